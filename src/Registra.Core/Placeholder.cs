@@ -1,0 +1,1 @@
+namespace Registra; internal static class Placeholder { }

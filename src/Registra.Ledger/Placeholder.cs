@@ -1,0 +1,1 @@
+namespace Registra.Ledger; internal static class Placeholder { }
