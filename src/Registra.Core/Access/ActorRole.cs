@@ -1,0 +1,10 @@
+namespace Registra.Access;
+
+public enum ActorRole
+{
+    Operator,
+    IssuerAgent,
+    ClaimIssuer,
+    Investor,
+    Auditor,
+}

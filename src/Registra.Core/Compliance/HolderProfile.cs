@@ -1,0 +1,19 @@
+using Registra.Identities;
+
+namespace Registra.Compliance;
+
+/// <summary>The categories a holder is counted under: jurisdiction and accreditation.</summary>
+public readonly record struct HolderProfile(string? Country, bool Accredited)
+{
+    public static HolderProfile Of(IdentityState identity, DateTimeOffset now, IReadOnlySet<string> trustedIssuers) =>
+        new(identity.FindValidClaim(ClaimTypes.Jurisdiction, now, trustedIssuers)?.Value.ToUpperInvariant(),
+            identity.HasValidClaim(ClaimTypes.Accredited, now, trustedIssuers));
+
+    public static HolderProfile Of(IdentityState identity, TransferCheck check) => Of(identity, check.Now, check.TrustedIssuers);
+
+    /// <summary>The profile an existing holder was counted under.</summary>
+    public static HolderProfile OfHolder(string identityId, TransferCheck check) =>
+        check.Security.Holders.TryGetValue(identityId, out var entry)
+            ? new HolderProfile(entry.Country, entry.Accredited)
+            : default;
+}

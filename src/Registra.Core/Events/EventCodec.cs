@@ -1,0 +1,89 @@
+using System.Buffers;
+using Registra.Encoding;
+
+namespace Registra.Events;
+
+/// <summary>
+/// The canonical byte encoding of ledger events: format version (1 byte), type code
+/// (2 bytes), schema version (1 byte), sequence (8), timestamp in UTC ticks (8), then the
+/// payload fields. Hashes and signatures are computed over exactly these bytes.
+/// </summary>
+public static class EventCodec
+{
+    public const byte FormatVersion = 1;
+
+    public static void Encode(LedgerEvent ledgerEvent, IBufferWriter<byte> output)
+    {
+        var writer = new CanonicalWriter(output);
+        writer.WriteByte(FormatVersion);
+        writer.WriteUInt16((ushort)ledgerEvent.Payload.Type);
+        writer.WriteByte(ledgerEvent.Payload.SchemaVersion);
+        writer.WriteInt64(ledgerEvent.Sequence);
+        writer.WriteInstant(ledgerEvent.Timestamp);
+        ledgerEvent.Payload.Write(writer);
+    }
+
+    public static byte[] Encode(LedgerEvent ledgerEvent)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        Encode(ledgerEvent, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Decodes one event; throws <see cref="FormatException"/> on malformed or trailing bytes.</summary>
+    public static LedgerEvent Decode(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new CanonicalReader(bytes);
+        var format = reader.ReadByte();
+        if (format != FormatVersion)
+        {
+            throw new FormatException($"Unknown event format version {format}; this build reads version {FormatVersion}.");
+        }
+
+        var type = (EventType)reader.ReadUInt16();
+        var schema = reader.ReadByte();
+        if (schema != 1)
+        {
+            throw new FormatException($"Unknown schema version {schema} for event type {type}.");
+        }
+
+        var sequence = reader.ReadInt64();
+        var timestamp = reader.ReadInstant();
+        var payload = ReadPayload(type, ref reader);
+        if (!reader.AtEnd)
+        {
+            throw new FormatException($"Event {sequence} of type {type} has trailing bytes.");
+        }
+
+        return new LedgerEvent(sequence, timestamp, payload);
+    }
+
+    private static RegisterEvent ReadPayload(EventType type, ref CanonicalReader reader) => type switch
+    {
+        EventType.IssuerCreated => IssuerCreated.Read(ref reader),
+        EventType.SecurityCreated => SecurityCreated.Read(ref reader),
+        EventType.TrustedIssuerAdded => TrustedIssuerAdded.Read(ref reader),
+        EventType.TrustedIssuerRemoved => TrustedIssuerRemoved.Read(ref reader),
+        EventType.RulesSet => RulesSet.Read(ref reader),
+        EventType.ClaimIssuerRegistered => ClaimIssuerRegistered.Read(ref reader),
+        EventType.IdentityRegistered => IdentityRegistered.Read(ref reader),
+        EventType.AccountAdded => AccountAdded.Read(ref reader),
+        EventType.ClaimAdded => ClaimAdded.Read(ref reader),
+        EventType.ClaimRevoked => ClaimRevoked.Read(ref reader),
+        EventType.Issued => Issued.Read(ref reader),
+        EventType.Redeemed => Redeemed.Read(ref reader),
+        EventType.Transferred => Transferred.Read(ref reader),
+        EventType.AccountFrozen => AccountFrozen.Read(ref reader),
+        EventType.AccountUnfrozen => AccountUnfrozen.Read(ref reader),
+        EventType.AmountFrozen => AmountFrozen.Read(ref reader),
+        EventType.AmountUnfrozen => AmountUnfrozen.Read(ref reader),
+        EventType.SecurityPaused => SecurityPaused.Read(ref reader),
+        EventType.SecurityUnpaused => SecurityUnpaused.Read(ref reader),
+        EventType.AccountRecovered => AccountRecovered.Read(ref reader),
+        EventType.TransferQueued => TransferQueued.Read(ref reader),
+        EventType.TransferApproved => TransferApproved.Read(ref reader),
+        EventType.TransferDenied => TransferDenied.Read(ref reader),
+        EventType.SecuritySplit => SecuritySplit.Read(ref reader),
+        _ => throw new FormatException($"Unknown event type code {(ushort)type}."),
+    };
+}

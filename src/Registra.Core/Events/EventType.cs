@@ -1,0 +1,30 @@
+namespace Registra.Events;
+
+/// <summary>Stable numeric type codes of the canonical encoding; never reuse or renumber one.</summary>
+public enum EventType : ushort
+{
+    IssuerCreated = 1,
+    SecurityCreated = 2,
+    TrustedIssuerAdded = 3,
+    TrustedIssuerRemoved = 4,
+    RulesSet = 5,
+    ClaimIssuerRegistered = 6,
+    IdentityRegistered = 7,
+    AccountAdded = 8,
+    ClaimAdded = 9,
+    ClaimRevoked = 10,
+    Issued = 11,
+    Redeemed = 12,
+    Transferred = 13,
+    AccountFrozen = 14,
+    AccountUnfrozen = 15,
+    AmountFrozen = 16,
+    AmountUnfrozen = 17,
+    SecurityPaused = 18,
+    SecurityUnpaused = 19,
+    AccountRecovered = 20,
+    TransferQueued = 21,
+    TransferApproved = 22,
+    TransferDenied = 23,
+    SecuritySplit = 24,
+}

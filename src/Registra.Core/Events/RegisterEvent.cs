@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using Registra.Encoding;
+
+namespace Registra.Events;
+
+/// <summary>
+/// A change to the register. Each event type writes its fields in declaration order to the
+/// canonical encoding; its JSON form (for exports) carries the same fields.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(IssuerCreated), "issuer_created")]
+[JsonDerivedType(typeof(SecurityCreated), "security_created")]
+[JsonDerivedType(typeof(TrustedIssuerAdded), "trusted_issuer_added")]
+[JsonDerivedType(typeof(TrustedIssuerRemoved), "trusted_issuer_removed")]
+[JsonDerivedType(typeof(RulesSet), "rules_set")]
+[JsonDerivedType(typeof(ClaimIssuerRegistered), "claim_issuer_registered")]
+[JsonDerivedType(typeof(IdentityRegistered), "identity_registered")]
+[JsonDerivedType(typeof(AccountAdded), "account_added")]
+[JsonDerivedType(typeof(ClaimAdded), "claim_added")]
+[JsonDerivedType(typeof(ClaimRevoked), "claim_revoked")]
+[JsonDerivedType(typeof(Issued), "issued")]
+[JsonDerivedType(typeof(Redeemed), "redeemed")]
+[JsonDerivedType(typeof(Transferred), "transferred")]
+[JsonDerivedType(typeof(AccountFrozen), "account_frozen")]
+[JsonDerivedType(typeof(AccountUnfrozen), "account_unfrozen")]
+[JsonDerivedType(typeof(AmountFrozen), "amount_frozen")]
+[JsonDerivedType(typeof(AmountUnfrozen), "amount_unfrozen")]
+[JsonDerivedType(typeof(SecurityPaused), "security_paused")]
+[JsonDerivedType(typeof(SecurityUnpaused), "security_unpaused")]
+[JsonDerivedType(typeof(AccountRecovered), "account_recovered")]
+[JsonDerivedType(typeof(TransferQueued), "transfer_queued")]
+[JsonDerivedType(typeof(TransferApproved), "transfer_approved")]
+[JsonDerivedType(typeof(TransferDenied), "transfer_denied")]
+[JsonDerivedType(typeof(SecuritySplit), "security_split")]
+public abstract record RegisterEvent
+{
+    [JsonIgnore]
+    public abstract EventType Type { get; }
+
+    /// <summary>Schema version of this event type's field layout.</summary>
+    [JsonIgnore]
+    public virtual byte SchemaVersion => 1;
+
+    public abstract void Write(CanonicalWriter writer);
+}

@@ -1,0 +1,7 @@
+namespace Registra.Identities;
+
+public enum IdentityKind
+{
+    Individual,
+    Entity,
+}

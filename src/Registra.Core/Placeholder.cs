@@ -1,1 +1,0 @@
-namespace Registra; internal static class Placeholder { }

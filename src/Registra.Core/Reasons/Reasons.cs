@@ -1,0 +1,105 @@
+namespace Registra.Reasons;
+
+/// <summary>
+/// The catalogue of reason codes. Add new codes at the end with a new ERC-1404 number;
+/// never rename or renumber a shipped one.
+/// </summary>
+public static class Reasons
+{
+    // Balances and amounts.
+    public static readonly ReasonCode InsufficientBalance = new("insufficient_balance", 409,
+        "The balance of {account} is {current}, less than the {limit} requested.", 0x52, 1);
+    public static readonly ReasonCode InsufficientUnfrozenBalance = new("insufficient_unfrozen_balance", 409,
+        "Only {current} of {account} is unfrozen, less than the {limit} requested.", 0x52, 2);
+    public static readonly ReasonCode InvalidAmount = new("invalid_amount", 400,
+        "The amount {value} is invalid: it must be a positive decimal string.", 0x20, 3);
+    public static readonly ReasonCode InvalidGranularity = new("invalid_granularity", 400,
+        "The amount {value} has more decimal places than the security's {limit}.", 0x20, 4);
+
+    // Security state.
+    public static readonly ReasonCode SecurityPaused = new("security_paused", 409,
+        "The security is paused; no units can move until it is unpaused.", 0x54, 5);
+    public static readonly ReasonCode SecurityAlreadyPaused = new("security_already_paused", 409,
+        "The security is already paused.", 0x47, 6);
+    public static readonly ReasonCode SecurityNotPaused = new("security_not_paused", 409,
+        "The security is not paused.", 0x47, 7);
+    public static readonly ReasonCode SupplyCapExceeded = new("supply_cap_exceeded", 409,
+        "Issuing would bring the supply to {current}, above the cap of {limit}.", 0x26, 8);
+
+    // Accounts and identities.
+    public static readonly ReasonCode AccountFrozen = new("account_frozen", 403,
+        "The account {account} is frozen for this security.", 0x16, 9);
+    public static readonly ReasonCode SenderNotVerified = new("sender_not_verified", 403,
+        "The sender lacks a valid {limit} claim from a trusted claim issuer.", 0x56, 10);
+    public static readonly ReasonCode ReceiverNotVerified = new("receiver_not_verified", 403,
+        "The receiver lacks a valid {limit} claim from a trusted claim issuer.", 0x57, 11);
+    public static readonly ReasonCode AccountClosed = new("account_closed", 409,
+        "The account {account} was closed by a recovery and cannot hold units.", 0x16, 12);
+
+    // Rules.
+    public static readonly ReasonCode CountryNotAllowed = new("country_not_allowed", 403,
+        "The receiver's jurisdiction {current} is not allowed for this security.", 0x10, 13);
+    public static readonly ReasonCode MaxHoldersReached = new("max_holders_reached", 409,
+        "The security already has {current} holders, the maximum of {limit}.", 0x06, 14);
+    public static readonly ReasonCode MaxBalanceExceeded = new("max_balance_exceeded", 409,
+        "The receiver would hold {current}, above the maximum of {limit}.", 0x06, 15);
+    public static readonly ReasonCode BelowMinHolding = new("below_min_holding", 409,
+        "A position of {current} would be left, below the minimum holding of {limit}.", 0x04, 16);
+    public static readonly ReasonCode NotRoundLot = new("not_round_lot", 400,
+        "The amount {current} is not a multiple of the round lot {limit}.", 0x20, 17);
+    public static readonly ReasonCode TokensLocked = new("tokens_locked", 409,
+        "Only {current} of the sender's units are past their lock-up or holding period; {limit} was requested.", 0x55, 18);
+    public static readonly ReasonCode DistributionCompliancePeriod = new("distribution_compliance_period", 403,
+        "Transfers to {current} investors are not allowed until {limit}.", 0x44, 19);
+    public static readonly ReasonCode VolumeLimitExceeded = new("volume_limit_exceeded", 409,
+        "The sender would move {current} in the rolling window, above the limit of {limit}.", 0x56, 20);
+    public static readonly ReasonCode InvestorNotEligible = new("investor_not_eligible", 403,
+        "The receiver lacks the {limit} status this security requires.", 0x57, 21);
+    public static readonly ReasonCode ApprovalRequired = new("approval_required", 202,
+        "The transfer waits for the issuer's approval.", 0x12, 22);
+
+    // Issuer operations.
+    public static readonly ReasonCode PermissionDenied = new("permission_denied", 403,
+        "The caller lacks the {limit} permission for this security.", 0x58, 23);
+    public static readonly ReasonCode NotFound = new("not_found", 404,
+        "No {limit} with id {value} exists.", 0x20, 24);
+    public static readonly ReasonCode AlreadyExists = new("already_exists", 409,
+        "A {limit} with id {value} already exists.", 0x27, 25);
+    public static readonly ReasonCode InvalidArgument = new("invalid_argument", 400,
+        "The value {value} is invalid: {hint}", 0x20, 26);
+    public static readonly ReasonCode InsufficientFrozenAmount = new("insufficient_frozen_amount", 409,
+        "Only {current} is frozen, less than the {limit} to unfreeze.", 0x04, 27);
+    public static readonly ReasonCode RecoveryNotAllowed = new("recovery_not_allowed", 409,
+        "The recovery from {account} is not allowed: {hint}", 0x10, 28);
+    public static readonly ReasonCode ApprovalNotPending = new("approval_not_pending", 409,
+        "The transfer {value} is not waiting for approval (it is {current}).", 0x47, 29);
+    public static readonly ReasonCode ApprovalExpired = new("approval_expired", 409,
+        "The transfer {value} expired at {limit} before it was approved.", 0x46, 30);
+    public static readonly ReasonCode AccountAlreadyFrozen = new("account_already_frozen", 409,
+        "The account {account} is already frozen.", 0x47, 31);
+    public static readonly ReasonCode AccountNotFrozen = new("account_not_frozen", 409,
+        "The account {account} is not frozen.", 0x47, 32);
+    public static readonly ReasonCode AtTimeInFuture = new("at_time_in_future", 400,
+        "The instant {value} is in the future; point-in-time reads accept only past instants.", 0x44, 33);
+    public static readonly ReasonCode InvalidIdentifier = new("invalid_identifier", 400,
+        "The identifier {value} is invalid: {hint}", 0x20, 34);
+    public static readonly ReasonCode Overflow = new("amount_overflow", 409,
+        "The result would exceed the largest representable amount.", 0x26, 35);
+
+    /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
+    public static IReadOnlyList<ReasonCode> All { get; } =
+    [
+        InsufficientBalance, InsufficientUnfrozenBalance, InvalidAmount, InvalidGranularity,
+        SecurityPaused, SecurityAlreadyPaused, SecurityNotPaused, SupplyCapExceeded,
+        AccountFrozen, SenderNotVerified, ReceiverNotVerified, AccountClosed,
+        CountryNotAllowed, MaxHoldersReached, MaxBalanceExceeded, BelowMinHolding, NotRoundLot,
+        TokensLocked, DistributionCompliancePeriod, VolumeLimitExceeded, InvestorNotEligible,
+        ApprovalRequired, PermissionDenied, NotFound, AlreadyExists, InvalidArgument,
+        InsufficientFrozenAmount, RecoveryNotAllowed, ApprovalNotPending, ApprovalExpired,
+        AccountAlreadyFrozen, AccountNotFrozen, AtTimeInFuture, InvalidIdentifier, Overflow,
+    ];
+
+    private static readonly Dictionary<string, ReasonCode> ByName = All.ToDictionary(code => code.Name);
+
+    public static ReasonCode? Find(string name) => ByName.GetValueOrDefault(name);
+}

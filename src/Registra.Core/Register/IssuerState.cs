@@ -1,0 +1,3 @@
+namespace Registra.Register;
+
+public sealed record IssuerState(string Id, string Name, string? Lei);

@@ -1,0 +1,455 @@
+using Registra.Access;
+using Registra.Amounts;
+using Registra.Commands;
+using Registra.Compliance;
+using Registra.Events;
+using Registra.Reasons;
+using Registra.Securities;
+
+namespace Registra.Register;
+
+public sealed partial class Register
+{
+    /// <summary>
+    /// Evaluates every check an ordinary transfer would face at <paramref name="now"/> and
+    /// returns all failures, without changing anything. An approval queue is reported as
+    /// <c>approval_required</c>. <see cref="Execute"/> runs the same checks.
+    /// </summary>
+    public IReadOnlyList<Failure> CheckTransfer(Transfer command, DateTimeOffset now)
+    {
+        var failures = new List<Failure>();
+        CollectTransferFailures(command, now, failures);
+        if (failures.Count == 0 && State.Securities[command.SecurityId].Rules.Has<IssuerApprovalRule>())
+        {
+            failures.Add(new Failure(Reasons.Reasons.ApprovalRequired, "issuer_approval", null, null,
+                "The transfer will wait in the approval queue until an agent approves it."));
+        }
+
+        return failures;
+    }
+
+    private CommandResult DecideTransfer(Transfer command, DateTimeOffset now)
+    {
+        _failures.Clear();
+        CollectTransferFailures(command, now, _failures);
+        if (_failures.Count > 0)
+        {
+            return CommandResult.Rejected(_failures.ToArray());
+        }
+
+        var security = State.Securities[command.SecurityId];
+        if (security.Rules.Find<IssuerApprovalRule>() is { } approval)
+        {
+            var id = $"pt-{State.PendingTransfers.Count + 1:D6}";
+            var expiresAt = CalendarPeriod.TryParse(approval.ExpiresAfter)!.Value.AddTo(now);
+            return CommandResult.Of(new TransferQueued(id, command.SecurityId, command.FromAccountId, command.ToAccountId,
+                command.Amount.Units, expiresAt)) with { CreatedId = id };
+        }
+
+        return CommandResult.Of(new Transferred(command.SecurityId, command.FromAccountId, command.ToAccountId,
+            command.Amount.Units, Forced: false, Agent: null, OverrideReason: null));
+    }
+
+    /// <summary>The one code path behind both the check and the execution of an ordinary transfer.</summary>
+    private void CollectTransferFailures(Transfer command, DateTimeOffset now, List<Failure> failures)
+    {
+        if (!State.Securities.TryGetValue(command.SecurityId, out var security))
+        {
+            failures.Add(NotFound("security", command.SecurityId));
+            return;
+        }
+
+        if (!command.Amount.IsPositive)
+        {
+            failures.Add(new Failure(Reasons.Reasons.InvalidAmount, "amount", null, command.Amount.Format(security.Definition.Decimals),
+                "Transfer a positive amount."));
+            return;
+        }
+
+        if (!State.Accounts.TryGetValue(command.FromAccountId, out var fromAccount))
+        {
+            failures.Add(NotFound("account", command.FromAccountId));
+            return;
+        }
+
+        if (!MaySend(command.Actor, fromAccount, security))
+        {
+            failures.Add(Denied("transfer", $"The caller cannot move units out of account {command.FromAccountId}."));
+            return;
+        }
+
+        if (security.Status == SecurityStatus.Paused)
+        {
+            failures.Add(new Failure(Reasons.Reasons.SecurityPaused, "pause", null, "paused",
+                "Wait until the issuer unpauses the security."));
+        }
+
+        var from = security.Positions.GetValueOrDefault(command.FromAccountId);
+        var sender = State.Identities[fromAccount.IdentityId];
+        var toAccount = State.Accounts.GetValueOrDefault(command.ToAccountId);
+        CheckAccountsOpen(fromAccount, toAccount, failures);
+        CheckFrozen(security, from, command.ToAccountId, failures);
+        CheckBalance(security, from, command.FromAccountId, command.Amount, failures, unfrozenOnly: true);
+
+        var check = new TransferCheck
+        {
+            Kind = TransferKind.Transfer,
+            Security = security,
+            Amount = command.Amount,
+            Now = now,
+            From = from ?? new Position(command.FromAccountId, fromAccount.IdentityId),
+            Sender = sender,
+            ToAccountId = command.ToAccountId,
+            Receiver = toAccount is null ? null : State.Identities[toAccount.IdentityId],
+        };
+        CheckReceiverKnown(check, failures);
+        EvaluateRules(check, failures);
+    }
+
+    private static bool MaySend(Actor actor, Identities.AccountState account, SecurityState security) => actor.Role switch
+    {
+        ActorRole.Operator => true,
+        ActorRole.Investor => actor.ScopeId == account.IdentityId,
+        ActorRole.IssuerAgent => actor.MayAct(security.Definition.IssuerId, Permissions.Transfer),
+        _ => false,
+    };
+
+    private CommandResult DecideIssue(Issue command, DateTimeOffset now)
+    {
+        if (FindSecurityFor(command.SecurityId, command.Actor, Permissions.Supply, out var security) is { } failure)
+        {
+            return CommandResult.Rejected(failure);
+        }
+
+        if (!command.Amount.IsPositive)
+        {
+            return CommandResult.Rejected(new Failure(Reasons.Reasons.InvalidAmount, "amount", null,
+                command.Amount.Format(security.Definition.Decimals), "Issue a positive amount."));
+        }
+
+        var failures = new List<Failure>();
+        var toAccount = State.Accounts.GetValueOrDefault(command.AccountId);
+        CheckAccountsOpen(null, toAccount, failures);
+        if (security.Definition.SupplyCap is { } cap && security.Supply.Plus(command.Amount) > cap)
+        {
+            failures.Add(new Failure(Reasons.Reasons.SupplyCapExceeded, "supply_cap", cap.Format(security.Definition.Decimals),
+                security.Supply.Plus(command.Amount).Format(security.Definition.Decimals),
+                $"Issue at most {cap.Minus(security.Supply).Format(security.Definition.Decimals)}."));
+        }
+
+        if (security.Positions.GetValueOrDefault(command.AccountId) is { IsFrozen: true })
+        {
+            failures.Add(FrozenFailure(command.AccountId));
+        }
+
+        var check = new TransferCheck
+        {
+            Kind = TransferKind.Issuance,
+            Security = security,
+            Amount = command.Amount,
+            Now = now,
+            ToAccountId = command.AccountId,
+            Receiver = toAccount is null ? null : State.Identities[toAccount.IdentityId],
+        };
+        CheckReceiverKnown(check, failures);
+        EvaluateRules(check, failures);
+        if (failures.Count > 0)
+        {
+            return CommandResult.Rejected(failures);
+        }
+
+        return CommandResult.Of(new Issued(command.SecurityId, command.AccountId, command.Amount.Units, command.AcquiredAt ?? now));
+    }
+
+    private CommandResult DecideRedeem(Redeem command)
+    {
+        if (FindSecurityFor(command.SecurityId, command.Actor, Permissions.Supply, out var security) is { } failure)
+        {
+            return CommandResult.Rejected(failure);
+        }
+
+        if (!command.Amount.IsPositive)
+        {
+            return CommandResult.Rejected(new Failure(Reasons.Reasons.InvalidAmount, "amount", null,
+                command.Amount.Format(security.Definition.Decimals), "Redeem a positive amount."));
+        }
+
+        if (!State.Accounts.ContainsKey(command.AccountId))
+        {
+            return CommandResult.Rejected(NotFound("account", command.AccountId));
+        }
+
+        var position = security.Positions.GetValueOrDefault(command.AccountId);
+        var failures = new List<Failure>();
+        CheckBalance(security, position, command.AccountId, command.Amount, failures, unfrozenOnly: false);
+        if (failures.Count > 0)
+        {
+            return CommandResult.Rejected(failures);
+        }
+
+        // Redemption takes frozen units too; the part that was frozen is unfrozen first, as its own event.
+        var toUnfreeze = command.Amount.Minus(position!.Unfrozen);
+        return toUnfreeze.IsPositive
+            ? CommandResult.Of(
+                new AmountUnfrozen(command.SecurityId, command.AccountId, toUnfreeze.Units),
+                new Redeemed(command.SecurityId, command.AccountId, command.Amount.Units))
+            : CommandResult.Of(new Redeemed(command.SecurityId, command.AccountId, command.Amount.Units));
+    }
+
+    private CommandResult DecideForcedTransfer(ForcedTransfer command, DateTimeOffset now)
+    {
+        if (FindSecurityFor(command.SecurityId, command.Actor, Permissions.Transfer, out var security) is { } failure)
+        {
+            return CommandResult.Rejected(failure);
+        }
+
+        if (!command.Amount.IsPositive)
+        {
+            return CommandResult.Rejected(new Failure(Reasons.Reasons.InvalidAmount, "amount", null,
+                command.Amount.Format(security.Definition.Decimals), "Move a positive amount."));
+        }
+
+        if (!State.Accounts.TryGetValue(command.FromAccountId, out var fromAccount))
+        {
+            return CommandResult.Rejected(NotFound("account", command.FromAccountId));
+        }
+
+        if (command.OverrideReason is { } reason && string.IsNullOrWhiteSpace(reason))
+        {
+            return CommandResult.Rejected(Invalid("overrideReason", "An override needs a reason, which is recorded in the ledger."));
+        }
+
+        var failures = new List<Failure>();
+        var from = security.Positions.GetValueOrDefault(command.FromAccountId);
+        var toAccount = State.Accounts.GetValueOrDefault(command.ToAccountId);
+        CheckAccountsOpen(fromAccount, toAccount, failures);
+        CheckBalance(security, from, command.FromAccountId, command.Amount, failures, unfrozenOnly: false);
+        if (command.OverrideReason is null && security.Positions.GetValueOrDefault(command.ToAccountId) is { IsFrozen: true })
+        {
+            failures.Add(FrozenFailure(command.ToAccountId));
+        }
+
+        var check = new TransferCheck
+        {
+            Kind = TransferKind.Forced,
+            Security = security,
+            Amount = command.Amount,
+            Now = now,
+            From = from,
+            Sender = State.Identities[fromAccount.IdentityId],
+            ToAccountId = command.ToAccountId,
+            Receiver = toAccount is null ? null : State.Identities[toAccount.IdentityId],
+            OverrideReceiverRules = command.OverrideReason is not null,
+        };
+        CheckReceiverKnown(check, failures);
+        EvaluateRules(check, failures);
+        if (failures.Count > 0)
+        {
+            return CommandResult.Rejected(failures);
+        }
+
+        var transferred = new Transferred(command.SecurityId, command.FromAccountId, command.ToAccountId, command.Amount.Units,
+            Forced: true, Agent: command.Actor.Id, OverrideReason: command.OverrideReason);
+        var toUnfreeze = command.Amount.Minus(from!.Unfrozen);
+        return toUnfreeze.IsPositive
+            ? CommandResult.Of(new AmountUnfrozen(command.SecurityId, command.FromAccountId, toUnfreeze.Units), transferred)
+            : CommandResult.Of(transferred);
+    }
+
+    private CommandResult ExecuteBatch(BatchTransfer command, DateTimeOffset now)
+    {
+        if (command.Legs.Count == 0)
+        {
+            return CommandResult.Rejected(Invalid("legs", "A batch needs at least one transfer."));
+        }
+
+        if (State.Securities.GetValueOrDefault(command.SecurityId)?.Rules.Has<IssuerApprovalRule>() == true)
+        {
+            return CommandResult.Rejected(new Failure(Reasons.Reasons.ApprovalRequired, "issuer_approval", null, null,
+                "Securities with issuer approval take single transfers, each queued for approval."));
+        }
+
+        // Each leg is judged against the state left by the legs before it; any failure rolls all back.
+        var undo = new MovementUndo(this);
+        var events = new List<RegisterEvent>(command.Legs.Count);
+        for (var i = 0; i < command.Legs.Count; i++)
+        {
+            var leg = command.Legs[i];
+            var transfer = new Transfer(command.SecurityId, leg.FromAccountId, leg.ToAccountId, leg.Amount) { Actor = command.Actor };
+            var result = DecideTransfer(transfer, now);
+            if (!result.Accepted)
+            {
+                undo.Rollback();
+                return CommandResult.Rejected(result.Failures.Select(f => f with { Subject = $"legs[{i}]: {f.Subject}" }).ToArray());
+            }
+
+            undo.Capture(command.SecurityId, leg.FromAccountId, leg.ToAccountId);
+            foreach (var registerEvent in result.Events)
+            {
+                Commit(registerEvent, now);
+                events.Add(registerEvent);
+            }
+        }
+
+        return new CommandResult(events, []);
+    }
+
+    private CommandResult ExecuteApproval(ApproveTransfer command, DateTimeOffset now)
+    {
+        if (!State.PendingTransfers.TryGetValue(command.TransferId, out var pending))
+        {
+            return CommandResult.Rejected(NotFound("queued transfer", command.TransferId));
+        }
+
+        if (FindSecurityFor(pending.SecurityId, command.Actor, Permissions.Transfer, out _) is { } failure)
+        {
+            return CommandResult.Rejected(failure);
+        }
+
+        if (Unresolved(pending, now) is { } notPending)
+        {
+            return CommandResult.Rejected(notPending);
+        }
+
+        // The transfer is judged again now, as the register may have changed while it waited.
+        var failures = new List<Failure>();
+        var transfer = new Transfer(pending.SecurityId, pending.FromAccountId, pending.ToAccountId, pending.Amount) { Actor = Actor.Operator };
+        CollectTransferFailures(transfer, now, failures);
+        if (failures.Count > 0)
+        {
+            return CommandResult.Rejected(failures);
+        }
+
+        var approved = new TransferApproved(pending.Id, command.Actor.Id);
+        var transferred = new Transferred(pending.SecurityId, pending.FromAccountId, pending.ToAccountId, pending.Amount.Units,
+            Forced: false, Agent: null, OverrideReason: null);
+        Commit(approved, now);
+        Commit(transferred, now);
+        return CommandResult.Of(approved, transferred);
+    }
+
+    private CommandResult DecideDenyTransfer(DenyTransfer command)
+    {
+        if (!State.PendingTransfers.TryGetValue(command.TransferId, out var pending))
+        {
+            return CommandResult.Rejected(NotFound("queued transfer", command.TransferId));
+        }
+
+        if (FindSecurityFor(pending.SecurityId, command.Actor, Permissions.Transfer, out _) is { } failure)
+        {
+            return CommandResult.Rejected(failure);
+        }
+
+        if (pending.Status != PendingStatus.Pending)
+        {
+            return CommandResult.Rejected(NotPending(pending));
+        }
+
+        return CommandResult.Of(new TransferDenied(pending.Id, command.Actor.Id, command.Reason ?? string.Empty));
+    }
+
+    private static Failure? Unresolved(PendingTransfer pending, DateTimeOffset now)
+    {
+        if (pending.Status != PendingStatus.Pending)
+        {
+            return NotPending(pending);
+        }
+
+        return now >= pending.ExpiresAt
+            ? new Failure(Reasons.Reasons.ApprovalExpired, "issuer_approval", pending.ExpiresAt.ToString("O"), now.ToString("O"),
+                "Ask the sender to submit the transfer again.") { Subject = pending.Id }
+            : null;
+    }
+
+    private static Failure NotPending(PendingTransfer pending) =>
+        new(Reasons.Reasons.ApprovalNotPending, "issuer_approval", "pending", pending.Status.ToString().ToLowerInvariant(),
+            "Only a pending transfer can be approved or denied.") { Subject = pending.Id };
+
+    private CommandResult DecideSplit(SplitSecurity command)
+    {
+        if (FindSecurityFor(command.SecurityId, command.Actor, Permissions.Actions, out _) is { } failure)
+        {
+            return CommandResult.Rejected(failure);
+        }
+
+        if (command.Numerator <= 0 || command.Denominator <= 0 || command.Numerator == command.Denominator)
+        {
+            return CommandResult.Rejected(Invalid($"{command.Numerator}:{command.Denominator}",
+                "A split ratio needs two positive integers that differ, such as 7:1 or 1:2."));
+        }
+
+        return CommandResult.Of(new SecuritySplit(command.SecurityId, command.Numerator, command.Denominator));
+    }
+
+    private void CheckAccountsOpen(Identities.AccountState? from, Identities.AccountState? to, List<Failure> failures)
+    {
+        foreach (var account in new[] { from, to })
+        {
+            if (account is { IsClosed: true })
+            {
+                failures.Add(new Failure(Reasons.Reasons.AccountClosed, "account", null, account.Id,
+                    $"Use account {account.RecoveredTo}, which replaced it.") { Subject = account.Id });
+            }
+        }
+    }
+
+    private static void CheckFrozen(SecurityState security, Position? from, string toAccountId, List<Failure> failures)
+    {
+        if (from is { IsFrozen: true })
+        {
+            failures.Add(FrozenFailure(from.AccountId));
+        }
+
+        if (security.Positions.GetValueOrDefault(toAccountId) is { IsFrozen: true })
+        {
+            failures.Add(FrozenFailure(toAccountId));
+        }
+    }
+
+    private static Failure FrozenFailure(string accountId) =>
+        new(Reasons.Reasons.AccountFrozen, "freeze", null, "frozen", $"Ask the issuer to unfreeze account {accountId}.") { Subject = accountId };
+
+    private static void CheckBalance(SecurityState security, Position? position, string accountId, Amount amount, List<Failure> failures, bool unfrozenOnly)
+    {
+        var decimals = security.Definition.Decimals;
+        var balance = position?.Balance ?? Amount.Zero;
+        if (balance < amount)
+        {
+            failures.Add(new Failure(Reasons.Reasons.InsufficientBalance, "balance", amount.Format(decimals), balance.Format(decimals),
+                $"Account {accountId} holds {balance.Format(decimals)}; move at most that.") { Subject = accountId });
+            return;
+        }
+
+        var unfrozen = position!.Unfrozen;
+        if (unfrozenOnly && unfrozen < amount)
+        {
+            failures.Add(new Failure(Reasons.Reasons.InsufficientUnfrozenBalance, "freeze", amount.Format(decimals), unfrozen.Format(decimals),
+                $"Only {unfrozen.Format(decimals)} of account {accountId} is unfrozen.") { Subject = accountId });
+        }
+    }
+
+    private static void CheckReceiverKnown(TransferCheck check, List<Failure> failures)
+    {
+        if (check.Receiver is null)
+        {
+            failures.Add(new Failure(Reasons.Reasons.ReceiverNotVerified, "identity", "registered identity", "unknown account",
+                $"Account {check.ToAccountId} belongs to no registered identity; onboard the receiver first.") { Subject = check.ToAccountId });
+        }
+    }
+
+    private static void EvaluateRules(TransferCheck check, List<Failure> failures)
+    {
+        var rules = check.Security.Rules.Rules;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            // A forced transfer with an override still needs a verified receiver.
+            if (check.Kind == TransferKind.Forced && check.OverrideReceiverRules && rules[i] is IdentityVerifiedRule verified)
+            {
+                verified.CheckReceiver(check, failures);
+                continue;
+            }
+
+            rules[i].Check(check, failures);
+        }
+    }
+}

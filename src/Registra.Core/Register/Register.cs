@@ -1,0 +1,123 @@
+using Registra.Commands;
+using Registra.Events;
+using Registra.Reasons;
+
+namespace Registra.Register;
+
+/// <summary>
+/// The deterministic register state machine. <see cref="Execute"/> judges a command against
+/// the current state and, when it passes, applies the events it produced; a rejected command
+/// changes nothing. <see cref="Apply"/> replays recorded events. No I/O, no clock: the caller
+/// stamps every command and event with its ledger timestamp. Not thread-safe: one writer.
+/// </summary>
+public sealed partial class Register
+{
+    private readonly List<Failure> _failures = [];
+
+    public Register()
+        : this(new RegisterState())
+    {
+    }
+
+    public Register(RegisterState state)
+    {
+        State = state;
+    }
+
+    public RegisterState State { get; }
+
+    /// <summary>
+    /// Judges the command at the ledger timestamp <paramref name="now"/> and applies its events
+    /// when accepted. Accepted events take the sequence numbers after <see cref="RegisterState.LastSequence"/>
+    /// in order, so the caller journals them as LastSequence - Events.Count + 1 onwards.
+    /// </summary>
+    public CommandResult Execute(RegisterCommand command, DateTimeOffset now)
+    {
+        if (now < State.LastTimestamp)
+        {
+            throw new InvalidOperationException($"Ledger time went backwards: {now:O} is before {State.LastTimestamp:O}.");
+        }
+
+        var result = command switch
+        {
+            BatchTransfer batch => ExecuteBatch(batch, now),
+            ApproveTransfer approve => ExecuteApproval(approve, now),
+            _ => Decide(command, now),
+        };
+
+        if (result.Accepted && command is not (BatchTransfer or ApproveTransfer))
+        {
+            foreach (var registerEvent in result.Events)
+            {
+                Commit(registerEvent, now);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Applies an accepted event and gives it the next sequence number.</summary>
+    private void Commit(RegisterEvent registerEvent, DateTimeOffset now)
+    {
+        Evolve(registerEvent, now);
+        State.LastSequence++;
+        State.LastTimestamp = now;
+    }
+
+    /// <summary>Applies a recorded event during replay; sequence numbers must follow each other.</summary>
+    public void Apply(LedgerEvent ledgerEvent)
+    {
+        if (ledgerEvent.Sequence != State.LastSequence + 1)
+        {
+            throw new InvalidOperationException(
+                $"Event sequence {ledgerEvent.Sequence} does not follow {State.LastSequence}.");
+        }
+
+        if (ledgerEvent.Timestamp < State.LastTimestamp)
+        {
+            throw new InvalidOperationException(
+                $"Event {ledgerEvent.Sequence} has timestamp {ledgerEvent.Timestamp:O}, before the previous event's.");
+        }
+
+        Evolve(ledgerEvent.Payload, ledgerEvent.Timestamp);
+        State.LastSequence = ledgerEvent.Sequence;
+        State.LastTimestamp = ledgerEvent.Timestamp;
+    }
+
+    private CommandResult Decide(RegisterCommand command, DateTimeOffset now) => command switch
+    {
+        CreateIssuer c => DecideCreateIssuer(c),
+        CreateSecurity c => DecideCreateSecurity(c),
+        RegisterClaimIssuer c => DecideRegisterClaimIssuer(c),
+        AddTrustedIssuer c => DecideAddTrustedIssuer(c),
+        RemoveTrustedIssuer c => DecideRemoveTrustedIssuer(c),
+        SetRules c => DecideSetRules(c),
+        RegisterIdentity c => DecideRegisterIdentity(c),
+        AddAccount c => DecideAddAccount(c),
+        AddClaim c => DecideAddClaim(c),
+        RevokeClaim c => DecideRevokeClaim(c),
+        Issue c => DecideIssue(c, now),
+        Redeem c => DecideRedeem(c),
+        Transfer c => DecideTransfer(c, now),
+        ForcedTransfer c => DecideForcedTransfer(c, now),
+        DenyTransfer c => DecideDenyTransfer(c),
+        SplitSecurity c => DecideSplit(c),
+        FreezeAccount c => DecideFreezeAccount(c),
+        UnfreezeAccount c => DecideUnfreezeAccount(c),
+        FreezeAmount c => DecideFreezeAmount(c),
+        UnfreezeAmount c => DecideUnfreezeAmount(c),
+        PauseSecurity c => DecidePause(c),
+        UnpauseSecurity c => DecideUnpause(c),
+        RecoverAccount c => DecideRecovery(c),
+        _ => throw new ArgumentException($"Unknown command type {command.GetType().Name}.", nameof(command)),
+    };
+
+    private static Failure NotFound(string kind, string id) =>
+        new(Reasons.Reasons.NotFound, kind, kind, id, $"Check the {kind} id '{id}'.") { Subject = id };
+
+    private static Failure Invalid(string value, string hint) =>
+        new(Reasons.Reasons.InvalidArgument, "input", null, value, hint) { Subject = value };
+
+    private static Failure Denied(string permission, string hint) =>
+        new(Reasons.Reasons.PermissionDenied, "access", permission, null, hint);
+}

@@ -1,0 +1,30 @@
+using Registra.Identities;
+using Registra.Securities;
+
+namespace Registra.Register;
+
+/// <summary>
+/// Everything the state machine knows, rebuilt by applying the journal's events in order.
+/// Only the state machine mutates it, on its single writer thread.
+/// </summary>
+public sealed class RegisterState
+{
+    public Dictionary<string, IssuerState> Issuers { get; } = [];
+
+    public Dictionary<string, SecurityState> Securities { get; } = [];
+
+    public Dictionary<string, IdentityState> Identities { get; } = [];
+
+    public Dictionary<string, AccountState> Accounts { get; } = [];
+
+    /// <summary>Registered claim issuers by id, with their names.</summary>
+    public Dictionary<string, string> ClaimIssuers { get; } = [];
+
+    public Dictionary<string, PendingTransfer> PendingTransfers { get; } = [];
+
+    /// <summary>Sequence number of the last applied event; 0 before the first.</summary>
+    public long LastSequence { get; internal set; }
+
+    /// <summary>Timestamp of the last applied event.</summary>
+    public DateTimeOffset LastTimestamp { get; internal set; } = DateTimeOffset.UnixEpoch;
+}

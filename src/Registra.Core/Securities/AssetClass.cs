@@ -1,0 +1,10 @@
+namespace Registra.Securities;
+
+public enum AssetClass
+{
+    Equity,
+    Debt,
+    FundUnit,
+    RealEstate,
+    Other,
+}

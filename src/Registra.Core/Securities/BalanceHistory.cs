@@ -1,0 +1,72 @@
+using Registra.Amounts;
+
+namespace Registra.Securities;
+
+/// <summary>
+/// Every balance a position or a supply has had, keyed by the ledger timestamp of the
+/// change. Timestamps only grow, so a read at an instant is a binary search; several
+/// changes at one timestamp keep only the last balance.
+/// </summary>
+public sealed class BalanceHistory
+{
+    private long[] _ticks = new long[2];
+    private Int128[] _balances = new Int128[2];
+    private int _count;
+
+    public int Count => _count;
+
+    /// <summary>Returns the balance in effect at the instant: the last change with timestamp &lt;= it.</summary>
+    public Amount At(DateTimeOffset instant)
+    {
+        var index = Array.BinarySearch(_ticks, 0, _count, instant.UtcTicks);
+        if (index < 0)
+        {
+            index = ~index - 1;
+        }
+
+        return index < 0 ? Amount.Zero : new Amount(_balances[index]);
+    }
+
+    /// <summary>Records the balance after a change at the instant, which must not precede the last one.</summary>
+    public void Record(DateTimeOffset instant, Amount balance)
+    {
+        var ticks = instant.UtcTicks;
+        if (_count > 0 && _ticks[_count - 1] == ticks)
+        {
+            _balances[_count - 1] = balance.Units;
+            return;
+        }
+
+        if (_count > 0 && _ticks[_count - 1] > ticks)
+        {
+            throw new InvalidOperationException("Balance history must be recorded in timestamp order.");
+        }
+
+        if (_count == _ticks.Length)
+        {
+            Array.Resize(ref _ticks, _count * 2);
+            Array.Resize(ref _balances, _count * 2);
+        }
+
+        _ticks[_count] = ticks;
+        _balances[_count] = balance.Units;
+        _count++;
+    }
+
+    /// <summary>Captures the current end so a rolled-back change can be undone exactly.</summary>
+    internal (int Count, long Ticks, Int128 Balance) Mark() =>
+        _count == 0 ? (0, 0, Int128.Zero) : (_count, _ticks[_count - 1], _balances[_count - 1]);
+
+    internal void Restore((int Count, long Ticks, Int128 Balance) mark)
+    {
+        _count = mark.Count;
+        if (_count > 0)
+        {
+            _ticks[_count - 1] = mark.Ticks;
+            _balances[_count - 1] = mark.Balance;
+        }
+    }
+
+    /// <summary>Approximate bytes held, for memory reports.</summary>
+    public long AllocatedBytes => (_ticks.LongLength * sizeof(long)) + (_balances.LongLength * 16);
+}

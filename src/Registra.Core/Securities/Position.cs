@@ -1,0 +1,28 @@
+using Registra.Amounts;
+
+namespace Registra.Securities;
+
+/// <summary>
+/// An account's holding of one security: balance, frozen part, acquisition lots oldest
+/// first, and the balance history for point-in-time reads.
+/// </summary>
+public sealed class Position(string accountId, string identityId)
+{
+    public string AccountId { get; } = accountId;
+
+    public string IdentityId { get; } = identityId;
+
+    public Amount Balance { get; internal set; }
+
+    /// <summary>The part of the balance that cannot move; never more than the balance.</summary>
+    public Amount Frozen { get; internal set; }
+
+    /// <summary>True when the whole account is frozen for this security.</summary>
+    public bool IsFrozen { get; internal set; }
+
+    public Amount Unfrozen => Balance.Minus(Frozen);
+
+    public List<Lot> Lots { get; internal set; } = [];
+
+    public BalanceHistory History { get; } = new();
+}

@@ -1,0 +1,40 @@
+using Registra.Amounts;
+using Registra.Compliance;
+
+namespace Registra.Securities;
+
+/// <summary>The live state of one security: supply, positions, holders and its rules.</summary>
+public sealed class SecurityState(SecurityDefinition definition)
+{
+    public SecurityDefinition Definition { get; } = definition;
+
+    public string Id => Definition.Id;
+
+    public SecurityStatus Status { get; internal set; } = SecurityStatus.Active;
+
+    public Amount Supply { get; internal set; }
+
+    public BalanceHistory SupplyHistory { get; } = new();
+
+    public RuleSet Rules { get; internal set; } = RuleSet.Empty;
+
+    /// <summary>Claim issuers whose claims count for this security; empty means every registered one.</summary>
+    public HashSet<string> TrustedIssuers { get; } = [];
+
+    public Dictionary<string, Position> Positions { get; } = [];
+
+    /// <summary>Identities with a non-zero total; its size is the holder count.</summary>
+    public Dictionary<string, HolderEntry> Holders { get; } = [];
+
+    public Dictionary<string, int> HoldersByCountry { get; } = [];
+
+    public int NonAccreditedHolders { get; internal set; }
+
+    /// <summary>Recent outflows per sender identity, kept only while a volume limit rule exists.</summary>
+    public Dictionary<string, Queue<(DateTimeOffset At, Amount Amount)>> Outflows { get; } = [];
+
+    public int HolderCount => Holders.Count;
+
+    public Amount TotalOf(string identityId) =>
+        Holders.TryGetValue(identityId, out var entry) ? entry.Total : Amount.Zero;
+}

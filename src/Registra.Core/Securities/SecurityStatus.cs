@@ -1,0 +1,9 @@
+namespace Registra.Securities;
+
+public enum SecurityStatus
+{
+    Active,
+    Paused,
+    Matured,
+    Redeemed,
+}
