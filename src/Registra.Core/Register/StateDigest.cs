@@ -1,0 +1,83 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Registra.Encoding;
+
+namespace Registra.Register;
+
+/// <summary>
+/// A SHA-256 over a canonical dump of the state, in ordinal id order, so two registers
+/// that hold the same facts have the same digest whatever order they were built in.
+/// </summary>
+public static class StateDigest
+{
+    public static byte[] Compute(RegisterState state)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        var writer = new CanonicalWriter(buffer);
+        writer.WriteInt64(state.LastSequence);
+        foreach (var issuer in state.Issuers.Values.OrderBy(i => i.Id, StringComparer.Ordinal))
+        {
+            writer.WriteString(issuer.Id);
+            writer.WriteString(issuer.Name);
+        }
+
+        foreach (var (id, account) in state.Accounts.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            writer.WriteString(id);
+            writer.WriteString(account.IdentityId);
+            writer.WriteOptionalString(account.RecoveredTo);
+        }
+
+        foreach (var identity in state.Identities.Values.OrderBy(i => i.Id, StringComparer.Ordinal))
+        {
+            writer.WriteString(identity.Id);
+            foreach (var claim in identity.Claims.Values.OrderBy(c => c.Id, StringComparer.Ordinal))
+            {
+                writer.WriteString(claim.Id);
+                writer.WriteString(claim.Value);
+                writer.WriteBool(claim.Revoked);
+            }
+        }
+
+        foreach (var security in state.Securities.Values.OrderBy(s => s.Id, StringComparer.Ordinal))
+        {
+            WriteSecurity(writer, security);
+        }
+
+        foreach (var pending in state.PendingTransfers.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
+        {
+            writer.WriteString(pending.Id);
+            writer.WriteByte((byte)pending.Status);
+        }
+
+        return SHA256.HashData(buffer.WrittenSpan);
+    }
+
+    private static void WriteSecurity(CanonicalWriter writer, Securities.SecurityState security)
+    {
+        writer.WriteString(security.Id);
+        writer.WriteByte((byte)security.Status);
+        writer.WriteInt128(security.Supply.Units);
+        writer.WriteInt32(security.Rules.Version);
+        writer.WriteInt32(security.HolderCount);
+        writer.WriteInt32(security.NonAccreditedHolders);
+        foreach (var issuer in security.TrustedIssuers.Order(StringComparer.Ordinal))
+        {
+            writer.WriteString(issuer);
+        }
+
+        foreach (var position in security.Positions.Values.OrderBy(p => p.AccountId, StringComparer.Ordinal))
+        {
+            writer.WriteString(position.AccountId);
+            writer.WriteInt128(position.Balance.Units);
+            writer.WriteInt128(position.Frozen.Units);
+            writer.WriteBool(position.IsFrozen);
+            writer.WriteInt32(position.History.Count);
+            foreach (var lot in position.Lots)
+            {
+                writer.WriteInt128(lot.Amount.Units);
+                writer.WriteInstant(lot.AcquiredAt);
+            }
+        }
+    }
+}
