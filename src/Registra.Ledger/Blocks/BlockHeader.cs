@@ -68,10 +68,10 @@ public sealed record BlockHeader
 
     public int FormatVersion => CurrentFormatVersion;
 
-    /// <summary>Position in the chain; the first block has height 1.</summary>
+    /// <summary>Position in the chain, starting at 1 for the first block.</summary>
     public long Height { get; }
 
-    /// <summary>Sequence number of the block's first event; the first event of the journal has sequence 1.</summary>
+    /// <summary>Sequence number of the block's first event. The first event of the journal has sequence 1.</summary>
     public long FirstSequence { get; }
 
     public int EventCount { get; }
@@ -119,7 +119,7 @@ public sealed record BlockHeader
     public byte[] ComputeHash() => SHA256.HashData(ToCanonicalBytes());
 
     /// <summary>Decodes a header from its canonical layout.</summary>
-    /// <exception cref="FormatException">The bytes are not a valid canonical header; the message names the field.</exception>
+    /// <exception cref="FormatException">The bytes are not a valid canonical header. The message names the field.</exception>
     public static BlockHeader FromCanonicalBytes(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length < FixedSize + 1)
@@ -224,7 +224,7 @@ public sealed record BlockHeader
         return null;
     }
 
-    // Maps each byte to the char of the same value; FindKeyIdProblem then rejects non-ASCII bytes.
+    // Maps each byte to the char of the same value, so that FindKeyIdProblem can reject non-ASCII bytes.
     private static string DecodeKeyId(ReadOnlySpan<byte> bytes)
     {
         Span<char> chars = stackalloc char[bytes.Length];

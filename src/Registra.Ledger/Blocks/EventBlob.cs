@@ -40,7 +40,7 @@ public static class EventBlob
     }
 
     /// <summary>Decodes exactly <paramref name="expectedCount"/> events as slices of <paramref name="blob"/>, without copying.</summary>
-    /// <exception cref="FormatException">The blob is truncated, holds fewer or more events, or has bytes left over.</exception>
+    /// <exception cref="FormatException">The blob is truncated, contains fewer or more events, or has bytes left over.</exception>
     public static List<ReadOnlyMemory<byte>> Decode(ReadOnlyMemory<byte> blob, int expectedCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedCount);

@@ -19,7 +19,7 @@ public static class EventHash
     internal const byte LeafPrefix = 0x00;
     internal const byte NodePrefix = 0x01;
 
-    // Events up to this length are prefixed on the stack; longer ones use a pooled buffer.
+    // Events up to this length are prefixed on the stack, and longer ones in a pooled buffer.
     private const int MaxStackInputLength = 1024;
 
     /// <summary>Computes the leaf hash of one event.</summary>

@@ -6,7 +6,7 @@ namespace Registra.Ledger;
 
 /// <summary>
 /// Merkle tree over leaf hashes with the shape of RFC 6962 section 2.1: for n leaves the left
-/// subtree holds the largest power of two smaller than n, the right subtree holds the rest.
+/// subtree contains the largest power of two smaller than n, and the right subtree the rest.
 /// </summary>
 /// <remarks>
 /// The tree is computed bottom-up: adjacent pairs are hashed level by level and an unpaired last

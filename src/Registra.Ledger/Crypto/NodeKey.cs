@@ -119,7 +119,7 @@ public sealed class NodeKey : IDisposable
             {
                 throw new NodeKeyException(
                     $"Node key '{keyPath}' is {seed.Length} bytes long, expected {KeySize}. " +
-                    "Restore the file from a backup; deleting it creates a new key that cannot verify existing blocks.")
+                    "Restore the file from a backup. Deleting it creates a new key that cannot verify existing blocks.")
                 { KeyPath = keyPath };
             }
 
@@ -179,7 +179,7 @@ public sealed class NodeKey : IDisposable
 
         if (!OperatingSystem.IsWindows())
         {
-            // The umask may have cleared bits of UnixCreateMode; set the mode explicitly.
+            // The umask may have cleared bits of UnixCreateMode, so the mode is set again explicitly.
             File.SetUnixFileMode(temporaryPath, mode);
         }
 

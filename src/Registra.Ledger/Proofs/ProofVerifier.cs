@@ -98,10 +98,10 @@ public static class ProofVerifier
             && algorithm.Verify(key, header, signature);
     }
 
-    // Reads the fields the proof needs from the canonical header layout (all integers little-endian):
-    // 0 format version (int32, 1), 4 height (int64), 12 first sequence (int64), 20 event count (int32),
-    // 24 commit time (int64), 32 Merkle root (32 bytes), 64 previous hash (32 bytes),
-    // 96 key id length L (1 byte), 97 key id (L ASCII bytes).
+    // Reads the fields the proof needs from the canonical header layout. All integers are little-endian.
+    // Offsets: 0 format version (int32, 1), 4 height (int64), 12 first sequence (int64),
+    // 20 event count (int32), 24 commit time (int64), 32 Merkle root (32 bytes),
+    // 64 previous hash (32 bytes), 96 key id length L (1 byte), 97 key id (L ASCII bytes).
     private static bool TryReadHeader(byte[] header, out long firstSequence, out int eventCount, out byte[] merkleRoot, out string keyId)
     {
         firstSequence = 0;
@@ -131,9 +131,9 @@ public static class ProofVerifier
         && proof.LeafIndex < eventCount
         && proof.Sequence == firstSequence + proof.LeafIndex;
 
-    // Recomputes the root from the leaf upwards. At each level of the tree (RFC 6962 shape, built
-    // bottom-up), a right child takes its sibling from the left, a left child with a right
-    // neighbour takes its sibling from the right, and a last unpaired node moves up unchanged.
+    // Recomputes the root from the leaf upwards through the RFC 6962 tree, built bottom-up.
+    // At each level a right child is hashed after its left sibling and a left child before its
+    // right sibling. A last node without a sibling moves up a level unchanged.
     private static bool LeadsToRoot(byte[] eventBytes, int index, int count, byte[][] path, byte[] merkleRoot)
     {
         byte[] node = SHA256.HashData([0x00, .. eventBytes]);

@@ -2,11 +2,11 @@ namespace Registra.Ledger;
 
 /// <summary>
 /// Durable, append-only storage of sealed blocks, snapshots and metadata. Implementations are
-/// provider specific (SQLite, PostgreSQL); this interface exposes no provider types.
+/// provider specific (SQLite, PostgreSQL), but this interface exposes no provider types.
 /// </summary>
 public interface IJournalStore : IDisposable
 {
-    /// <summary>Reads the last block's position, or null when the store holds no blocks.</summary>
+    /// <summary>Reads the last block's position, or null when the store has no blocks.</summary>
     JournalHead? ReadHead();
 
     /// <summary>Counts the stored blocks.</summary>

@@ -3,7 +3,7 @@ namespace Registra.Ledger;
 /// <summary>
 /// Rejected append because the block does not directly follow the stored head: another writer
 /// appended first, or the caller's view of the head is stale. Retrying the same block cannot
-/// succeed; the writer must reload the head.
+/// succeed, so the writer must reload the head.
 /// </summary>
 public sealed class JournalConflictException : Exception
 {

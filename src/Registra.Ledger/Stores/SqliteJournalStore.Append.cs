@@ -120,7 +120,7 @@ public sealed partial class SqliteJournalStore
         parameters["$events"].Value = AsArray(block.Events);
     }
 
-    // SQLite parameters take arrays; this avoids a copy when the memory already spans a whole array.
+    // SQLite parameters take arrays, and this avoids a copy when the memory already spans a whole array.
     private static byte[] AsArray(ReadOnlyMemory<byte> memory)
     {
         if (MemoryMarshal.TryGetArray(memory, out ArraySegment<byte> segment)

@@ -26,7 +26,7 @@ public sealed partial class SqliteJournalStore
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Each enumeration opens its own read connection and sees the blocks committed when it started.
+    /// Each enumeration opens its own read connection and reads the blocks committed when it started.
     /// NOTE: an enumeration left open keeps SQLite from checkpointing the WAL, so dispose it promptly.
     /// </remarks>
     public IEnumerable<SealedBlock> ReadBlocks(long fromHeight = 1)

@@ -7,8 +7,8 @@ namespace Registra.Ledger;
 /// </summary>
 /// <remarks>
 /// Thread safety: <see cref="Append"/>, <see cref="SaveSnapshot"/> and <see cref="SetMetadata"/> use
-/// one write connection and must be called by a single writer thread; they are not safe to call
-/// concurrently. The read methods open a read-only connection per call (per enumeration for
+/// one write connection and must be called by a single writer thread, because they are not safe
+/// to call concurrently. The read methods open a read-only connection per call (per enumeration for
 /// <see cref="ReadBlocks"/>), so any thread may call them while the writer appends.
 /// </remarks>
 public sealed partial class SqliteJournalStore : IJournalStore
@@ -34,7 +34,7 @@ public sealed partial class SqliteJournalStore : IJournalStore
     /// Opens the journal at <paramref name="path"/> for reading and appending, creating the file,
     /// its folder and the schema when missing.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not a SQLite database or holds another schema.</exception>
+    /// <exception cref="InvalidDataException">The file is not a SQLite database or contains another schema.</exception>
     public static SqliteJournalStore Open(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);

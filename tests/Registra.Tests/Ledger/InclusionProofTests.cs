@@ -43,7 +43,7 @@ public sealed class InclusionProofTests : IDisposable
     [Fact]
     public void Proof_FieldsDescribeEvent()
     {
-        // Sequence 13 is the third event of block 4, which holds sequences 11 to 26.
+        // Sequence 13 is the third event of block 4, which contains sequences 11 to 26.
         InclusionProof proof = Create(13);
         byte[] expectedEvent = LedgerTestData.MakeEvents(13, 1)[0].ToArray();
 

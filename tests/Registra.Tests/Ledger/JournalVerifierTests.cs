@@ -90,7 +90,7 @@ public sealed class JournalVerifierTests : IDisposable
     }
 
     [Fact]
-    public void Verify_FlippedMerkleRootInHeaderNamesHeaderHash()
+    public void Verify_FlippedHeaderRootNamesHash()
     {
         LedgerTestData.TamperBlob(databasePath, 23, "header", header => LedgerTestData.FlipBit(header, 40));
 
@@ -140,7 +140,7 @@ public sealed class JournalVerifierTests : IDisposable
     }
 
     [Fact]
-    public void Verify_BlockSealedByOtherKeyNamesKeyId()
+    public void Verify_OtherKeyBlockNamesKeyId()
     {
         using SqliteJournalStore store = SqliteJournalStore.Open(databasePath);
         JournalHead head = store.ReadHead()!;

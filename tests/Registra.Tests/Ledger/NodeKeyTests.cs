@@ -4,7 +4,7 @@ using Registra.Ledger;
 
 namespace Registra.Tests.Ledger;
 
-// File modes are a Unix concept; these tests do not apply on Windows.
+// File modes are a Unix concept, so these tests do not apply on Windows.
 [UnsupportedOSPlatform("windows")]
 public sealed class NodeKeyTests : IDisposable
 {
@@ -13,7 +13,7 @@ public sealed class NodeKeyTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
-    public void LoadOrCreate_CreatesFolderAndOwnerOnlyKeyFile()
+    public void LoadOrCreate_CreatesOwnerOnlyKey()
     {
         string dataDirectory = folder.Combine("data");
 
@@ -51,7 +51,7 @@ public sealed class NodeKeyTests : IDisposable
     }
 
     [Fact]
-    public void KeyId_IsFirst16HexOfPublicKeyHash()
+    public void KeyId_IsPublicKeyHashPrefix()
     {
         using NodeKey key = NodeKey.LoadOrCreate(folder.Path);
 

@@ -78,7 +78,7 @@ public sealed class SqliteJournalStoreTests : IDisposable
     }
 
     [Fact]
-    public void Seal_LargeBlockUsesSameRootAsMerkleTree()
+    public void Seal_ParallelRootMatchesMerkleTree()
     {
         List<ReadOnlyMemory<byte>> events = LedgerTestData.MakeEvents(1, 10_000);
         byte[][] leaves = events.Select(e => EventHash.ComputeLeaf(e.Span)).ToArray();
