@@ -1,1 +1,0 @@
-namespace Registra.Ledger; internal static class Placeholder { }

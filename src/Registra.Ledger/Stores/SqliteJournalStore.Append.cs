@@ -1,0 +1,135 @@
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+
+namespace Registra.Ledger;
+
+public sealed partial class SqliteJournalStore
+{
+    private static readonly byte[] ZeroHash = new byte[EventHash.Size];
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Runs in one <c>BEGIN IMMEDIATE</c> transaction: reads the head, checks that the block follows
+    /// it, inserts one row and commits. The primary key and the unique first sequence back the
+    /// check if another process writes to the same file.
+    /// </remarks>
+    public void Append(SealedBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        SqliteConnection connection = RequireWriteConnection();
+        SqliteWriteCommands commands = writeCommands!;
+
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        JournalHead? head = ReadHead(commands.Head, transaction);
+        RejectIfNotNext(block, head);
+
+        SqliteCommand insert = commands.InsertBlock;
+        insert.Transaction = transaction;
+        BindBlock(insert.Parameters, block);
+        try
+        {
+            insert.ExecuteNonQuery();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraintError)
+        {
+            throw new JournalConflictException($"Block {block.Header.Height} conflicts with a stored block: {ex.Message}", ex)
+            {
+                BlockHeight = block.Header.Height,
+                HeadHeight = head?.Height ?? 0,
+            };
+        }
+
+        transaction.Commit();
+    }
+
+    /// <inheritdoc/>
+    public void SaveSnapshot(long height, ReadOnlyMemory<byte> state)
+    {
+        SqliteConnection connection = RequireWriteConnection();
+        SqliteWriteCommands commands = writeCommands!;
+
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        long headHeight = ReadHead(commands.Head, transaction)?.Height ?? 0;
+        if (height < 1 || height > headHeight)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(height), height, $"A snapshot height must be between 1 and the head height {headHeight}.");
+        }
+
+        commands.UpsertSnapshot.Transaction = transaction;
+        commands.UpsertSnapshot.Parameters["$height"].Value = height;
+        commands.UpsertSnapshot.Parameters["$state"].Value = AsArray(state);
+        commands.UpsertSnapshot.ExecuteNonQuery();
+
+        commands.PruneSnapshots.Transaction = transaction;
+        commands.PruneSnapshots.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    /// <inheritdoc/>
+    public void SetMetadata(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(value);
+        RequireWriteConnection();
+
+        SqliteCommand upsert = writeCommands!.UpsertMetadata;
+        upsert.Transaction = null;
+        upsert.Parameters["$key"].Value = key;
+        upsert.Parameters["$value"].Value = value;
+        upsert.ExecuteNonQuery();
+    }
+
+    private static void RejectIfNotNext(SealedBlock block, JournalHead? head)
+    {
+        BlockHeader header = block.Header;
+        long expectedHeight = (head?.Height ?? 0) + 1;
+        long expectedFirstSequence = (head?.LastSequence ?? 0) + 1;
+        byte[] expectedPreviousHash = head?.Hash ?? ZeroHash;
+
+        string? problem = null;
+        if (header.Height != expectedHeight)
+        {
+            problem = $"Block height {header.Height} does not follow the head: expected {expectedHeight}.";
+        }
+        else if (header.FirstSequence != expectedFirstSequence)
+        {
+            problem = $"Block {header.Height} starts at sequence {header.FirstSequence}, expected {expectedFirstSequence}.";
+        }
+        else if (!header.PreviousHash.AsSpan().SequenceEqual(expectedPreviousHash))
+        {
+            problem = $"Block {header.Height} names previous hash {Convert.ToHexStringLower(header.PreviousHash)}, " +
+                $"but the head hash is {Convert.ToHexStringLower(expectedPreviousHash)}.";
+        }
+
+        if (problem is not null)
+        {
+            throw new JournalConflictException(problem) { BlockHeight = header.Height, HeadHeight = expectedHeight - 1 };
+        }
+    }
+
+    private static void BindBlock(SqliteParameterCollection parameters, SealedBlock block)
+    {
+        BlockHeader header = block.Header;
+        parameters["$height"].Value = header.Height;
+        parameters["$first_sequence"].Value = header.FirstSequence;
+        parameters["$event_count"].Value = header.EventCount;
+        parameters["$header"].Value = header.ToCanonicalBytes();
+        parameters["$signature"].Value = block.Signature;
+        parameters["$hash"].Value = block.Hash;
+        parameters["$events"].Value = AsArray(block.Events);
+    }
+
+    // SQLite parameters take arrays, and this avoids a copy when the memory already spans a whole array.
+    private static byte[] AsArray(ReadOnlyMemory<byte> memory)
+    {
+        if (MemoryMarshal.TryGetArray(memory, out ArraySegment<byte> segment)
+            && segment.Offset == 0
+            && segment.Count == segment.Array!.Length)
+        {
+            return segment.Array;
+        }
+
+        return memory.ToArray();
+    }
+}
