@@ -1,5 +1,5 @@
 using System.Buffers;
-using Registra.Encoding;
+using Registra.Canonical;
 
 namespace Registra.Events;
 

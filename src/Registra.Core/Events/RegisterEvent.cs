@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Registra.Encoding;
+using Registra.Canonical;
 
 namespace Registra.Events;
 

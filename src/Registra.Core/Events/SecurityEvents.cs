@@ -1,4 +1,4 @@
-using Registra.Encoding;
+using Registra.Canonical;
 
 namespace Registra.Events;
 

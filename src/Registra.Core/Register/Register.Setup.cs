@@ -5,7 +5,7 @@ using Registra.Access;
 using Registra.Amounts;
 using Registra.Commands;
 using Registra.Compliance;
-using Registra.Encoding;
+using Registra.Canonical;
 using Registra.Events;
 using Registra.Identifiers;
 using Registra.Reasons;

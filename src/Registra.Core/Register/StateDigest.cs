@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using Registra.Encoding;
+using Registra.Canonical;
 
 namespace Registra.Register;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Registra.Encoding;
+namespace Registra.Canonical;
 
 /// <summary>Reads the canonical event encoding; malformed input raises <see cref="FormatException"/>.</summary>
 public ref struct CanonicalReader(ReadOnlySpan<byte> input)

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Registra.Encoding;
+namespace Registra.Canonical;
 
 /// <summary>
 /// Writes the canonical event encoding: little-endian fixed-width integers, strings as a

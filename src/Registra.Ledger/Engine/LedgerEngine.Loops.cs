@@ -1,0 +1,160 @@
+using Registra.Commands;
+using Registra.Events;
+
+namespace Registra.Ledger.Engine;
+
+public sealed partial class LedgerEngine
+{
+    /// <summary>The sequencer thread: takes commands in arrival order and applies them a batch at a time.</summary>
+    private void ApplyLoop()
+    {
+        var reader = _queue.Reader;
+        try
+        {
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                var block = new PreparedBlock();
+                var now = NextTimestamp();
+                block.Timestamp = now;
+                block.FirstSequence = _register.State.LastSequence + 1;
+                var commands = 0;
+                while (commands < _options.MaxCommandsPerBlock && reader.TryRead(out var item))
+                {
+                    commands += Take(item, now, block);
+                }
+
+                if (block.Events.Count > 0)
+                {
+                    block.Height = _nextHeight++;
+                }
+
+                _toWrite.Add(block);
+            }
+        }
+        finally
+        {
+            _toWrite.CompleteAdding();
+        }
+    }
+
+    private int Take(WorkItem item, DateTimeOffset now, PreparedBlock block)
+    {
+        if (item.Read is { } read)
+        {
+            read(_register);
+            return 0;
+        }
+
+        var commands = item.Command is { } single ? [single] : item.Commands!;
+        var results = new List<(CommandResult, long)>(commands.Count);
+        foreach (var command in commands)
+        {
+            results.Add(_fault is null ? Execute(command, now, block) : (CommandResult.Rejected([]), 0));
+        }
+
+        block.Items.Add((item, results));
+        return commands.Count;
+    }
+
+    private (CommandResult Result, long FirstSequence) Execute(RegisterCommand command, DateTimeOffset now, PreparedBlock block)
+    {
+        CommandResult result;
+        try
+        {
+            result = _register.Execute(command, now);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A throw inside the state machine is a bug that may have left the state half changed,
+            // so the engine stops rather than journal anything more from it.
+            _fault ??= exception;
+            return (CommandResult.Rejected([]), 0);
+        }
+
+        if (!result.Accepted)
+        {
+            return (result, 0);
+        }
+
+        var first = _register.State.LastSequence - result.Events.Count + 1;
+        for (var i = 0; i < result.Events.Count; i++)
+        {
+            var offset = block.Buffer.WrittenCount;
+            EventCodec.Encode(new LedgerEvent(first + i, now, result.Events[i]), block.Buffer);
+            block.Events.Add((offset, block.Buffer.WrittenCount - offset));
+        }
+
+        return (result, first);
+    }
+
+    /// <summary>Ledger time never goes backwards, even when the system clock does.</summary>
+    private DateTimeOffset NextTimestamp()
+    {
+        var now = _clock.GetUtcNow().ToUniversalTime();
+        return now < _register.State.LastTimestamp ? _register.State.LastTimestamp : now;
+    }
+
+    /// <summary>The journal thread: seals each batch into a block, makes it durable, then answers its callers.</summary>
+    private void WriteLoop()
+    {
+        foreach (var block in _toWrite.GetConsumingEnumerable())
+        {
+            if (_fault is null && block.Events.Count > 0)
+            {
+                try
+                {
+                    WriteBlock(block);
+                }
+                catch (Exception exception)
+                {
+                    _fault = exception;
+                }
+            }
+
+            Answer(block);
+        }
+    }
+
+    private void WriteBlock(PreparedBlock block)
+    {
+        var written = block.Buffer.WrittenMemory;
+        var events = new ReadOnlyMemory<byte>[block.Events.Count];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var (offset, length) = block.Events[i];
+            events[i] = written.Slice(offset, length);
+        }
+
+        var micros = (block.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+        var sealedBlock = BlockSealer.Seal(block.Height, block.FirstSequence, _previousHash, micros, events, _key);
+        _store.Append(sealedBlock);
+        _previousHash = sealedBlock.Hash;
+        DurableHeight = block.Height;
+    }
+
+    private void Answer(PreparedBlock block)
+    {
+        var fault = _fault is { } cause
+            ? new EngineFaultedException("The engine stopped after a failed journal write or a state machine error; restart it to rebuild from the journal.", cause)
+            : null;
+        foreach (var (item, results) in block.Items)
+        {
+            if (fault is not null)
+            {
+                item.Completion?.TrySetException(fault);
+                item.ManyCompletion?.TrySetException(fault);
+                continue;
+            }
+
+            var outcomes = new CommandOutcome[results.Count];
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                var (result, first) = results[i];
+                outcomes[i] = new CommandOutcome(result, first, result.Accepted ? block.Height : 0);
+            }
+
+            item.Completion?.TrySetResult(outcomes[0]);
+            item.ManyCompletion?.TrySetResult(outcomes);
+        }
+    }
+}

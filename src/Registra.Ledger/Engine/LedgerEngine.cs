@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Registra.Commands;
+using Registra.Events;
+
+namespace Registra.Ledger.Engine;
+
+/// <summary>
+/// The single-writer sequencer in front of the register and the journal. Commands are applied
+/// in arrival order in batches; each batch's events become one signed block, and callers are
+/// answered only after that block is durable (group commit). While one block is written, the
+/// next batch is applied, so hashing and the disk write overlap with the state machine.
+/// </summary>
+public sealed partial class LedgerEngine : IDisposable
+{
+    public const string JournalFileName = "journal.db";
+    private const string PublicKeyMetadata = "node_public_key";
+
+    private readonly Register.Register _register;
+    private readonly IJournalStore _store;
+    private readonly NodeKey _key;
+    private readonly TimeProvider _clock;
+    private readonly EngineOptions _options;
+    private readonly Channel<WorkItem> _queue;
+    private readonly BlockingCollection<PreparedBlock> _toWrite;
+    private readonly Thread _applier;
+    private readonly Thread _writer;
+    private volatile Exception? _fault;
+    private long _nextHeight;
+    private byte[] _previousHash;
+
+    private LedgerEngine(string dataDirectory, IJournalStore store, NodeKey key, Register.Register register, JournalHead? head,
+        TimeProvider clock, EngineOptions options)
+    {
+        DataDirectory = dataDirectory;
+        _store = store;
+        _key = key;
+        _register = register;
+        _clock = clock;
+        _options = options;
+        _nextHeight = (head?.Height ?? 0) + 1;
+        _previousHash = head?.Hash ?? new byte[32];
+        DurableHeight = head?.Height ?? 0;
+        _queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _toWrite = new BlockingCollection<PreparedBlock>(options.BlocksInFlight);
+        _applier = new Thread(ApplyLoop) { Name = "registra-sequencer", IsBackground = true };
+        _writer = new Thread(WriteLoop) { Name = "registra-journal-writer", IsBackground = true };
+        _applier.Start();
+        _writer.Start();
+    }
+
+    public string DataDirectory { get; }
+
+    public byte[] PublicKey => _key.PublicKey;
+
+    public string KeyId => _key.KeyId;
+
+    /// <summary>Height of the last block known to be durable.</summary>
+    public long DurableHeight { get; private set; }
+
+    /// <summary>Events replayed from the journal when the engine opened, and how long that took.</summary>
+    public (long Events, TimeSpan Elapsed) Replay { get; private set; }
+
+    /// <summary>The journal store, for reads such as proofs and exports; appends belong to the engine.</summary>
+    public IJournalStore Store => _store;
+
+    /// <summary>
+    /// Opens the data folder: loads or creates the node key, opens the journal and rebuilds the
+    /// register by replaying every block, reporting the events replayed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The journal was signed by another key than the folder's node key.</exception>
+    public static LedgerEngine Open(string dataDirectory, TimeProvider? clock = null, EngineOptions? options = null,
+        IProgress<long>? replayProgress = null)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var key = NodeKey.LoadOrCreate(dataDirectory);
+        var store = SqliteJournalStore.Open(Path.Combine(dataDirectory, JournalFileName));
+        try
+        {
+            CheckKeyMatches(store, key, dataDirectory);
+            var started = Stopwatch.GetTimestamp();
+            var register = new Register.Register();
+            var replayed = ReplayInto(register, store, replayProgress);
+            var engine = new LedgerEngine(dataDirectory, store, key, register, store.ReadHead(), clock ?? TimeProvider.System,
+                options ?? new EngineOptions());
+            engine.Replay = (replayed, Stopwatch.GetElapsedTime(started));
+            return engine;
+        }
+        catch
+        {
+            store.Dispose();
+            key.Dispose();
+            throw;
+        }
+    }
+
+    private static void CheckKeyMatches(IJournalStore store, NodeKey key, string dataDirectory)
+    {
+        var recorded = store.GetMetadata(PublicKeyMetadata);
+        var current = Convert.ToHexStringLower(key.PublicKey);
+        if (recorded is null)
+        {
+            store.SetMetadata(PublicKeyMetadata, current);
+            return;
+        }
+
+        if (recorded != current)
+        {
+            throw new InvalidOperationException(
+                $"The journal in {dataDirectory} was signed by public key {recorded}, but the node key there is {current}. " +
+                $"Restore the original {NodeKey.PrivateKeyFileName} into the data folder.");
+        }
+    }
+
+    /// <summary>Applies every stored event to the register in order; returns how many were applied.</summary>
+    public static long ReplayInto(Register.Register register, IJournalStore store, IProgress<long>? progress)
+    {
+        long events = 0;
+        foreach (var block in store.ReadBlocks())
+        {
+            foreach (var bytes in EventBlob.Decode(block.Events, block.Header.EventCount))
+            {
+                register.Apply(EventCodec.Decode(bytes.Span));
+                events++;
+            }
+
+            progress?.Report(events);
+        }
+
+        return events;
+    }
+
+    /// <summary>Submits one command; completes when it is rejected or its block is durable.</summary>
+    /// <exception cref="EngineFaultedException">A block could not be written; restart the engine.</exception>
+    public Task<CommandOutcome> SubmitAsync(RegisterCommand command, CancellationToken cancellationToken = default)
+    {
+        var item = new WorkItem(command, null, new TaskCompletionSource<CommandOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        return EnqueueAsync(item, item.Completion!, cancellationToken);
+    }
+
+    /// <summary>
+    /// Submits several commands in order, each judged on its own (unlike a batch transfer, one
+    /// rejection does not undo the others); completes when all are settled.
+    /// </summary>
+    public Task<CommandOutcome[]> SubmitManyAsync(IReadOnlyList<RegisterCommand> commands, CancellationToken cancellationToken = default)
+    {
+        var item = new WorkItem(null, commands, null)
+        {
+            ManyCompletion = new TaskCompletionSource<CommandOutcome[]>(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        return EnqueueAsync(item, item.ManyCompletion, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a read on the sequencer thread between commands, so it sees a consistent register.
+    /// It may see commands whose block is not yet durable.
+    /// </summary>
+    public Task<T> ReadAsync<T>(Func<Register.Register, T> query, CancellationToken cancellationToken = default)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var item = new WorkItem(null, null, null)
+        {
+            Read = register =>
+            {
+                try
+                {
+                    completion.SetResult(query(register));
+                }
+                catch (Exception exception)
+                {
+                    completion.SetException(exception);
+                }
+            },
+        };
+        return EnqueueAsync(item, completion, cancellationToken);
+    }
+
+    private async Task<T> EnqueueAsync<T>(WorkItem item, TaskCompletionSource<T> completion, CancellationToken cancellationToken)
+    {
+        ThrowIfFaulted();
+        await _queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        return await completion.Task.ConfigureAwait(false);
+    }
+
+    private void ThrowIfFaulted()
+    {
+        if (_fault is { } fault)
+        {
+            throw new EngineFaultedException("The engine stopped after a failed journal write; restart it to rebuild from the journal.", fault);
+        }
+    }
+
+    /// <summary>Stops taking commands, settles everything queued, writes the last block and closes the journal.</summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _applier.Join();
+        _writer.Join();
+        _store.Dispose();
+        _key.Dispose();
+    }
+}
