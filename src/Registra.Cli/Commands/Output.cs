@@ -1,0 +1,55 @@
+using Spectre.Console;
+
+namespace Registra.Cli.Commands;
+
+/// <summary>Console output helpers: errors on standard error, markup escaped.</summary>
+internal static class Output
+{
+    private static readonly IAnsiConsole ErrorConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+    public static int Error(string message, int exitCode = ExitCodes.InvalidInput)
+    {
+        ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        return exitCode;
+    }
+
+    public static void Info(string message) => AnsiConsole.MarkupLine(Markup.Escape(message));
+
+    /// <summary>Runs work with a progress bar of <paramref name="total"/> steps when the console is interactive.</summary>
+    public static T WithProgress<T>(string description, long total, Func<IProgress<long>, T> work)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive || total <= 0)
+        {
+            var reporter = new PlainProgress(description, total);
+            var result = work(reporter);
+            reporter.Finish();
+            return result;
+        }
+
+        return AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape(description), maxValue: total);
+                return work(new Progress<long>(done => task.Value = done));
+            });
+    }
+
+    /// <summary>Progress for logs and pipes: a line every tenth of the work.</summary>
+    private sealed class PlainProgress(string description, long total) : IProgress<long>
+    {
+        private long _lastTenth = -1;
+
+        public void Report(long value)
+        {
+            var tenth = total <= 0 ? 0 : value * 10 / total;
+            if (tenth > _lastTenth)
+            {
+                _lastTenth = tenth;
+                Console.Error.WriteLine($"{description}: {value} of {total}");
+            }
+        }
+
+        public void Finish() => Console.Error.WriteLine($"{description}: done");
+    }
+}
