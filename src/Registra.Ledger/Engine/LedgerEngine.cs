@@ -27,6 +27,7 @@ public sealed partial class LedgerEngine : IDisposable
     private readonly Thread _applier;
     private readonly Thread _writer;
     private volatile Exception? _fault;
+    private int _disposed;
     private long _nextHeight;
     private byte[] _previousHash;
 
@@ -198,6 +199,11 @@ public sealed partial class LedgerEngine : IDisposable
     /// <summary>Stops taking commands, settles everything queued, writes the last block and closes the journal.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _queue.Writer.TryComplete();
         _applier.Join();
         _writer.Join();
