@@ -1,18 +1,97 @@
 using System.CommandLine;
+using Registra.Cli.Import.Ocf;
+using Registra.Commands;
+using Registra.Ledger.Engine;
 
 namespace Registra.Cli.Commands;
 
 internal static partial class ImportCommand
 {
+    private const int CommandsPerSubmission = 512;
+
     private static Command CreateOcf()
     {
         var path = new Argument<DirectoryInfo>("path") { Description = "Folder of an Open Cap Format package, holding Manifest.ocf.json." };
         var data = CliOptions.Data();
-        var command = new Command("ocf", "Import an Open Cap Format package: issuer, stakeholders, stock classes and the stock transaction history.")
+        var command = new Command("ocf",
+            "Import an Open Cap Format package: the issuer, stakeholders as identities, stock classes as securities and the stock transaction history. Whatever cannot be mapped is listed, not dropped.")
         {
             path, data,
         };
-        command.SetAction(parse => Output.Error("The OCF importer is not wired in yet."));
+        command.SetAction((parse, cancellationToken) => RunOcfAsync(parse.GetValue(path)!, parse.GetValue(data)!, cancellationToken));
         return command;
+    }
+
+    private static async Task<int> RunOcfAsync(DirectoryInfo path, DirectoryInfo data, CancellationToken cancellationToken)
+    {
+        ImportPlan plan;
+        try
+        {
+            plan = OcfImporter.Plan(path.FullName);
+        }
+        catch (OcfImportException exception)
+        {
+            return Output.Error(exception.Message);
+        }
+
+        using var engine = LedgerEngine.Open(data.FullName);
+        var steps = plan.Steps;
+        var first = await engine.SubmitAsync(steps[0].Command, cancellationToken);
+        if (!first.Accepted)
+        {
+            return Output.Error($"The issuer could not be created ({string.Join("; ", first.Result.Failures)}); " +
+                "this package was probably imported into this data folder already. Use an empty data folder.");
+        }
+
+        var rejected = new List<ImportIssue>();
+        await Output.WithProgressAsync("Importing", steps.Count, async progress =>
+        {
+            for (var start = 1; start < steps.Count; start += CommandsPerSubmission)
+            {
+                var chunk = steps.Skip(start).Take(CommandsPerSubmission).ToList();
+                var outcomes = await engine.SubmitManyAsync(chunk.Select(step => step.Command).ToList(), cancellationToken);
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    if (!outcomes[i].Accepted)
+                    {
+                        rejected.Add(new ImportIssue(chunk[i].File, chunk[i].ObjectId, "the register rejected the command")
+                        {
+                            Command = chunk[i].Command,
+                            Failures = outcomes[i].Result.Failures,
+                        });
+                    }
+                }
+
+                progress.Report(Math.Min(start + CommandsPerSubmission, steps.Count));
+            }
+
+            return 0;
+        }).ConfigureAwait(false);
+
+        PrintSummary(plan, rejected, engine);
+        return rejected.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
+    }
+
+    private static void PrintSummary(ImportPlan plan, List<ImportIssue> rejected, LedgerEngine engine)
+    {
+        Output.Info($"Imported {plan.StakeholderCount} stakeholders, {plan.SecurityIds.Count} stock classes and {plan.TransactionCount} transactions " +
+            $"as {plan.Steps.Count} commands; ledger height {engine.DurableHeight}.");
+        foreach (var (classId, securityId) in plan.SecurityIds)
+        {
+            Output.Info($"  stock class {classId} -> security {securityId}");
+        }
+
+        var issues = plan.Report.Issues.Concat(rejected).ToList();
+        if (issues.Count == 0)
+        {
+            Output.Info("Everything in the package was mapped.");
+            return;
+        }
+
+        Output.Info($"Not mapped or rejected ({issues.Count}):");
+        foreach (var issue in issues)
+        {
+            Output.Info("  " + issue);
+        }
     }
 }

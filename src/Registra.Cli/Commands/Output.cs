@@ -35,6 +35,15 @@ internal static class Output
             });
     }
 
+    /// <summary>Runs asynchronous work with a progress line every tenth of <paramref name="total"/> steps, on standard error.</summary>
+    public static async Task<T> WithProgressAsync<T>(string description, long total, Func<IProgress<long>, Task<T>> work)
+    {
+        var reporter = new PlainProgress(description, total);
+        var result = await work(reporter).ConfigureAwait(false);
+        reporter.Finish();
+        return result;
+    }
+
     /// <summary>Progress for logs and pipes: a line every tenth of the work.</summary>
     private sealed class PlainProgress(string description, long total) : IProgress<long>
     {
