@@ -8,7 +8,7 @@ namespace Registra.Compliance;
 /// The receiver's jurisdiction claim must be in the allow list (when one is given) and
 /// not in the block list. A receiver without a jurisdiction claim fails an allow list.
 /// </summary>
-public sealed record CountryRule(IReadOnlyList<string>? Allow, IReadOnlyList<string>? Block) : Rule
+public sealed record CountryRule(IReadOnlyList<string>? Allow = null, IReadOnlyList<string>? Block = null) : Rule
 {
     public override string TypeName => "country";
 

@@ -7,7 +7,7 @@ namespace Registra.Compliance;
 /// The receiver needs a valid claim of the required type ("accredited" or
 /// "qualified_purchaser"), for receivers in the listed jurisdictions or, with none listed, for all.
 /// </summary>
-public sealed record EligibilityRule(string Requirement, IReadOnlyList<string>? Jurisdictions) : Rule
+public sealed record EligibilityRule(string Requirement, IReadOnlyList<string>? Jurisdictions = null) : Rule
 {
     public override string TypeName => "eligibility";
 
