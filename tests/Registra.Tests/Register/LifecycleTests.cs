@@ -253,8 +253,8 @@ public sealed class LifecycleTests
         Assert.True(parsed.IsGranularityError);
     }
 
-    // The register takes amounts in smallest units, so an over-precise decimal string can
-    // only be caught where it is parsed; the API maps that error to invalid_granularity.
+    // NOTE: the register takes amounts in smallest units, so an over-precise decimal string
+    // can only be caught where it is parsed. No caller maps that error to invalid_granularity yet.
     [Fact]
     public void Granularity_SmallestUnit_Transfers()
     {

@@ -98,8 +98,8 @@ public sealed class PointInTimeTests
         Assert.True(fixture.Register.SupplyAt(fixture.SecurityId, RegisterFixture.DefaultStart.AddTicks(-1)).IsZero);
     }
 
-    // NOTE: the register has no clock, so it cannot tell a future instant from a quiet past;
-    // reads after the last event return the current balance. Rejecting future instants with
+    // NOTE: the register has no clock, so it cannot tell a future instant from a quiet past.
+    // Reads after the last event return the current balance. Rejecting future instants with
     // at_time_in_future is left to the caller that owns the clock.
     [Fact]
     public void BalanceAt_AfterLastEvent_ReadsCurrent()

@@ -8,7 +8,7 @@ using Registra.Register;
 
 namespace Registra.Tests.Register;
 
-/// <summary>One random operation; indexes pick identities and are read against the state when it runs.</summary>
+/// <summary>One random operation. Its indexes pick identities, whose open accounts are looked up when it runs.</summary>
 public sealed record RandomStep(int Kind, int From, int To, int Units, int Minutes);
 
 /// <summary>
@@ -70,7 +70,7 @@ public sealed class RandomRun
         return step.Kind == RecoveryKind ? RunRecovery(step.From) : Fixture.Execute(ToCommand(step)).Accepted;
     }
 
-    /// <summary>Builds the step's command against the current state; a recovery step builds a pause toggle instead.</summary>
+    /// <summary>Builds the step's command against the current state. Recovery steps need <see cref="Run"/>.</summary>
     public RegisterCommand ToCommand(RandomStep step)
     {
         var security = SecurityId;
@@ -105,9 +105,13 @@ public sealed class RandomRun
                 var frozen = Fixture.Register.PositionOf(security, from) is { IsFrozen: true };
                 return frozen ? new UnfreezeAccount(security, from) { Actor = agent } : new FreezeAccount(security, from) { Actor = agent };
             default:
-                return Fixture.Security.Status == Securities.SecurityStatus.Paused
-                    ? new UnpauseSecurity(security)
-                    : new PauseSecurity(security);
+                // Pause only one step in three, so that most sequences have transfers to judge.
+                if (Fixture.Security.Status == Securities.SecurityStatus.Paused)
+                {
+                    return new UnpauseSecurity(security);
+                }
+
+                return step.Units % 3 == 0 ? new PauseSecurity(security) : new Issue(security, from, amount);
         }
     }
 

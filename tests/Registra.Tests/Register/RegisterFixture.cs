@@ -36,7 +36,7 @@ public sealed class RegisterFixture
 
     public string SecurityId { get; private set; } = string.Empty;
 
-    /// <summary>Ledger time passed to every command; only moves forward.</summary>
+    /// <summary>Ledger time passed to every command. It only moves forward.</summary>
     public DateTimeOffset Now { get; private set; }
 
     public SecurityState Security => Register.State.Securities[SecurityId];
@@ -44,8 +44,8 @@ public sealed class RegisterFixture
     public int HolderCount => Security.HolderCount;
 
     /// <summary>
-    /// Builds the register. Rules default to one identity check for KYC; Alice and Bob are
-    /// issued their balances before the rules are set, and a zero balance is not issued.
+    /// Builds the register. Alice and Bob are issued their balances (none when zero) under a
+    /// single KYC check, and then the given rules, if any, replace that check.
     /// </summary>
     public static RegisterFixture Create(
         long alice = 1000,

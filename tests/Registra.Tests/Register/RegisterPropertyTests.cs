@@ -84,7 +84,7 @@ public sealed class RegisterPropertyTests
             // The balances in force at the end of each instant, read from the live state.
             var live = new SortedDictionary<DateTimeOffset, Dictionary<string, Amount>>();
 
-            // Answers of BalanceAt and SupplyAt, each read once its instant was over.
+            // Results of BalanceAt and SupplyAt, each read once its instant was over.
             var answered = new Dictionary<DateTimeOffset, Dictionary<string, Amount>>();
             foreach (var step in steps)
             {
@@ -140,7 +140,7 @@ public sealed class RegisterPropertyTests
             var before = Describe(fixture.Register);
             var timelineBefore = BalanceTimeline(fixture.Register, run);
 
-            // Earlier legs may fail on their own in a random state; the batch must change nothing either way.
+            // Earlier legs may fail on their own in a random state, and the batch must change nothing either way.
             var failures = fixture.AssertRejected(batch);
             if (failures.Any(f => f.Subject?.StartsWith("legs[2]", StringComparison.Ordinal) == true))
             {
