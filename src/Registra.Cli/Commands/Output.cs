@@ -2,18 +2,17 @@ using Spectre.Console;
 
 namespace Registra.Cli.Commands;
 
-/// <summary>Console output helpers: errors on standard error, markup escaped.</summary>
+/// <summary>Console output helpers: results on standard output, errors and progress on standard error.</summary>
 internal static class Output
 {
-    private static readonly IAnsiConsole ErrorConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-
+    // Messages go out unwrapped, so logs and scripts see each one on a single line.
     public static int Error(string message, int exitCode = ExitCodes.InvalidInput)
     {
-        ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        Console.Error.WriteLine("error: " + message);
         return exitCode;
     }
 
-    public static void Info(string message) => AnsiConsole.MarkupLine(Markup.Escape(message));
+    public static void Info(string message) => Console.Out.WriteLine(message);
 
     /// <summary>Runs work with a progress bar of <paramref name="total"/> steps when the console is interactive.</summary>
     public static T WithProgress<T>(string description, long total, Func<IProgress<long>, T> work)

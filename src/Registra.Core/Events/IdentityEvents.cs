@@ -3,10 +3,8 @@ using Registra.Identities;
 
 namespace Registra.Events;
 
-public sealed record ClaimIssuerRegistered(string ClaimIssuerId, string Name) : RegisterEvent
+public sealed record ClaimIssuerRegistered(string ClaimIssuerId, string Name) : RegisterEvent(EventType.ClaimIssuerRegistered)
 {
-    public override EventType Type => EventType.ClaimIssuerRegistered;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(ClaimIssuerId);
@@ -16,10 +14,8 @@ public sealed record ClaimIssuerRegistered(string ClaimIssuerId, string Name) : 
     public static ClaimIssuerRegistered Read(ref CanonicalReader reader) => new(reader.ReadString(), reader.ReadString());
 }
 
-public sealed record IdentityRegistered(string IdentityId, IdentityKind Kind, string Name) : RegisterEvent
+public sealed record IdentityRegistered(string IdentityId, IdentityKind Kind, string Name) : RegisterEvent(EventType.IdentityRegistered)
 {
-    public override EventType Type => EventType.IdentityRegistered;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(IdentityId);
@@ -31,10 +27,8 @@ public sealed record IdentityRegistered(string IdentityId, IdentityKind Kind, st
         new(reader.ReadString(), (IdentityKind)reader.ReadByte(), reader.ReadString());
 }
 
-public sealed record AccountAdded(string IdentityId, string AccountId) : RegisterEvent
+public sealed record AccountAdded(string IdentityId, string AccountId) : RegisterEvent(EventType.AccountAdded)
 {
-    public override EventType Type => EventType.AccountAdded;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(IdentityId);
@@ -51,10 +45,8 @@ public sealed record ClaimAdded(
     string Value,
     string ClaimIssuerId,
     DateTimeOffset ValidFrom,
-    DateTimeOffset? ValidUntil) : RegisterEvent
+    DateTimeOffset? ValidUntil) : RegisterEvent(EventType.ClaimAdded)
 {
-    public override EventType Type => EventType.ClaimAdded;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(IdentityId);
@@ -71,10 +63,8 @@ public sealed record ClaimAdded(
             reader.ReadInstant(), reader.ReadOptionalInstant());
 }
 
-public sealed record ClaimRevoked(string IdentityId, string ClaimId) : RegisterEvent
+public sealed record ClaimRevoked(string IdentityId, string ClaimId) : RegisterEvent(EventType.ClaimRevoked)
 {
-    public override EventType Type => EventType.ClaimRevoked;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(IdentityId);
@@ -85,10 +75,8 @@ public sealed record ClaimRevoked(string IdentityId, string ClaimId) : RegisterE
 }
 
 /// <summary>The old account is closed; every position it had moves unchanged to the new account.</summary>
-public sealed record AccountRecovered(string OldAccountId, string NewAccountId) : RegisterEvent
+public sealed record AccountRecovered(string OldAccountId, string NewAccountId) : RegisterEvent(EventType.AccountRecovered)
 {
-    public override EventType Type => EventType.AccountRecovered;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(OldAccountId);

@@ -3,10 +3,8 @@ using Registra.Canonical;
 namespace Registra.Events;
 
 /// <param name="AcquiredAt">Acquisition instant of the new lot; the event's own timestamp unless imported history says otherwise.</param>
-public sealed record Issued(string SecurityId, string AccountId, Int128 Units, DateTimeOffset AcquiredAt) : RegisterEvent
+public sealed record Issued(string SecurityId, string AccountId, Int128 Units, DateTimeOffset AcquiredAt) : RegisterEvent(EventType.Issued)
 {
-    public override EventType Type => EventType.Issued;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(SecurityId);
@@ -20,10 +18,8 @@ public sealed record Issued(string SecurityId, string AccountId, Int128 Units, D
 }
 
 /// <summary>Units removed from an account and from the supply; lots are spent oldest first.</summary>
-public sealed record Redeemed(string SecurityId, string AccountId, Int128 Units) : RegisterEvent
+public sealed record Redeemed(string SecurityId, string AccountId, Int128 Units) : RegisterEvent(EventType.Redeemed)
 {
-    public override EventType Type => EventType.Redeemed;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(SecurityId);
@@ -47,10 +43,8 @@ public sealed record Transferred(
     Int128 Units,
     bool Forced,
     string? Agent,
-    string? OverrideReason) : RegisterEvent
+    string? OverrideReason) : RegisterEvent(EventType.Transferred)
 {
-    public override EventType Type => EventType.Transferred;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(SecurityId);
@@ -67,10 +61,8 @@ public sealed record Transferred(
             reader.ReadOptionalString(), reader.ReadOptionalString());
 }
 
-public sealed record AccountFrozen(string SecurityId, string AccountId) : RegisterEvent
+public sealed record AccountFrozen(string SecurityId, string AccountId) : RegisterEvent(EventType.AccountFrozen)
 {
-    public override EventType Type => EventType.AccountFrozen;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(SecurityId);
@@ -80,10 +72,8 @@ public sealed record AccountFrozen(string SecurityId, string AccountId) : Regist
     public static AccountFrozen Read(ref CanonicalReader reader) => new(reader.ReadString(), reader.ReadString());
 }
 
-public sealed record AccountUnfrozen(string SecurityId, string AccountId) : RegisterEvent
+public sealed record AccountUnfrozen(string SecurityId, string AccountId) : RegisterEvent(EventType.AccountUnfrozen)
 {
-    public override EventType Type => EventType.AccountUnfrozen;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(SecurityId);
@@ -93,10 +83,8 @@ public sealed record AccountUnfrozen(string SecurityId, string AccountId) : Regi
     public static AccountUnfrozen Read(ref CanonicalReader reader) => new(reader.ReadString(), reader.ReadString());
 }
 
-public sealed record AmountFrozen(string SecurityId, string AccountId, Int128 Units) : RegisterEvent
+public sealed record AmountFrozen(string SecurityId, string AccountId, Int128 Units) : RegisterEvent(EventType.AmountFrozen)
 {
-    public override EventType Type => EventType.AmountFrozen;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(SecurityId);
@@ -107,10 +95,8 @@ public sealed record AmountFrozen(string SecurityId, string AccountId, Int128 Un
     public static AmountFrozen Read(ref CanonicalReader reader) => new(reader.ReadString(), reader.ReadString(), reader.ReadInt128());
 }
 
-public sealed record AmountUnfrozen(string SecurityId, string AccountId, Int128 Units) : RegisterEvent
+public sealed record AmountUnfrozen(string SecurityId, string AccountId, Int128 Units) : RegisterEvent(EventType.AmountUnfrozen)
 {
-    public override EventType Type => EventType.AmountUnfrozen;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(SecurityId);
@@ -127,10 +113,8 @@ public sealed record TransferQueued(
     string FromAccountId,
     string ToAccountId,
     Int128 Units,
-    DateTimeOffset ExpiresAt) : RegisterEvent
+    DateTimeOffset ExpiresAt) : RegisterEvent(EventType.TransferQueued)
 {
-    public override EventType Type => EventType.TransferQueued;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(TransferId);
@@ -145,10 +129,8 @@ public sealed record TransferQueued(
         new(reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadInt128(), reader.ReadInstant());
 }
 
-public sealed record TransferApproved(string TransferId, string Agent) : RegisterEvent
+public sealed record TransferApproved(string TransferId, string Agent) : RegisterEvent(EventType.TransferApproved)
 {
-    public override EventType Type => EventType.TransferApproved;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(TransferId);
@@ -158,10 +140,8 @@ public sealed record TransferApproved(string TransferId, string Agent) : Registe
     public static TransferApproved Read(ref CanonicalReader reader) => new(reader.ReadString(), reader.ReadString());
 }
 
-public sealed record TransferDenied(string TransferId, string Agent, string Reason) : RegisterEvent
+public sealed record TransferDenied(string TransferId, string Agent, string Reason) : RegisterEvent(EventType.TransferDenied)
 {
-    public override EventType Type => EventType.TransferDenied;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(TransferId);

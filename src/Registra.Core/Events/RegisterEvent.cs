@@ -34,12 +34,17 @@ namespace Registra.Events;
 [JsonDerivedType(typeof(SecuritySplit), "security_split")]
 public abstract record RegisterEvent
 {
-    [JsonIgnore]
-    public abstract EventType Type { get; }
+    protected RegisterEvent(EventType type)
+    {
+        Type = type;
+    }
 
-    /// <summary>Schema version of this event type's field layout.</summary>
     [JsonIgnore]
-    public virtual byte SchemaVersion => 1;
+    public EventType Type { get; }
+
+    /// <summary>Schema version of this event type's field layout; every type is at version 1.</summary>
+    [JsonIgnore]
+    public byte SchemaVersion => 1;
 
     public abstract void Write(CanonicalWriter writer);
 }

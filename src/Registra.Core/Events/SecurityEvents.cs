@@ -2,10 +2,8 @@ using Registra.Canonical;
 
 namespace Registra.Events;
 
-public sealed record IssuerCreated(string IssuerId, string Name, string? Lei) : RegisterEvent
+public sealed record IssuerCreated(string IssuerId, string Name, string? Lei) : RegisterEvent(EventType.IssuerCreated)
 {
-    public override EventType Type => EventType.IssuerCreated;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(IssuerId);
@@ -27,10 +25,8 @@ public sealed record SecurityCreated(
     int Decimals,
     Int128? SupplyCap,
     IReadOnlyDictionary<string, string> Identifiers,
-    IReadOnlyDictionary<string, string> Terms) : RegisterEvent
+    IReadOnlyDictionary<string, string> Terms) : RegisterEvent(EventType.SecurityCreated)
 {
-    public override EventType Type => EventType.SecurityCreated;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(SecurityId);
@@ -50,10 +46,8 @@ public sealed record SecurityCreated(
             reader.ReadMap(), reader.ReadMap());
 }
 
-public sealed record TrustedIssuerAdded(string SecurityId, string ClaimIssuerId) : RegisterEvent
+public sealed record TrustedIssuerAdded(string SecurityId, string ClaimIssuerId) : RegisterEvent(EventType.TrustedIssuerAdded)
 {
-    public override EventType Type => EventType.TrustedIssuerAdded;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(SecurityId);
@@ -63,10 +57,8 @@ public sealed record TrustedIssuerAdded(string SecurityId, string ClaimIssuerId)
     public static TrustedIssuerAdded Read(ref CanonicalReader reader) => new(reader.ReadString(), reader.ReadString());
 }
 
-public sealed record TrustedIssuerRemoved(string SecurityId, string ClaimIssuerId) : RegisterEvent
+public sealed record TrustedIssuerRemoved(string SecurityId, string ClaimIssuerId) : RegisterEvent(EventType.TrustedIssuerRemoved)
 {
-    public override EventType Type => EventType.TrustedIssuerRemoved;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(SecurityId);
@@ -77,10 +69,8 @@ public sealed record TrustedIssuerRemoved(string SecurityId, string ClaimIssuerI
 }
 
 /// <param name="RulesJson">The rule list as JSON, exactly as validated when it was set.</param>
-public sealed record RulesSet(string SecurityId, int Version, string RulesJson) : RegisterEvent
+public sealed record RulesSet(string SecurityId, int Version, string RulesJson) : RegisterEvent(EventType.RulesSet)
 {
-    public override EventType Type => EventType.RulesSet;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(SecurityId);
@@ -91,29 +81,23 @@ public sealed record RulesSet(string SecurityId, int Version, string RulesJson) 
     public static RulesSet Read(ref CanonicalReader reader) => new(reader.ReadString(), reader.ReadInt32(), reader.ReadString());
 }
 
-public sealed record SecurityPaused(string SecurityId) : RegisterEvent
+public sealed record SecurityPaused(string SecurityId) : RegisterEvent(EventType.SecurityPaused)
 {
-    public override EventType Type => EventType.SecurityPaused;
-
     public override void Write(CanonicalWriter writer) => writer.WriteString(SecurityId);
 
     public static SecurityPaused Read(ref CanonicalReader reader) => new(reader.ReadString());
 }
 
-public sealed record SecurityUnpaused(string SecurityId) : RegisterEvent
+public sealed record SecurityUnpaused(string SecurityId) : RegisterEvent(EventType.SecurityUnpaused)
 {
-    public override EventType Type => EventType.SecurityUnpaused;
-
     public override void Write(CanonicalWriter writer) => writer.WriteString(SecurityId);
 
     public static SecurityUnpaused Read(ref CanonicalReader reader) => new(reader.ReadString());
 }
 
 /// <summary>Every balance, lot and frozen amount is multiplied by Numerator/Denominator, rounding down.</summary>
-public sealed record SecuritySplit(string SecurityId, long Numerator, long Denominator) : RegisterEvent
+public sealed record SecuritySplit(string SecurityId, long Numerator, long Denominator) : RegisterEvent(EventType.SecuritySplit)
 {
-    public override EventType Type => EventType.SecuritySplit;
-
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteString(SecurityId);

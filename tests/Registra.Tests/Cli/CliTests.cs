@@ -220,8 +220,15 @@ public sealed class CliTests
             dropTrigger.ExecuteNonQuery();
         }
 
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT events FROM blocks WHERE height = $height";
+        read.Parameters.AddWithValue("$height", height);
+        var events = (byte[])read.ExecuteScalar()!;
+        events[40] ^= 1;
+
         using var update = connection.CreateCommand();
-        update.CommandText = "UPDATE blocks SET events = substr(events, 1, 40) || char(unicode(substr(events, 41, 1)) # 1) || substr(events, 42) WHERE height = $height";
+        update.CommandText = "UPDATE blocks SET events = $events WHERE height = $height";
+        update.Parameters.AddWithValue("$events", events);
         update.Parameters.AddWithValue("$height", height);
         Assert.Equal(1, update.ExecuteNonQuery());
         return height;

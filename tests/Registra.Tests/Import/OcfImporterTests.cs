@@ -12,10 +12,10 @@ public sealed class OcfImporterTests
 {
     private static readonly DateTimeOffset ImportTime = new(2025, 7, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private static (ImportPlan Plan, ImportResult Result, Register.Register Register) ImportMeridianHarbor()
+    private static (ImportPlan Plan, ImportResult Result, global::Registra.Register.Register Register) ImportMeridianHarbor()
     {
         var plan = OcfImporter.Plan(OcfTestData.MeridianHarbor);
-        var register = new Register.Register();
+        var register = new global::Registra.Register.Register();
         var result = OcfImporter.Apply(plan, register, () => ImportTime);
         return (plan, result, register);
     }
@@ -168,7 +168,7 @@ public sealed class OcfImporterTests
     public void MeridianHarbor_ImportedTwiceStopsAtIssuer()
     {
         var plan = OcfImporter.Plan(OcfTestData.MeridianHarbor);
-        var register = new Register.Register();
+        var register = new global::Registra.Register.Register();
         OcfImporter.Apply(plan, register, () => ImportTime);
         var sequence = register.State.LastSequence;
 

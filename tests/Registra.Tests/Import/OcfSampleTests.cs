@@ -93,7 +93,7 @@ public sealed class OcfSampleTests
     public void Samples_ApplyWithoutRejections()
     {
         var plan = OcfImporter.Plan(OcfTestData.Samples);
-        var register = new Register.Register();
+        var register = new global::Registra.Register.Register();
 
         var result = OcfImporter.Apply(plan, register, () => ImportTime);
 
