@@ -16,3 +16,6 @@ public sealed record UnpauseSecurity(string SecurityId) : RegisterCommand;
 
 /// <summary>Moves every position of a lost account to another account of the same identity and closes it.</summary>
 public sealed record RecoverAccount(string OldAccountId, string NewAccountId) : RegisterCommand;
+
+/// <summary>Freezes every open account of an identity for one security.</summary>
+public sealed record FreezeIdentity(string SecurityId, string IdentityId) : RegisterCommand;

@@ -20,6 +20,28 @@ public sealed partial class Register
             : CommandResult.Of(new AccountFrozen(command.SecurityId, command.AccountId));
     }
 
+    private CommandResult DecideFreezeIdentity(FreezeIdentity command)
+    {
+        if (FindSecurityFor(command.SecurityId, command.Actor, Permissions.Freeze, out var security) is { } failure)
+        {
+            return CommandResult.Rejected(failure);
+        }
+
+        if (!State.Identities.TryGetValue(command.IdentityId, out var identity))
+        {
+            return CommandResult.Rejected(NotFound("identity", command.IdentityId));
+        }
+
+        var events = identity.Accounts
+            .Where(account => !State.Accounts[account].IsClosed && security.Positions.GetValueOrDefault(account) is not { IsFrozen: true })
+            .Select(account => (RegisterEvent)new AccountFrozen(command.SecurityId, account))
+            .ToArray();
+        return events.Length == 0
+            ? CommandResult.Rejected(new Failure(Reasons.Reasons.AccountAlreadyFrozen, "freeze", null, "frozen",
+                $"Every open account of identity {command.IdentityId} is already frozen.") { Subject = command.IdentityId })
+            : CommandResult.Of(events);
+    }
+
     private CommandResult DecideUnfreezeAccount(UnfreezeAccount command)
     {
         if (FindAccountFor(command.SecurityId, command.AccountId, command.Actor, out var security) is { } failure)

@@ -8,6 +8,41 @@ public sealed record HolderBalance(string AccountId, string IdentityId, Amount B
 
 public sealed partial class Register
 {
+    /// <summary>
+    /// Parses a decimal amount for a security: <c>invalid_granularity</c> when it has more decimal
+    /// places than the security allows, <c>invalid_amount</c> when it is not a positive decimal.
+    /// </summary>
+    public (Amount Amount, Reasons.Failure? Failure) ParseAmount(string securityId, string? text)
+    {
+        if (!State.Securities.TryGetValue(securityId, out var security))
+        {
+            return (Amount.Zero, NotFound("security", securityId));
+        }
+
+        var decimals = security.Definition.Decimals;
+        var parsed = Amount.Parse(text, decimals);
+        if (parsed.IsGranularityError)
+        {
+            return (Amount.Zero, new Reasons.Failure(Reasons.Reasons.InvalidGranularity, "amount",
+                decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), text, $"Use at most {decimals} decimal places.") { Subject = text });
+        }
+
+        if (!parsed.IsValid || !parsed.Amount.IsPositive)
+        {
+            return (Amount.Zero, new Reasons.Failure(Reasons.Reasons.InvalidAmount, "amount", null, text,
+                parsed.Error ?? "The amount must be greater than zero.") { Subject = text });
+        }
+
+        return (parsed.Amount, null);
+    }
+
+    /// <summary>Rejects a point-in-time read at an instant after <paramref name="now"/> with <c>at_time_in_future</c>.</summary>
+    public static Reasons.Failure? CheckInstant(DateTimeOffset at, DateTimeOffset now) =>
+        at <= now
+            ? null
+            : new Reasons.Failure(Reasons.Reasons.AtTimeInFuture, "at", now.ToString("O"), at.ToString("O"),
+                "Ask for an instant that has passed; future balances are not known yet.") { Subject = at.ToString("O") };
+
     /// <summary>Returns an account's balance at the instant: every event with timestamp &lt;= it counts.</summary>
     public Amount BalanceAt(string securityId, string accountId, DateTimeOffset at) =>
         State.Securities[securityId].Positions.TryGetValue(accountId, out var position) ? position.History.At(at) : Amount.Zero;

@@ -103,6 +103,7 @@ public sealed partial class Register
         DenyTransfer c => DecideDenyTransfer(c),
         SplitSecurity c => DecideSplit(c),
         FreezeAccount c => DecideFreezeAccount(c),
+        FreezeIdentity c => DecideFreezeIdentity(c),
         UnfreezeAccount c => DecideUnfreezeAccount(c),
         FreezeAmount c => DecideFreezeAmount(c),
         UnfreezeAmount c => DecideUnfreezeAmount(c),
