@@ -10,6 +10,7 @@ var root = new RootCommand("Registra: the register, compliance engine and tamper
     ProofCommand.Create(),
     HoldersCommand.Create(),
     DemoCommand.Create(),
+    ReasonsCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
