@@ -98,6 +98,14 @@ public sealed class JournalVerifierTests : IDisposable
     }
 
     [Fact]
+    public void Verify_FlippedStoredHashNamesHeaderHash()
+    {
+        LedgerTestData.TamperBlob(databasePath, 40, "hash", hash => LedgerTestData.FlipBit(hash, 0));
+
+        AssertFailedAt(Verify(), 40, "header hash mismatch");
+    }
+
+    [Fact]
     public void Verify_FlippedHeaderVersionNamesMalformedHeader()
     {
         LedgerTestData.TamperBlob(databasePath, 23, "header", header => LedgerTestData.FlipBit(header, 0, bit: 2));

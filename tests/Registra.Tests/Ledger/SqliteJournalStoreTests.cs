@@ -314,6 +314,14 @@ public sealed class SqliteJournalStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_FolderPathRejected()
+    {
+        IOException error = Assert.Throws<IOException>(() => SqliteJournalStore.Open(folder.Path));
+
+        Assert.Contains(folder.Path, error.Message);
+    }
+
+    [Fact]
     public void Open_CreatesMissingFolder()
     {
         string nestedPath = folder.Combine(Path.Combine("a", "b", "journal.db"));
