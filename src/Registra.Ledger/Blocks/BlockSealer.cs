@@ -17,6 +17,9 @@ public static class BlockSealer
     // subtree of the RFC 6962 tree, so each work item can reduce its run to that subtree's root.
     private const int EventsPerChunk = 1024;
 
+    // The leaf hashes of a block share one buffer, which bounds the number of events per block.
+    private const int MaxEventsPerBlock = int.MaxValue / EventHash.Size;
+
     /// <summary>
     /// Hashes the events, computes their Merkle root, builds the header and signs its canonical bytes.
     /// </summary>
@@ -32,9 +35,9 @@ public static class BlockSealer
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(key);
-        if (events.Count == 0)
+        if (events.Count is 0 or > MaxEventsPerBlock)
         {
-            throw new ArgumentException("A block needs at least one event.", nameof(events));
+            throw new ArgumentException($"A block needs 1 to {MaxEventsPerBlock} events, but the batch has {events.Count}.", nameof(events));
         }
 
         byte[] merkleRoot = ComputeMerkleRoot(events);

@@ -12,7 +12,8 @@ internal static class BlockChecks
     {
         if (header.Height != previous.Height + 1)
         {
-            return $"block {header.Height}: height gap: expected height {previous.Height + 1} after block {previous.Height}.";
+            string position = previous.Height == 0 ? "for the first block" : $"after block {previous.Height}";
+            return $"block {header.Height}: height gap: expected height {previous.Height + 1} {position}.";
         }
 
         if (header.FirstSequence != previous.LastSequence + 1)

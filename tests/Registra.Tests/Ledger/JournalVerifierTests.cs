@@ -179,6 +179,17 @@ public sealed class JournalVerifierTests : IDisposable
     }
 
     [Fact]
+    public void Verify_DeletedFirstBlockNamesHeightGap()
+    {
+        LedgerTestData.ExecuteRaw(databasePath, "DROP TRIGGER blocks_reject_delete; DELETE FROM blocks WHERE height = 1");
+
+        VerificationReport report = Verify();
+
+        AssertFailedAt(report, 2, "expected height 1 for the first block");
+        Assert.Equal(0, report.BlocksVerified);
+    }
+
+    [Fact]
     public void Verify_ReplacedBlockNamesPreviousHash()
     {
         // Block 20 re-sealed by the real key with different events, but block 21 still links to the original.
