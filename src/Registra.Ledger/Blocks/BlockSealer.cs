@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 
 namespace Registra.Ledger;
 
@@ -9,11 +10,15 @@ namespace Registra.Ledger;
 public static class BlockSealer
 {
     // Below this many events the cost of scheduling work on other threads exceeds the hashing saved.
-    // NOTE: chosen by estimate (a 100-byte event hashes in well under a microsecond), not by measurement on many machines.
+    // NOTE: the threshold is an estimate (a 100-byte event hashes in under a microsecond), not a measured crossover.
     private const int ParallelThreshold = 4096;
 
-    // Events per parallel work item, so each task hashes a run of events instead of one.
+    // Events per parallel work item. It must be a power of two: an aligned run of 2^k leaves is a
+    // subtree of the RFC 6962 tree, so each work item can reduce its run to that subtree's root.
     private const int EventsPerChunk = 1024;
+
+    // The leaf hashes of a block share one buffer, which bounds the number of events per block.
+    private const int MaxEventsPerBlock = int.MaxValue / EventHash.Size;
 
     /// <summary>
     /// Hashes the events, computes their Merkle root, builds the header and signs its canonical bytes.
@@ -30,9 +35,9 @@ public static class BlockSealer
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(key);
-        if (events.Count == 0)
+        if (events.Count is 0 or > MaxEventsPerBlock)
         {
-            throw new ArgumentException("A block needs at least one event.", nameof(events));
+            throw new ArgumentException($"A block needs 1 to {MaxEventsPerBlock} events, but the batch has {events.Count}.", nameof(events));
         }
 
         byte[] merkleRoot = ComputeMerkleRoot(events);
@@ -40,7 +45,7 @@ public static class BlockSealer
 
         byte[] headerBytes = header.ToCanonicalBytes();
         byte[] signature = key.Sign(headerBytes);
-        byte[] hash = System.Security.Cryptography.SHA256.HashData(headerBytes);
+        byte[] hash = SHA256.HashData(headerBytes);
         return new SealedBlock(header, signature, hash, EventBlob.Encode(events));
     }
 
@@ -51,16 +56,17 @@ public static class BlockSealer
         byte[] nodes = ArrayPool<byte>.Shared.Rent(count * EventHash.Size);
         try
         {
+            int remaining = count;
             if (count > ParallelThreshold)
             {
-                HashLeavesInParallel(events, nodes);
+                remaining = ReduceChunksInParallel(events, nodes);
             }
             else
             {
                 HashLeaves(events, nodes, 0, count);
             }
 
-            return MerkleTree.ComputeRootInPlace(nodes.AsSpan(0, count * EventHash.Size), count).ToArray();
+            return MerkleTree.ComputeRootInPlace(nodes.AsSpan(0, remaining * EventHash.Size), remaining).ToArray();
         }
         finally
         {
@@ -68,22 +74,39 @@ public static class BlockSealer
         }
     }
 
-    private static void HashLeavesInParallel(IReadOnlyList<ReadOnlyMemory<byte>> events, byte[] nodes)
+    // Hashes and reduces each chunk of leaves to its subtree root on the thread pool, then moves the
+    // chunk roots to the front of the buffer and returns how many there are. Reducing those roots
+    // gives the root of the whole tree, because the bottom-up construction treats every aligned
+    // chunk independently until the chunk has become one node. A shorter last chunk becomes one
+    // node at a lower level, and the full tree moves that node up unchanged to the chunk level.
+    private static int ReduceChunksInParallel(IReadOnlyList<ReadOnlyMemory<byte>> events, byte[] nodes)
     {
         int count = events.Count;
         int chunks = (count + EventsPerChunk - 1) / EventsPerChunk;
         Parallel.For(0, chunks, chunk =>
         {
             int start = chunk * EventsPerChunk;
-            HashLeaves(events, nodes, start, Math.Min(start + EventsPerChunk, count));
+            int end = Math.Min(start + EventsPerChunk, count);
+            HashLeaves(events, nodes, start, end);
+            MerkleTree.ComputeRootInPlace(nodes.AsSpan(start * EventHash.Size, (end - start) * EventHash.Size), end - start);
         });
+
+        for (int chunk = 1; chunk < chunks; chunk++)
+        {
+            nodes.AsSpan(chunk * EventsPerChunk * EventHash.Size, EventHash.Size).CopyTo(nodes.AsSpan(chunk * EventHash.Size));
+        }
+
+        return chunks;
     }
 
+    // One IncrementalHash reused for the whole run hashed 8,192 100-byte leaves about 15% faster than
+    // one SHA256.HashData call per leaf (.NET 10 with OpenSSL, 2-core AMD EPYC VM), and it needs no prefix copy.
     private static void HashLeaves(IReadOnlyList<ReadOnlyMemory<byte>> events, byte[] nodes, int start, int end)
     {
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         for (int i = start; i < end; i++)
         {
-            EventHash.ComputeLeaf(events[i].Span, nodes.AsSpan(i * EventHash.Size, EventHash.Size));
+            EventHash.ComputeLeaf(sha256, events[i].Span, nodes.AsSpan(i * EventHash.Size, EventHash.Size));
         }
     }
 }

@@ -63,6 +63,25 @@ public static class EventHash
         SHA256.HashData(input, destination);
     }
 
+    /// <summary>Writes the leaf hash of one event, reusing <paramref name="sha256"/> (left reset afterwards).</summary>
+    internal static void ComputeLeaf(IncrementalHash sha256, ReadOnlySpan<byte> eventBytes, Span<byte> destination)
+    {
+        sha256.AppendData([LeafPrefix]);
+        sha256.AppendData(eventBytes);
+        sha256.GetHashAndReset(destination);
+    }
+
+    /// <summary>Writes the interior node hash of two children, reusing <paramref name="sha256"/> (left reset afterwards).</summary>
+    internal static void ComputeNode(IncrementalHash sha256, ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
+    {
+        Span<byte> input = stackalloc byte[1 + 2 * Size];
+        input[0] = NodePrefix;
+        left[..Size].CopyTo(input[1..]);
+        right[..Size].CopyTo(input[(1 + Size)..]);
+        sha256.AppendData(input);
+        sha256.GetHashAndReset(destination);
+    }
+
     private static void HashPrefixed(byte prefix, ReadOnlySpan<byte> data, Span<byte> scratch, Span<byte> destination)
     {
         scratch[0] = prefix;

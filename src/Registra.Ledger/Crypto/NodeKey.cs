@@ -7,7 +7,6 @@ namespace Registra.Ledger;
 /// Ed25519 key pair that signs block headers, stored as a 32-byte raw private key in
 /// <c>node.key</c> inside the data folder.
 /// </summary>
-/// <remarks>Signing and verification are thread-safe.</remarks>
 public sealed class NodeKey : IDisposable
 {
     /// <summary>File name of the private key inside the data folder.</summary>

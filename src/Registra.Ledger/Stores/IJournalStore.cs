@@ -19,6 +19,7 @@ public interface IJournalStore : IDisposable
     /// The block does not directly follow the head: wrong height, first sequence or previous hash.
     /// Nothing is written.
     /// </exception>
+    /// <exception cref="IOException">The store failed to write the block, for example because the disk is full.</exception>
     void Append(SealedBlock block);
 
     /// <summary>Streams blocks in height order from <paramref name="fromHeight"/>, reading them as the caller enumerates.</summary>

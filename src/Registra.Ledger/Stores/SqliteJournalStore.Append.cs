@@ -17,6 +17,18 @@ public sealed partial class SqliteJournalStore
     {
         ArgumentNullException.ThrowIfNull(block);
         SqliteConnection connection = RequireWriteConnection();
+        try
+        {
+            AppendInTransaction(connection, block);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode != SqliteConstraintError)
+        {
+            throw new IOException($"Failed to append block {block.Header.Height} to journal '{path}': {ex.Message}", ex);
+        }
+    }
+
+    private void AppendInTransaction(SqliteConnection connection, SealedBlock block)
+    {
         SqliteWriteCommands commands = writeCommands!;
 
         using SqliteTransaction transaction = connection.BeginTransaction();

@@ -35,6 +35,7 @@ public sealed partial class SqliteJournalStore : IJournalStore
     /// its folder and the schema when missing.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is not a SQLite database or contains another schema.</exception>
+    /// <exception cref="IOException">SQLite failed to open or set up the file, for example because the path is a folder.</exception>
     public static SqliteJournalStore Open(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -58,6 +59,11 @@ public sealed partial class SqliteJournalStore : IJournalStore
             connection.Dispose();
             throw new InvalidDataException($"'{path}' is not a SQLite database: {ex.Message}", ex);
         }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new IOException($"Failed to open journal '{path}': {ex.Message}", ex);
+        }
         catch
         {
             connection.Dispose();
@@ -69,8 +75,13 @@ public sealed partial class SqliteJournalStore : IJournalStore
     /// Opens an existing journal for reading only, as <c>registra verify</c> does. Write methods
     /// throw <see cref="InvalidOperationException"/>.
     /// </summary>
+    /// <remarks>
+    /// NOTE: SQLite creates the <c>-shm</c> file of a WAL database on open, so this needs write access
+    /// to the folder. Verifying a copy on read-only media has not been tried.
+    /// </remarks>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a journal or has an unsupported schema version.</exception>
+    /// <exception cref="IOException">SQLite failed to open the file.</exception>
     public static SqliteJournalStore OpenReadOnly(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -89,6 +100,10 @@ public sealed partial class SqliteJournalStore : IJournalStore
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteNotADatabaseError)
         {
             throw new InvalidDataException($"'{path}' is not a SQLite database: {ex.Message}", ex);
+        }
+        catch (SqliteException ex)
+        {
+            throw new IOException($"Failed to open journal '{path}': {ex.Message}", ex);
         }
     }
 

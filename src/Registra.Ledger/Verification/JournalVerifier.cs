@@ -40,39 +40,51 @@ public static class JournalVerifier
         {
             cancellationToken.ThrowIfCancellationRequested();
 
-            (SealedBlock? block, string? failure, long failedHeight) = ReadNext(blocks, state);
-            if (block is null && failure is null)
+            if (!TryReadNext(blocks, state, out SealedBlock? block, out string? failure, out long failedHeight))
+            {
+                return Failed(failedHeight, failure!);
+            }
+
+            if (block is null)
             {
                 break;
             }
 
-            failure ??= CheckBlock(block!, state, publicKey, keyId, onEvent);
+            failure = CheckBlock(block, state, publicKey, keyId, onEvent);
             if (failure is not null)
             {
-                long height = block?.Header.Height ?? failedHeight;
-                return new VerificationReport(false, blocksVerified, eventsVerified, height, failure, Stopwatch.GetElapsedTime(started));
+                return Failed(block.Header.Height, failure);
             }
 
-            state = new ChainPosition(block!.Header.Height, block.Header.LastSequence, block.Hash);
+            state = new ChainPosition(block.Header.Height, block.Header.LastSequence, block.Hash);
             blocksVerified++;
             eventsVerified += block.Header.EventCount;
             progress?.Report(new VerificationProgress(blocksVerified, eventsVerified, totalBlocks));
         }
 
         return new VerificationReport(true, blocksVerified, eventsVerified, null, null, Stopwatch.GetElapsedTime(started));
+
+        VerificationReport Failed(long height, string message) =>
+            new(false, blocksVerified, eventsVerified, height, message, Stopwatch.GetElapsedTime(started));
     }
 
-    // Returns the next block, nothing at the end, or the failure of a row the store cannot decode.
-    private static (SealedBlock? Block, string? Failure, long FailedHeight) ReadNext(IEnumerator<SealedBlock> blocks, ChainPosition state)
+    // Reads the next block (null at the end), or returns false with the failure of a row the store cannot decode.
+    private static bool TryReadNext(
+        IEnumerator<SealedBlock> blocks, ChainPosition state, out SealedBlock? block, out string? failure, out long failedHeight)
     {
+        block = null;
+        failure = null;
+        failedHeight = 0;
         try
         {
-            return blocks.MoveNext() ? (blocks.Current, null, 0) : (null, null, 0);
+            block = blocks.MoveNext() ? blocks.Current : null;
+            return true;
         }
         catch (JournalCorruptionException ex)
         {
-            long height = ex.Height != 0 ? ex.Height : state.Height + 1;
-            return (null, ex.Message, height);
+            failedHeight = ex.Height != 0 ? ex.Height : state.Height + 1;
+            failure = ex.Message;
+            return false;
         }
     }
 
@@ -100,7 +112,7 @@ public static class JournalVerifier
         }
         catch (FormatException ex)
         {
-            return $"block {header.Height}: event blob malformed: {ex.Message}";
+            return $"Block {header.Height}: event blob malformed: {ex.Message}";
         }
 
         return BlockChecks.CheckMerkleRoot(header, events) ?? Replay(header, events, onEvent);
@@ -124,7 +136,7 @@ public static class JournalVerifier
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The replay is how the caller checks invariants, so its failure is a failure of this block.
-            return $"block {header.Height}: replay failed at sequence {sequence}: {ex.Message}";
+            return $"Block {header.Height}: replay failed at sequence {sequence}: {ex.Message}";
         }
 
         return null;

@@ -98,6 +98,14 @@ public sealed class JournalVerifierTests : IDisposable
     }
 
     [Fact]
+    public void Verify_FlippedStoredHashNamesHeaderHash()
+    {
+        LedgerTestData.TamperBlob(databasePath, 40, "hash", hash => LedgerTestData.FlipBit(hash, 0));
+
+        AssertFailedAt(Verify(), 40, "header hash mismatch");
+    }
+
+    [Fact]
     public void Verify_FlippedHeaderVersionNamesMalformedHeader()
     {
         LedgerTestData.TamperBlob(databasePath, 23, "header", header => LedgerTestData.FlipBit(header, 0, bit: 2));
@@ -168,6 +176,17 @@ public sealed class JournalVerifierTests : IDisposable
 
         AssertFailedAt(report, 26, "height gap");
         Assert.Equal(24, report.BlocksVerified);
+    }
+
+    [Fact]
+    public void Verify_DeletedFirstBlockNamesHeightGap()
+    {
+        LedgerTestData.ExecuteRaw(databasePath, "DROP TRIGGER blocks_reject_delete; DELETE FROM blocks WHERE height = 1");
+
+        VerificationReport report = Verify();
+
+        AssertFailedAt(report, 2, "expected height 1 for the first block");
+        Assert.Equal(0, report.BlocksVerified);
     }
 
     [Fact]

@@ -80,12 +80,15 @@ public sealed class SqliteJournalStoreTests : IDisposable
     [Fact]
     public void Seal_ParallelRootMatchesMerkleTree()
     {
-        List<ReadOnlyMemory<byte>> events = LedgerTestData.MakeEvents(1, 10_000);
-        byte[][] leaves = events.Select(e => EventHash.ComputeLeaf(e.Span)).ToArray();
+        foreach (int count in new[] { 4096, 4097, 5120, 5121, 8192, 10_000, 16_385 })
+        {
+            List<ReadOnlyMemory<byte>> events = LedgerTestData.MakeEvents(1, count);
+            byte[][] leaves = events.Select(e => EventHash.ComputeLeaf(e.Span)).ToArray();
 
-        SealedBlock block = BlockSealer.Seal(1, 1, LedgerTestData.ZeroHash, 0, events, key);
+            SealedBlock block = BlockSealer.Seal(1, 1, LedgerTestData.ZeroHash, 0, events, key);
 
-        Assert.Equal(MerkleTree.Root(leaves), block.Header.MerkleRoot);
+            Assert.Equal(MerkleTree.Root(leaves), block.Header.MerkleRoot);
+        }
     }
 
     [Fact]
@@ -308,6 +311,14 @@ public sealed class SqliteJournalStoreTests : IDisposable
 
         Assert.Throws<InvalidDataException>(() => SqliteJournalStore.Open(databasePath));
         Assert.Throws<InvalidDataException>(() => SqliteJournalStore.OpenReadOnly(databasePath));
+    }
+
+    [Fact]
+    public void Open_FolderPathRejected()
+    {
+        IOException error = Assert.Throws<IOException>(() => SqliteJournalStore.Open(folder.Path));
+
+        Assert.Contains(folder.Path, error.Message);
     }
 
     [Fact]
