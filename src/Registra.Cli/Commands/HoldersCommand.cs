@@ -58,11 +58,14 @@ internal static class HoldersCommand
                 var decimals = security.Definition.Decimals;
                 var holders = at is { } instant ? register.HoldersAt(security.Id, instant) : register.Holders(security.Id);
                 var supply = at is { } when ? register.SupplyAt(security.Id, when) : security.Supply;
-                var table = new Table().Title(Markup.Escape($"{security.Definition.Name} ({security.Id}), supply {supply.Format(decimals)}"));
-                table.AddColumn("account").AddColumn("identity").AddColumn(new TableColumn("balance").RightAligned());
+                Output.Info($"{security.Definition.Name} ({security.Id}): supply {supply.Format(decimals)}, {holders.Count} accounts" +
+                    (at is { } shown ? $" at {shown:O}" : string.Empty));
+                var table = new Table();
+                table.AddColumn("account").AddColumn("identity").AddColumn("name").AddColumn(new TableColumn("balance").RightAligned());
                 foreach (var holder in holders)
                 {
-                    table.AddRow(Markup.Escape(holder.AccountId), Markup.Escape(holder.IdentityId), holder.Balance.Format(decimals));
+                    var name = register.State.Identities[holder.IdentityId].Name;
+                    table.AddRow(Markup.Escape(holder.AccountId), Markup.Escape(holder.IdentityId), Markup.Escape(name), holder.Balance.Format(decimals));
                 }
 
                 AnsiConsole.Write(table);
