@@ -43,7 +43,7 @@ internal static class DemoCommand
         var securityId = await SetUpAsync(engine, scenario, cancellationToken);
         if (securityId is null)
         {
-            return Output.Error($"The data folder {data.FullName} already holds a register; use an empty folder for the demo.");
+            return Output.Error($"The data folder {data.FullName} already contains a register; use an empty folder for the demo.");
         }
 
         var started = Stopwatch.GetTimestamp();

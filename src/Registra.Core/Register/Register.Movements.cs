@@ -130,7 +130,8 @@ public sealed partial class Register
         var failures = new List<Failure>();
         var toAccount = State.Accounts.GetValueOrDefault(command.AccountId);
         CheckAccountsOpen(null, toAccount, failures);
-        if (security.Definition.SupplyCap is { } cap && security.Supply.Plus(command.Amount) > cap)
+        var supplyAfter = security.Supply.Plus(command.Amount);
+        if (security.Definition.SupplyCap is { } cap && supplyAfter > cap)
         {
             failures.Add(new Failure(Reasons.Reasons.SupplyCapExceeded, "supply_cap", cap.Format(security.Definition.Decimals),
                 security.Supply.Plus(command.Amount).Format(security.Definition.Decimals),
@@ -271,6 +272,19 @@ public sealed partial class Register
 
         // Each leg is judged against the state left by the legs before it; any failure rolls all back.
         var undo = new MovementUndo(this);
+        try
+        {
+            return ExecuteLegs(command, now, undo);
+        }
+        catch (OverflowException)
+        {
+            undo.Rollback();
+            throw;
+        }
+    }
+
+    private CommandResult ExecuteLegs(BatchTransfer command, DateTimeOffset now, MovementUndo undo)
+    {
         var events = new List<RegisterEvent>(command.Legs.Count);
         for (var i = 0; i < command.Legs.Count; i++)
         {
@@ -378,6 +392,8 @@ public sealed partial class Register
                 "A split ratio needs two positive integers that differ, such as 7:1 or 1:2."));
         }
 
+        // The largest balance is at most the supply, so this throws when any scaled balance would overflow.
+        _ = checked(State.Securities[command.SecurityId].Supply.Units * command.Numerator);
         return CommandResult.Of(new SecuritySplit(command.SecurityId, command.Numerator, command.Denominator));
     }
 

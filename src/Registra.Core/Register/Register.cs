@@ -38,12 +38,22 @@ public sealed partial class Register
             throw new InvalidOperationException($"Ledger time went backwards: {now:O} is before {State.LastTimestamp:O}.");
         }
 
-        var result = command switch
+        CommandResult result;
+        try
         {
-            BatchTransfer batch => ExecuteBatch(batch, now),
-            ApproveTransfer approve => ExecuteApproval(approve, now),
-            _ => Decide(command, now),
-        };
+            result = command switch
+            {
+                BatchTransfer batch => ExecuteBatch(batch, now),
+                ApproveTransfer approve => ExecuteApproval(approve, now),
+                _ => Decide(command, now),
+            };
+        }
+        catch (OverflowException)
+        {
+            // Amounts near the 128-bit limit overflow while being judged, before anything changes.
+            return CommandResult.Rejected(new Failure(Reasons.Reasons.Overflow, "amount", null, null,
+                "Use a smaller amount; the result would not fit in 128 bits."));
+        }
 
         if (result.Accepted && command is not (BatchTransfer or ApproveTransfer))
         {

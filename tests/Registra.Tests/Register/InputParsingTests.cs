@@ -56,4 +56,22 @@ public sealed class InputParsingTests
         fixture.AssertRejected(new Transfer(fixture.SecurityId, RegisterFixture.Alice, RegisterFixture.Bob, Amounts.Amount.FromUnits(1)), Reasons.Reasons.AccountFrozen);
         fixture.AssertRejected(new FreezeIdentity(fixture.SecurityId, "alice"), Reasons.Reasons.AccountAlreadyFrozen);
     }
+
+    [Fact]
+    public void Issue_OverflowingSupply_IsRejected()
+    {
+        var fixture = RegisterFixture.Create();
+        var huge = new Amounts.Amount(Int128.MaxValue - 10);
+
+        fixture.AssertRejected(new Issue(fixture.SecurityId, RegisterFixture.Alice, huge), Reasons.Reasons.Overflow);
+    }
+
+    [Fact]
+    public void Split_OverflowingBalance_IsRejected()
+    {
+        var fixture = RegisterFixture.Create();
+
+        fixture.MustExecute(new Issue(fixture.SecurityId, RegisterFixture.Alice, new Amounts.Amount(Int128.MaxValue / 4)));
+        fixture.AssertRejected(new SplitSecurity(fixture.SecurityId, long.MaxValue, 1), Reasons.Reasons.Overflow);
+    }
 }
