@@ -11,6 +11,7 @@ var root = new RootCommand("Registra: the register, compliance engine and tamper
     HoldersCommand.Create(),
     DemoCommand.Create(),
     ReasonsCommand.Create(),
+    ServeCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -35,12 +35,27 @@ internal static partial class ImportCommand
         }
 
         using var engine = LedgerEngine.Open(data.FullName);
+        var rejected = await ApplyAsync(plan, engine, cancellationToken);
+        if (rejected is null)
+        {
+            return Output.Error("The issuer could not be created; this package was probably imported into this data folder already. Use an empty data folder.");
+        }
+
+        PrintSummary(plan, rejected, engine);
+        return rejected.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
+    }
+
+    /// <summary>
+    /// Submits the plan's commands through the engine in chunks and collects the ones the register
+    /// rejected; returns null when the issuer itself was rejected, which means an earlier import.
+    /// </summary>
+    internal static async Task<List<ImportIssue>?> ApplyAsync(ImportPlan plan, LedgerEngine engine, CancellationToken cancellationToken)
+    {
         var steps = plan.Steps;
         var first = await engine.SubmitAsync(steps[0].Command, cancellationToken);
         if (!first.Accepted)
         {
-            return Output.Error($"The issuer could not be created ({string.Join("; ", first.Result.Failures)}); " +
-                "this package was probably imported into this data folder already. Use an empty data folder.");
+            return null;
         }
 
         var rejected = new List<ImportIssue>();
@@ -67,12 +82,10 @@ internal static partial class ImportCommand
 
             return 0;
         }).ConfigureAwait(false);
-
-        PrintSummary(plan, rejected, engine);
-        return rejected.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
+        return rejected;
     }
 
-    private static void PrintSummary(ImportPlan plan, List<ImportIssue> rejected, LedgerEngine engine)
+    internal static void PrintSummary(ImportPlan plan, List<ImportIssue> rejected, LedgerEngine engine)
     {
         Output.Info($"Imported {plan.StakeholderCount} stakeholders, {plan.SecurityIds.Count} stock classes and {plan.TransactionCount} transactions " +
             $"as {plan.Steps.Count} commands; ledger height {engine.DurableHeight}.");

@@ -85,6 +85,8 @@ public static class Reasons
         "The identifier {value} is invalid: {hint}", 0x20, 34);
     public static readonly ReasonCode Overflow = new("amount_overflow", 409,
         "The result would exceed the largest representable amount.", 0x26, 35);
+    public static readonly ReasonCode VersionMismatch = new("version_mismatch", 412,
+        "The resource is at version {current}, not the expected {limit}; read it again and retry.", 0x27, 36);
 
     /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
     public static IReadOnlyList<ReasonCode> All { get; } =
@@ -96,7 +98,7 @@ public static class Reasons
         TokensLocked, DistributionCompliancePeriod, VolumeLimitExceeded, InvestorNotEligible,
         ApprovalRequired, PermissionDenied, NotFound, AlreadyExists, InvalidArgument,
         InsufficientFrozenAmount, RecoveryNotAllowed, ApprovalNotPending, ApprovalExpired,
-        AccountAlreadyFrozen, AccountNotFrozen, AtTimeInFuture, InvalidIdentifier, Overflow,
+        AccountAlreadyFrozen, AccountNotFrozen, AtTimeInFuture, InvalidIdentifier, Overflow, VersionMismatch,
     ];
 
     private static readonly Dictionary<string, ReasonCode> ByName = All.ToDictionary(code => code.Name);

@@ -186,7 +186,7 @@ public sealed partial class Register
 
         if (command.ExpectedVersion is { } expected && expected != security.Rules.Version)
         {
-            return CommandResult.Rejected(new Failure(Reasons.Reasons.InvalidArgument, "rules",
+            return CommandResult.Rejected(new Failure(Reasons.Reasons.VersionMismatch, "rules",
                 expected.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 security.Rules.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "The rule set changed since it was read; read it again and retry."));

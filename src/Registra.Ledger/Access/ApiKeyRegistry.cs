@@ -12,6 +12,7 @@ namespace Registra.Ledger.Access;
 public sealed class ApiKeyRegistry(IJournalStore store, TimeProvider clock)
 {
     private const string Prefix = "api_key:";
+    private const string FirstOperatorMarker = "first_operator_key_id";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -41,6 +42,22 @@ public sealed class ApiKeyRegistry(IJournalStore store, TimeProvider clock)
         var expected = Convert.FromHexString(record.SecretHash);
         var actual = Convert.FromHexString(Hash(presentedKey));
         return CryptographicOperations.FixedTimeEquals(expected, actual) ? record : null;
+    }
+
+    /// <summary>
+    /// Creates the first operator key of a data folder, once: returns null when one was created before,
+    /// even if it has since been revoked, so a restart never mints another.
+    /// </summary>
+    public (ApiKeyRecord Record, string Key)? CreateFirstOperatorKey()
+    {
+        if (store.GetMetadata(FirstOperatorMarker) is not null)
+        {
+            return null;
+        }
+
+        var created = Create("first operator", ActorRole.Operator, null, Permissions.None);
+        store.SetMetadata(FirstOperatorMarker, created.Record.Id);
+        return created;
     }
 
     public ApiKeyRecord? Find(string id) =>

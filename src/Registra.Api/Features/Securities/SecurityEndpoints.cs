@@ -1,0 +1,175 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Registra.Access;
+using Registra.Api.Hosting;
+using Registra.Api.Problems;
+using Registra.Commands;
+using Registra.Compliance;
+using Registra.Reasons;
+
+namespace Registra.Api.Features.Securities;
+
+/// <summary>Issuers, securities, their rule sets and trusted claim issuers.</summary>
+public static class SecurityEndpoints
+{
+    public static RouteGroupBuilder MapSecurities(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/issuers", CreateIssuer).WithTags("Securities");
+        v1.MapGet("/issuers", ListIssuers).WithTags("Securities");
+
+        var securities = v1.MapGroup("/securities").WithTags("Securities");
+        securities.MapPost("/", CreateSecurity);
+        securities.MapGet("/", ListSecurities);
+        securities.MapGet("/{securityId}", GetSecurity);
+        securities.MapGet("/{securityId}/rules", GetRules);
+        securities.MapPut("/{securityId}/rules", ReplaceRules);
+        securities.MapPost("/{securityId}/rules:applyPreset", ApplyPreset);
+        securities.MapPost("/{securityId}/trusted-issuers", AddTrustedIssuer);
+        securities.MapPost("/{securityId}:pause", (string securityId, HttpContext context, CommandGateway gateway) =>
+            SubmitNoContent(context, gateway, new PauseSecurity(securityId)));
+        securities.MapPost("/{securityId}:unpause", (string securityId, HttpContext context, CommandGateway gateway) =>
+            SubmitNoContent(context, gateway, new UnpauseSecurity(securityId)));
+        return v1;
+    }
+
+    private static async Task<IResult> CreateIssuer(CreateIssuerRequest request, HttpContext context, CommandGateway gateway)
+    {
+        var (_, problem) = await gateway.SubmitAsync(context, new CreateIssuer(request.Id, request.Name, request.Lei));
+        return problem ?? Results.Created($"/v1/issuers/{request.Id}", new IssuerView(request.Id, request.Name, request.Lei));
+    }
+
+    private static async Task<IResult> ListIssuers(HttpContext context, CommandGateway gateway)
+    {
+        var actor = CommandGateway.ActorOf(context);
+        var issuers = await gateway.Engine.ReadAsync(register => register.State.Issuers.Values
+            .Where(issuer => ReadScope.CanRead(actor, issuer.Id))
+            .OrderBy(issuer => issuer.Id, StringComparer.Ordinal)
+            .Select(issuer => new IssuerView(issuer.Id, issuer.Name, issuer.Lei))
+            .ToList(), context.RequestAborted);
+        return Results.Ok(new { items = issuers });
+    }
+
+    private static async Task<IResult> CreateSecurity(CreateSecurityRequest request, HttpContext context, CommandGateway gateway)
+    {
+        Amounts.Amount? cap = null;
+        if (request.SupplyCap is not null)
+        {
+            var parsed = Amounts.Amount.Parse(request.SupplyCap, Math.Clamp(request.Decimals, 0, Amounts.Amount.MaxDecimals));
+            if (!parsed.IsValid)
+            {
+                return ApiProblems.InvalidRequest($"supplyCap: {parsed.Error}", request.SupplyCap);
+            }
+
+            cap = parsed.Amount;
+        }
+
+        var command = new CreateSecurity(request.IssuerId, request.Name, request.AssetClass, request.Decimals, cap, request.Symbol,
+            request.Identifiers, request.Terms);
+        var (outcome, problem) = await gateway.SubmitAsync(context, command);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var id = outcome!.Result.CreatedId!;
+        gateway.Remember(id, request.Decimals);
+        var view = await gateway.Engine.ReadAsync(register => SecurityView.Of(register.State.Securities[id]), context.RequestAborted);
+        return Results.Created($"/v1/securities/{id}", view);
+    }
+
+    private static async Task<IResult> ListSecurities(HttpContext context, CommandGateway gateway, int? limit, string? after)
+    {
+        var actor = CommandGateway.ActorOf(context);
+        var page = Paging.Limit(limit);
+        var items = await gateway.Engine.ReadAsync(register => register.State.Securities.Values
+            .Where(security => ReadScope.CanRead(actor, security.Definition.IssuerId))
+            .Where(security => after is null || string.CompareOrdinal(security.Id, after) > 0)
+            .OrderBy(security => security.Id, StringComparer.Ordinal)
+            .Take(page + 1)
+            .Select(SecurityView.Of)
+            .ToList(), context.RequestAborted);
+        return Results.Ok(Paging.Page(context, items, page, view => view.Id));
+    }
+
+    private static async Task<IResult> GetSecurity(string securityId, HttpContext context, CommandGateway gateway)
+    {
+        var actor = CommandGateway.ActorOf(context);
+        var view = await gateway.Engine.ReadAsync(register =>
+            register.State.Securities.TryGetValue(securityId, out var security) && ReadScope.CanRead(actor, security.Definition.IssuerId)
+                ? SecurityView.Of(security)
+                : null, context.RequestAborted);
+        if (view is null)
+        {
+            return NotFound(securityId);
+        }
+
+        context.Response.Headers.ETag = ETags.Of(view);
+        return Results.Ok(view);
+    }
+
+    private static async Task<IResult> GetRules(string securityId, HttpContext context, CommandGateway gateway)
+    {
+        var actor = CommandGateway.ActorOf(context);
+        var rules = await gateway.Engine.ReadAsync(register =>
+            register.State.Securities.TryGetValue(securityId, out var security) && ReadScope.CanRead(actor, security.Definition.IssuerId)
+                ? new RulesView(security.Rules.Version, security.Rules.Rules)
+                : null, context.RequestAborted);
+        if (rules is null)
+        {
+            return NotFound(securityId);
+        }
+
+        context.Response.Headers.ETag = ETags.OfVersion(rules.Version);
+        return Results.Ok(rules);
+    }
+
+    private static async Task<IResult> ReplaceRules(string securityId, ReplaceRulesRequest request, HttpContext context, CommandGateway gateway)
+    {
+        if (ETags.ParseVersion(context.Request.Headers.IfMatch.ToString()) is not { } expected)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required",
+                type: ApiProblems.TypePrefix + "precondition_required",
+                detail: "Send If-Match with the ETag from GET /v1/securities/{id}/rules, so a concurrent change is not overwritten.");
+        }
+
+        var (_, problem) = await gateway.SubmitAsync(context, new SetRules(securityId, request.Rules, expected));
+        return problem ?? await GetRules(securityId, context, gateway);
+    }
+
+    private static async Task<IResult> ApplyPreset(string securityId, ApplyPresetRequest request, HttpContext context, CommandGateway gateway)
+    {
+        var expanded = Presets.Expand(request.Preset, request.Parameters);
+        if (expanded.Error is not null)
+        {
+            return ApiProblems.InvalidRequest(expanded.Error, request.Preset);
+        }
+
+        var current = await gateway.Engine.ReadAsync(register =>
+            register.State.Securities.TryGetValue(securityId, out var security) ? security.Rules : null, context.RequestAborted);
+        if (current is null)
+        {
+            return NotFound(securityId);
+        }
+
+        var (_, problem) = await gateway.SubmitAsync(context, new SetRules(securityId, [.. current.Rules, .. expanded.Rules], current.Version));
+        return problem ?? await GetRules(securityId, context, gateway);
+    }
+
+    private static async Task<IResult> AddTrustedIssuer(string securityId, TrustedIssuerRequest request, HttpContext context, CommandGateway gateway)
+    {
+        var (_, problem) = await gateway.SubmitAsync(context, new AddTrustedIssuer(securityId, request.ClaimIssuerId));
+        return problem ?? await GetSecurity(securityId, context, gateway);
+    }
+
+    internal static async Task<IResult> SubmitNoContent(HttpContext context, CommandGateway gateway, RegisterCommand command)
+    {
+        var (_, problem) = await gateway.SubmitAsync(context, command);
+        return problem ?? Results.NoContent();
+    }
+
+    internal static IResult NotFound(string securityId) =>
+        ApiProblems.Rejected([new Failure(Reasons.Reasons.NotFound, "security", "security", securityId,
+            $"No security with id '{securityId}' is visible to this caller; check the id.") { Subject = securityId }]);
+}

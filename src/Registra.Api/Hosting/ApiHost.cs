@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Registra.Api.Auth;
+using Registra.Api.Features.Movements;
+using Registra.Api.Features.Register;
+using Registra.Api.Features.Securities;
+using Registra.Api.Json;
+using Registra.Api.Problems;
+using Registra.Ledger;
+using Registra.Ledger.Access;
+using Registra.Ledger.Engine;
+
+namespace Registra.Api.Hosting;
+
+/// <summary>Builds the REST API host: services, authentication, problem details and the /v1 routes.</summary>
+public static class ApiHost
+{
+    public static WebApplication Build(ApiOptions options, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        if (options.Urls is not null)
+        {
+            builder.WebHost.UseUrls(options.Urls);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => LedgerEngine.Open(options.DataDirectory, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<CommandGateway>();
+        builder.Services.AddSingleton(services => new ApiKeyCache(
+            new ApiKeyRegistry(KeyStore.Open(options.DataDirectory), services.GetRequiredService<TimeProvider>()),
+            services.GetRequiredService<TimeProvider>()));
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(errors => errors.Run(WriteUnhandledProblem));
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var v1 = app.MapGroup("/v1").RequireAuthorization();
+        v1.MapSecurities();
+        v1.MapMovements();
+        v1.MapRegister();
+        app.MapGet("/v1/problems/{code}", ProblemTypes.Describe).AllowAnonymous();
+        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous();
+        app.MapGet("/health/ready", (LedgerEngine engine) => Results.Ok(new { status = "ready", height = engine.DurableHeight })).AllowAnonymous();
+
+        // Resolving the engine now opens the journal and replays it before the first request.
+        app.Services.GetRequiredService<LedgerEngine>();
+        return app;
+    }
+
+    /// <summary>Answers malformed request bodies with 400 problem details and anything else with 500, without internals.</summary>
+    private static async Task WriteUnhandledProblem(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var badRequest = error is BadHttpRequestException;
+        if (!badRequest)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Registra.Api")
+                .LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+
+        var result = badRequest
+            ? ApiProblems.InvalidRequest(RequestErrors.Describe(error!))
+            : Results.Problem(statusCode: 500, title: "Internal error", detail: "The request failed on the server; retry with the same Idempotency-Key.");
+        context.Response.StatusCode = badRequest ? ((BadHttpRequestException)error!).StatusCode : 500;
+        await result.ExecuteAsync(context);
+    }
+}

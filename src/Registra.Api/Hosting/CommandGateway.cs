@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+using Registra.Access;
+using Registra.Amounts;
+using Registra.Api.Auth;
+using Registra.Api.Problems;
+using Registra.Commands;
+using Registra.Ledger.Engine;
+using Registra.Reasons;
+
+namespace Registra.Api.Hosting;
+
+/// <summary>
+/// The one path from an endpoint to the engine: stamps the caller as the command's actor,
+/// submits it, and turns a rejection into problem details.
+/// </summary>
+public sealed class CommandGateway(LedgerEngine engine)
+{
+    private readonly ConcurrentDictionary<string, int> _decimals = new(StringComparer.Ordinal);
+
+    public LedgerEngine Engine => engine;
+
+    public static Actor ActorOf(HttpContext context) =>
+        ActorClaims.From(context.User) ?? throw new InvalidOperationException("The endpoint requires an authenticated caller.");
+
+    /// <summary>Submits the command as the caller; returns the accepted outcome or the problem to answer with.</summary>
+    public async Task<(CommandOutcome? Outcome, IResult? Problem)> SubmitAsync(HttpContext context, RegisterCommand command)
+    {
+        var outcome = await engine.SubmitAsync(command with { Actor = ActorOf(context) }, context.RequestAborted);
+        return outcome.Accepted ? (outcome, null) : (null, ApiProblems.Rejected(outcome.Result.Failures));
+    }
+
+    /// <summary>Parses a decimal amount string with the security's decimals, which never change once created.</summary>
+    public async Task<(Amount Amount, IResult? Problem)> ParseAmountAsync(string securityId, string? text, CancellationToken cancellationToken)
+    {
+        if (!_decimals.ContainsKey(securityId))
+        {
+            var decimals = await engine.ReadAsync(r => r.State.Securities.TryGetValue(securityId, out var s) ? s.Definition.Decimals : -1, cancellationToken);
+            if (decimals < 0)
+            {
+                return (Amount.Zero, ApiProblems.Rejected([new Failure(Reasons.Reasons.NotFound, "security", "security", securityId,
+                    $"Check the security id '{securityId}'.") { Subject = securityId }]));
+            }
+
+            _decimals[securityId] = decimals;
+        }
+
+        var parsed = Amount.Parse(text, _decimals[securityId]);
+        if (parsed.IsGranularityError)
+        {
+            return (Amount.Zero, ApiProblems.Rejected([new Failure(Reasons.Reasons.InvalidGranularity, "amount",
+                _decimals[securityId].ToString(System.Globalization.CultureInfo.InvariantCulture), text,
+                $"Use at most {_decimals[securityId]} decimal places.") { Subject = text }]));
+        }
+
+        if (!parsed.IsValid || !parsed.Amount.IsPositive)
+        {
+            return (Amount.Zero, ApiProblems.Rejected([new Failure(Reasons.Reasons.InvalidAmount, "amount", null, text,
+                (parsed.Error ?? "the amount must be greater than zero") + "; send a positive decimal string such as \"12.5\".") { Subject = text }]));
+        }
+
+        return (parsed.Amount, null);
+    }
+
+    public string Format(string securityId, Amount amount) =>
+        amount.Format(_decimals.TryGetValue(securityId, out var decimals) ? decimals : 0);
+
+    public void Remember(string securityId, int decimals) => _decimals[securityId] = decimals;
+}

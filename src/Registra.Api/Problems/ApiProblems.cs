@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Registra.Reasons;
+
+namespace Registra.Api.Problems;
+
+/// <summary>
+/// Turns rejections into RFC 9457 problem details: one stable <c>type</c> per reason code,
+/// the code, and every failure with its rule, limit, current value and hint.
+/// </summary>
+public static class ApiProblems
+{
+    public const string TypePrefix = "/v1/problems/";
+
+    public static IResult Rejected(IReadOnlyList<Failure> failures)
+    {
+        var primary = failures.FirstOrDefault(f => f.Code == Reasons.Reasons.PermissionDenied) ?? failures[0];
+        var problem = new ProblemDetails
+        {
+            Type = TypePrefix + primary.Code.Name,
+            Title = Title(primary.Code),
+            Status = primary.Code.HttpStatus == 202 ? StatusCodes.Status409Conflict : primary.Code.HttpStatus,
+            Detail = string.Join(" ", failures.Select(f => f.Hint).Distinct()),
+        };
+        problem.Extensions["code"] = primary.Code.Name;
+        problem.Extensions["failures"] = failures.Select(ToJson).ToArray();
+        problem.Extensions["traceId"] = Activity.Current?.Id;
+        return Results.Problem(problem);
+    }
+
+    /// <summary>A request that could not be read: malformed JSON, wrong types, a missing field.</summary>
+    public static IResult InvalidRequest(string detail, string? value = null) =>
+        Rejected([new Failure(Reasons.Reasons.InvalidArgument, "request", null, value, detail) { Subject = value }]);
+
+    public static object ToJson(Failure failure) => new
+    {
+        code = failure.Code.Name,
+        rule = failure.Rule,
+        limit = failure.Limit,
+        current = failure.Current,
+        subject = failure.Subject,
+        hint = failure.Hint,
+    };
+
+    /// <summary>A short title from the code's name: "insufficient_balance" becomes "Insufficient balance".</summary>
+    public static string Title(ReasonCode code) =>
+        char.ToUpperInvariant(code.Name[0]) + code.Name[1..].Replace('_', ' ');
+}
