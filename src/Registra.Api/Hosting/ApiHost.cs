@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Registra.Api.Auth;
+using Registra.Api.Features.Identities;
 using Registra.Api.Features.Movements;
 using Registra.Api.Features.Register;
 using Registra.Api.Features.Securities;
@@ -40,6 +41,9 @@ public static class ApiHost
             services.GetRequiredService<TimeProvider>()));
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
+
+        // Binding failures (malformed JSON, wrong types, unknown fields) reach the exception handler, which names the field.
+        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
@@ -53,6 +57,7 @@ public static class ApiHost
 
         var v1 = app.MapGroup("/v1").RequireAuthorization();
         v1.MapSecurities();
+        v1.MapIdentities();
         v1.MapMovements();
         v1.MapRegister();
         app.MapGet("/v1/problems/{code}", ProblemTypes.Describe).AllowAnonymous();
