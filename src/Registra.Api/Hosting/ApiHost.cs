@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Registra.Api.Auth;
 using Registra.Api.Features.Identities;
+using Registra.Api.Features.Ledger;
 using Registra.Api.Features.Movements;
 using Registra.Api.Features.Register;
 using Registra.Api.Features.Securities;
@@ -60,6 +61,7 @@ public static class ApiHost
         v1.MapIdentities();
         v1.MapMovements();
         v1.MapRegister();
+        v1.MapLedger();
         app.MapGet("/v1/problems/{code}", ProblemTypes.Describe).AllowAnonymous();
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous();
         app.MapGet("/health/ready", (LedgerEngine engine) => Results.Ok(new { status = "ready", height = engine.DurableHeight })).AllowAnonymous();

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Registra.Events;
+using Registra.Ledger;
+using Registra.Ledger.Engine;
+
+namespace Registra.Api.Features.Ledger;
+
+/// <summary>
+/// <c>GET /v1/events?from=N</c>: ledger events as server-sent events, each with its sequence
+/// number as the event id, so a client resumes with <c>Last-Event-ID</c> after a disconnect.
+/// </summary>
+internal static class EventStream
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
+
+    public static async Task StreamAsync(HttpContext context, LedgerEngine engine, IOptions<JsonOptions> json, long? from)
+    {
+        if (LedgerEndpoints.DenyInvestors(context) is { } denied)
+        {
+            await denied.ExecuteAsync(context);
+            return;
+        }
+
+        var next = StartSequence(context, from);
+        context.Response.Headers.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        var token = context.RequestAborted;
+        var lastWrite = DateTime.UtcNow;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                var written = await WriteFromAsync(context, engine.Store, next, json.Value.SerializerOptions, token);
+                next += written;
+                if (written == 0 && DateTime.UtcNow - lastWrite > KeepAliveInterval)
+                {
+                    await context.Response.WriteAsync(": keep-alive\n\n", token);
+                    await context.Response.Body.FlushAsync(token);
+                    lastWrite = DateTime.UtcNow;
+                }
+                else if (written > 0)
+                {
+                    lastWrite = DateTime.UtcNow;
+                }
+
+                await Task.Delay(PollInterval, token);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The client went away; nothing to clean up.
+        }
+    }
+
+    /// <summary>Resumes after Last-Event-ID when the client sends it; otherwise starts at <c>from</c> (default 1).</summary>
+    private static long StartSequence(HttpContext context, long? from)
+    {
+        if (long.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var last))
+        {
+            return last + 1;
+        }
+
+        return Math.Max(from ?? 1, 1);
+    }
+
+    /// <summary>Writes every durable event from <paramref name="next"/> on; returns how many were written.</summary>
+    private static async Task<long> WriteFromAsync(HttpContext context, IJournalStore store, long next, JsonSerializerOptions options, CancellationToken token)
+    {
+        var first = store.ReadBlockContaining(next);
+        if (first is null)
+        {
+            return 0;
+        }
+
+        long written = 0;
+        foreach (var block in store.ReadBlocks(first.Header.Height))
+        {
+            foreach (var bytes in EventBlob.Decode(block.Events, block.Header.EventCount))
+            {
+                var ledgerEvent = EventCodec.Decode(bytes.Span);
+                if (ledgerEvent.Sequence < next)
+                {
+                    continue;
+                }
+
+                var data = JsonSerializer.Serialize(new { sequence = ledgerEvent.Sequence, timestamp = ledgerEvent.Timestamp, @event = ledgerEvent.Payload }, options);
+                await context.Response.WriteAsync($"id: {ledgerEvent.Sequence}\nevent: {ledgerEvent.Payload.GetType().Name}\ndata: {data}\n\n", token);
+                written++;
+            }
+
+            await context.Response.Body.FlushAsync(token);
+        }
+
+        return written;
+    }
+}

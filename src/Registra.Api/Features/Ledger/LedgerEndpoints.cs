@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Registra.Access;
+using Registra.Api.Hosting;
+using Registra.Api.Problems;
+using Registra.Events;
+using Registra.Ledger;
+using Registra.Ledger.Engine;
+using Registra.Reasons;
+
+namespace Registra.Api.Features.Ledger;
+
+public sealed record BlockView(
+    long Height,
+    long FirstSequence,
+    int EventCount,
+    DateTimeOffset CommittedAt,
+    string MerkleRoot,
+    string PreviousHash,
+    string Hash,
+    string KeyId,
+    string Signature)
+{
+    public static BlockView Of(SealedBlock block)
+    {
+        var header = block.Header;
+        return new BlockView(header.Height, header.FirstSequence, header.EventCount,
+            DateTimeOffset.UnixEpoch.AddTicks(header.CommittedAtUnixMicroseconds * TimeSpan.TicksPerMicrosecond),
+            Convert.ToHexStringLower(header.MerkleRoot), Convert.ToHexStringLower(header.PreviousHash),
+            Convert.ToHexStringLower(block.Hash), header.KeyId, Convert.ToHexStringLower(block.Signature));
+    }
+}
+
+public sealed record NodeKeyView(string PublicKey, string KeyId, string Algorithm);
+
+/// <summary>Signed blocks, inclusion proofs, the node's public key and the event stream.</summary>
+public static class LedgerEndpoints
+{
+    public static RouteGroupBuilder MapLedger(this RouteGroupBuilder v1)
+    {
+        var ledger = v1.MapGroup("/ledger").WithTags("Ledger");
+        ledger.MapGet("/blocks", ListBlocks);
+        ledger.MapGet("/blocks/{height:long}", GetBlock);
+        ledger.MapGet("/events/{sequence:long}/proof", GetProof);
+        ledger.MapGet("/node-key", (LedgerEngine engine) =>
+            Results.Ok(new NodeKeyView(Convert.ToHexStringLower(engine.PublicKey), engine.KeyId, "Ed25519")));
+        v1.MapGet("/events", EventStream.StreamAsync).WithTags("Ledger");
+        return v1;
+    }
+
+    private static IResult ListBlocks(HttpContext context, LedgerEngine engine, int? limit, long? after)
+    {
+        if (DenyInvestors(context) is { } denied)
+        {
+            return denied;
+        }
+
+        var page = Paging.Limit(limit);
+        var blocks = engine.Store.ReadBlocks((after ?? 0) + 1).Take(page + 1).Select(BlockView.Of).ToList();
+        return Results.Ok(Paging.Page(context, blocks, page, block => block.Height.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private static IResult GetBlock(long height, HttpContext context, LedgerEngine engine)
+    {
+        if (DenyInvestors(context) is { } denied)
+        {
+            return denied;
+        }
+
+        var block = height < 1 ? null : engine.Store.ReadBlocks(height).FirstOrDefault();
+        return block is null || block.Header.Height != height
+            ? NotFound("block", height)
+            : Results.Ok(BlockView.Of(block));
+    }
+
+    private static IResult GetProof(long sequence, HttpContext context, LedgerEngine engine)
+    {
+        if (DenyInvestors(context) is { } denied)
+        {
+            return denied;
+        }
+
+        var proof = sequence < 1 ? null : InclusionProof.Create(engine.Store, sequence);
+        return proof is null ? NotFound("event", sequence) : Results.Text(proof.ToJson(), "application/json");
+    }
+
+    /// <summary>
+    /// Blocks and events span every issuer, so only operators and unscoped auditors read them.
+    /// NOTE: issuer agents and scoped auditors would need per-issuer filtering of events, which is not built yet.
+    /// </summary>
+    internal static IResult? DenyInvestors(HttpContext context)
+    {
+        var actor = CommandGateway.ActorOf(context);
+        var allowed = actor.Role == ActorRole.Operator || (actor.Role == ActorRole.Auditor && actor.ScopeId is null);
+        return allowed
+            ? null
+            : ApiProblems.Rejected([new Failure(Reasons.Reasons.PermissionDenied, "access", "operator or auditor", actor.Role.ToString(),
+                "The ledger spans every issuer; use an operator key or an unscoped auditor key.")]);
+    }
+
+    private static IResult NotFound(string kind, long number) =>
+        ApiProblems.Rejected([new Failure(Reasons.Reasons.NotFound, kind, kind, number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"No {kind} {number} exists yet; numbers start at 1.") { Subject = number.ToString(System.Globalization.CultureInfo.InvariantCulture) }]);
+}
