@@ -112,6 +112,8 @@ public sealed partial class LedgerEngine
             return;
         }
 
+        // NOTE: SQLite rejects a blob over SQLITE_MAX_LENGTH, 1,000,000,000 bytes by default. Once a snapshot
+        // grows past that, no newer one is saved and each open replays everything after the last one that fit.
         block.Snapshot = null;
         try
         {
