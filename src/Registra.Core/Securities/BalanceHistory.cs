@@ -67,6 +67,41 @@ public sealed class BalanceHistory
         }
     }
 
+    /// <summary>Recorded instants in UTC ticks, strictly increasing, for snapshots.</summary>
+    internal ReadOnlySpan<long> Ticks => _ticks.AsSpan(0, _count);
+
+    /// <summary>Balances in smallest units, one per entry of <see cref="Ticks"/>.</summary>
+    internal ReadOnlySpan<Int128> Balances => _balances.AsSpan(0, _count);
+
+    /// <summary>
+    /// Replaces the history with the first <paramref name="count"/> entries of the arrays and takes
+    /// ownership of them. Used when a snapshot is loaded.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The arrays differ in length, hold fewer than two slots or fewer than the count, or the ticks do not strictly increase.
+    /// </exception>
+    internal void Load(long[] ticks, Int128[] balances, int count)
+    {
+        // Record grows both arrays together by doubling, so they must match and hold at least two slots.
+        if (ticks.Length != balances.Length || ticks.Length < 2 || count < 0 || count > ticks.Length)
+        {
+            throw new ArgumentException(
+                $"Balance history of {count} entries cannot use arrays of {ticks.Length} ticks and {balances.Length} balances.");
+        }
+
+        for (var i = 1; i < count; i++)
+        {
+            if (ticks[i] <= ticks[i - 1])
+            {
+                throw new ArgumentException($"Balance history ticks must strictly increase, but entry {i} is {ticks[i]} after {ticks[i - 1]}.");
+            }
+        }
+
+        _ticks = ticks;
+        _balances = balances;
+        _count = count;
+    }
+
     /// <summary>Approximate bytes held, for memory reports.</summary>
     public long AllocatedBytes => (_ticks.LongLength * sizeof(long)) + (_balances.LongLength * 16);
 }

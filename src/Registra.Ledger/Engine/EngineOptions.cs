@@ -11,4 +11,18 @@ public sealed record EngineOptions
 
     /// <summary>Blocks applied in memory but not yet durable, while the previous block is written.</summary>
     public int BlocksInFlight { get; init; } = 2;
+
+    /// <summary>
+    /// Events between register snapshots, which let a restart replay only the blocks after the
+    /// latest one; 0 disables snapshots. A snapshot is taken at the first block boundary after the
+    /// interval and pauses the sequencer while the state is copied.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public long SnapshotEveryEvents
+    {
+        get;
+        init => field = value >= 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(SnapshotEveryEvents), value, "Use 0 to disable snapshots or a positive number of events.");
+    } = 1_000_000;
 }

@@ -26,6 +26,7 @@ public sealed partial class LedgerEngine
                 if (block.Events.Count > 0)
                 {
                     block.Height = _nextHeight++;
+                    TakeSnapshotIfDue(block);
                 }
 
                 _toWrite.Add(block);
@@ -112,6 +113,7 @@ public sealed partial class LedgerEngine
             }
 
             Answer(block);
+            SaveSnapshotOf(block);
         }
     }
 

@@ -72,7 +72,8 @@ public sealed partial class LedgerEngine : IDisposable
 
     /// <summary>
     /// Opens the data folder: loads or creates the node key, opens the journal and rebuilds the
-    /// register by replaying every block, reporting the events replayed.
+    /// register from the latest snapshot and the blocks after it, or by replaying every block when
+    /// there is no usable snapshot. <see cref="Replay"/> reports the events replayed.
     /// </summary>
     /// <exception cref="InvalidOperationException">The journal was signed by another key than the folder's node key.</exception>
     public static LedgerEngine Open(string dataDirectory, TimeProvider? clock = null, EngineOptions? options = null,
@@ -85,11 +86,13 @@ public sealed partial class LedgerEngine : IDisposable
         {
             CheckKeyMatches(store, key, dataDirectory);
             var started = Stopwatch.GetTimestamp();
-            var register = new Register.Register();
-            var replayed = ReplayInto(register, store, replayProgress);
+            var (register, replayed, snapshotHeight, snapshotSequence, rejection) = Rebuild(store, replayProgress);
             var engine = new LedgerEngine(dataDirectory, store, key, register, store.ReadHead(), clock ?? TimeProvider.System,
                 options ?? new EngineOptions());
             engine.Replay = (replayed, Stopwatch.GetElapsedTime(started));
+            engine.SnapshotHeightLoaded = snapshotHeight;
+            engine.SnapshotRejection = rejection;
+            engine._snapshotSequence = snapshotSequence;
             return engine;
         }
         catch
@@ -118,11 +121,11 @@ public sealed partial class LedgerEngine : IDisposable
         }
     }
 
-    /// <summary>Applies every stored event to the register in order; returns how many were applied.</summary>
-    public static long ReplayInto(Register.Register register, IJournalStore store, IProgress<long>? progress)
+    /// <summary>Applies the stored events from the block at <paramref name="fromHeight"/> on in order; returns how many were applied.</summary>
+    public static long ReplayInto(Register.Register register, IJournalStore store, IProgress<long>? progress, long fromHeight = 1)
     {
         long events = 0;
-        foreach (var block in store.ReadBlocks())
+        foreach (var block in store.ReadBlocks(fromHeight))
         {
             foreach (var bytes in EventBlob.Decode(block.Events, block.Header.EventCount))
             {

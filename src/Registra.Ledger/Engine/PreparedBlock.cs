@@ -21,4 +21,7 @@ internal sealed class PreparedBlock
     public long FirstSequence { get; set; }
 
     public DateTimeOffset Timestamp { get; set; }
+
+    /// <summary>The register snapshot taken right after this block was applied, to save once it is durable; usually null.</summary>
+    public byte[]? Snapshot { get; set; }
 }

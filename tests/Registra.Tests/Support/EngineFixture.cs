@@ -25,10 +25,10 @@ internal sealed class EngineFixture : IDisposable
 
     public string SecurityId { get; }
 
-    public static async Task<EngineFixture> CreateAsync(int investors = 20)
+    public static async Task<EngineFixture> CreateAsync(int investors = 20, EngineOptions? options = null)
     {
         var folder = new TempFolder();
-        var engine = LedgerEngine.Open(folder.Path);
+        var engine = LedgerEngine.Open(folder.Path, options: options);
         var scenario = new DemoScenario(investors);
         var setup = await engine.SubmitManyAsync(scenario.SetupCommands(DateTimeOffset.UtcNow.AddYears(-1)).ToList());
         var securityId = setup[1].Result.CreatedId!;
@@ -40,10 +40,10 @@ internal sealed class EngineFixture : IDisposable
         new(SecurityId, DemoScenario.AccountOf(from), DemoScenario.AccountOf(to), Amount.FromUnits(units));
 
     /// <summary>Closes the engine and opens it again on the same folder, replaying the journal.</summary>
-    public void Reopen()
+    public void Reopen(EngineOptions? options = null)
     {
         Engine.Dispose();
-        Engine = LedgerEngine.Open(Folder.Path);
+        Engine = LedgerEngine.Open(Folder.Path, options: options);
     }
 
     public void Dispose()

@@ -1,0 +1,124 @@
+using Registra.Commands;
+using Registra.Ledger;
+using Registra.Ledger.Engine;
+using Registra.Register;
+using Registra.Tests.Support;
+
+namespace Registra.Tests.Snapshots;
+
+public sealed class EngineSnapshotTests
+{
+    private static readonly EngineOptions EveryFiveHundred = new() { SnapshotEveryEvents = 500 };
+
+    [Fact]
+    public async Task Reopen_WithSnapshot_ReplaysOnlyLaterBlocks()
+    {
+        using var fixture = await EngineFixture.CreateAsync(options: EveryFiveHundred);
+        await RunTransfersAsync(fixture, batches: 25, perBatch: 100);
+        var digestBefore = await DigestAsync(fixture.Engine);
+        var stateBefore = await fixture.Engine.ReadAsync(register => StateSnapshot.Write(register.State));
+        var savedHeight = fixture.Engine.SavedSnapshotHeight;
+        var journalEvents = fixture.Engine.Store.ReadHead()!.LastSequence;
+
+        fixture.Reopen(EveryFiveHundred);
+
+        Assert.True(savedHeight > 1, $"No snapshot was saved; the last error was {fixture.Engine.SnapshotError}.");
+        Assert.Equal(savedHeight, fixture.Engine.SnapshotHeightLoaded);
+        Assert.Null(fixture.Engine.SnapshotRejection);
+        Assert.InRange(fixture.Engine.Replay.Events, 0, journalEvents - 500);
+        Assert.Equal(digestBefore, await DigestAsync(fixture.Engine));
+        Assert.Equal(stateBefore, await fixture.Engine.ReadAsync(register => StateSnapshot.Write(register.State)));
+    }
+
+    [Fact]
+    public async Task Reopen_WithSnapshot_KeepsAcceptingCommands()
+    {
+        using var fixture = await EngineFixture.CreateAsync(options: EveryFiveHundred);
+        await RunTransfersAsync(fixture, batches: 8, perBatch: 100);
+        fixture.Reopen(EveryFiveHundred);
+
+        await RunTransfersAsync(fixture, batches: 8, perBatch: 100);
+        var digestBefore = await DigestAsync(fixture.Engine);
+        fixture.Reopen(new EngineOptions { SnapshotEveryEvents = 0 });
+
+        Assert.True(fixture.Engine.SnapshotHeightLoaded > 0);
+        Assert.Equal(digestBefore, await DigestAsync(fixture.Engine));
+        var report = RegisterVerifier.Verify(fixture.Engine.Store, fixture.Engine.PublicKey, null, CancellationToken.None);
+        Assert.True(report.Succeeded, report.Failure);
+    }
+
+    [Fact]
+    public async Task Reopen_CorruptSnapshot_ReplaysEverything()
+    {
+        using var fixture = await EngineFixture.CreateAsync(options: EveryFiveHundred);
+        await RunTransfersAsync(fixture, batches: 12, perBatch: 100);
+        var digestBefore = await DigestAsync(fixture.Engine);
+        var journalEvents = fixture.Engine.Store.ReadHead()!.LastSequence;
+        fixture.Engine.Dispose();
+
+        using (var store = SqliteJournalStore.Open(fixture.Folder.Combine(LedgerEngine.JournalFileName)))
+        {
+            var (height, state) = store.ReadLatestSnapshot()!.Value;
+            state[state.Length / 2] ^= 0x40;
+            store.SaveSnapshot(height, state);
+        }
+
+        fixture.Reopen(EveryFiveHundred);
+
+        Assert.Equal(0, fixture.Engine.SnapshotHeightLoaded);
+        Assert.Contains("SHA-256", fixture.Engine.SnapshotRejection, StringComparison.Ordinal);
+        Assert.Equal(journalEvents, fixture.Engine.Replay.Events);
+        Assert.Equal(digestBefore, await DigestAsync(fixture.Engine));
+    }
+
+    [Fact]
+    public async Task Reopen_SnapshotOfOtherState_ReplaysEverything()
+    {
+        using var fixture = await EngineFixture.CreateAsync();
+        await RunTransfersAsync(fixture, batches: 3, perBatch: 50);
+        var digestBefore = await DigestAsync(fixture.Engine);
+        var journalEvents = fixture.Engine.Store.ReadHead()!.LastSequence;
+
+        // A well-formed snapshot whose events do not line up with the journal's blocks.
+        fixture.Engine.Store.SaveSnapshot(2, StateSnapshot.Write(new RegisterState()));
+        fixture.Reopen();
+
+        Assert.Equal(0, fixture.Engine.SnapshotHeightLoaded);
+        Assert.Contains("height 2", fixture.Engine.SnapshotRejection, StringComparison.Ordinal);
+        Assert.Equal(journalEvents, fixture.Engine.Replay.Events);
+        Assert.Equal(digestBefore, await DigestAsync(fixture.Engine));
+    }
+
+    [Fact]
+    public async Task Snapshots_Disabled_SavesNone()
+    {
+        using var fixture = await EngineFixture.CreateAsync(options: new EngineOptions { SnapshotEveryEvents = 0 });
+        await RunTransfersAsync(fixture, batches: 8, perBatch: 100);
+
+        fixture.Reopen(EveryFiveHundred);
+
+        Assert.Equal(0, fixture.Engine.SnapshotHeightLoaded);
+        Assert.Null(fixture.Engine.SnapshotRejection);
+        Assert.Null(fixture.Engine.Store.ReadLatestSnapshot());
+    }
+
+    [Fact]
+    public void Options_NegativeInterval_IsRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EngineOptions { SnapshotEveryEvents = -1 });
+    }
+
+    private static async Task RunTransfersAsync(EngineFixture fixture, int batches, int perBatch)
+    {
+        for (var i = 0; i < batches; i++)
+        {
+            var commands = Enumerable.Range(0, perBatch)
+                .Select(_ => (RegisterCommand)fixture.Scenario.NextTransfer(fixture.SecurityId))
+                .ToList();
+            await fixture.Engine.SubmitManyAsync(commands);
+        }
+    }
+
+    private static Task<string> DigestAsync(LedgerEngine engine) =>
+        engine.ReadAsync(register => Convert.ToHexString(StateDigest.Compute(register.State)));
+}
