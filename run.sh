@@ -1,16 +1,12 @@
 #!/usr/bin/env bash
-# Runs Registra on the embedded SQLite store with the example data: imports the
-# Meridian Harbor cap table into ./data on first use, verifies the whole ledger,
-# and prints the register. Set REGISTRA_DATA to use another data folder.
+# Runs the Registra server on the embedded SQLite store with the example data. On
+# first use it creates ./data, imports the Meridian Harbor cap table and writes the
+# first operator API key to ./data/operator.key. Set REGISTRA_DATA and REGISTRA_URLS
+# to change the data folder and the listening address.
 set -euo pipefail
 cd "$(dirname "$0")"
 data=${REGISTRA_DATA:-./data}
+urls=${REGISTRA_URLS:-http://127.0.0.1:8080}
 
 dotnet build src/Registra.Cli --configuration Release --nologo --verbosity quiet
-registra() { dotnet src/Registra.Cli/bin/Release/net10.0/registra.dll "$@"; }
-
-if [ ! -f "$data/journal.db" ]; then
-  registra import ocf examples/ocf/meridian-harbor --data "$data"
-fi
-registra verify --data "$data"
-registra holders --data "$data"
+exec dotnet src/Registra.Cli/bin/Release/net10.0/registra.dll serve --data "$data" --urls "$urls" --example examples/ocf/meridian-harbor
