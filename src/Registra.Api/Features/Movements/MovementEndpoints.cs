@@ -49,7 +49,7 @@ public static class MovementEndpoints
         return problem ?? await Submit(context, gateway, new Transfer(securityId, request.From, request.To, amount));
     }
 
-    private static async Task<IResult> Check(string securityId, TransferRequest request, HttpContext context, CommandGateway gateway)
+    private static async Task<IResult> Check(string securityId, TransferRequest request, HttpContext context, CommandGateway gateway, TimeProvider clock)
     {
         var (amount, problem) = await gateway.ParseAmountAsync(securityId, request.Amount, context.RequestAborted);
         if (problem is not null)
@@ -58,8 +58,7 @@ public static class MovementEndpoints
         }
 
         var transfer = new Transfer(securityId, request.From, request.To, amount) { Actor = CommandGateway.ActorOf(context) };
-        var now = context.RequestServices.GetService(typeof(TimeProvider)) is TimeProvider clock ? clock.GetUtcNow() : DateTimeOffset.UtcNow;
-        var failures = await gateway.Engine.ReadAsync(register => register.CheckTransfer(transfer, now), context.RequestAborted);
+        var failures = await gateway.Engine.ReadAsync(register => register.CheckTransfer(transfer, clock.GetUtcNow()), context.RequestAborted);
         return Results.Ok(new CheckResult(failures.Count == 0, failures.Select(ApiProblems.ToJson).ToList()));
     }
 

@@ -26,12 +26,12 @@ public static class RegisterEndpoints
 
     private static async Task<IResult> Holders(string securityId, string? at, int? limit, string? after, HttpContext context, CommandGateway gateway, TimeProvider clock)
     {
-        if (ParseAt(at, clock.GetUtcNow()) is { Problem: { } problem })
+        var (instant, problem) = ParseAt(at, clock.GetUtcNow());
+        if (problem is not null)
         {
             return problem;
         }
 
-        var instant = ParseAt(at, clock.GetUtcNow()).At;
         var actor = CommandGateway.ActorOf(context);
         var page = Paging.Limit(limit);
         var holders = await gateway.Engine.ReadAsync(register =>
