@@ -35,7 +35,7 @@ internal static class EngineOptionsParser
 
             if (i + 1 >= args.Length)
             {
-                error = $"option '{name}' is unknown or has no value.";
+                error = $"option '{name}' is unknown or is missing its value.";
                 return false;
             }
 
@@ -63,8 +63,11 @@ internal static class EngineOptionsParser
                 case "--memory-positions" when TryCount(value, 1, int.MaxValue, out var count):
                     options = options with { MemoryPositions = (int)count };
                     continue;
+                case "--transfers" or "--investors" or "--submitters" or "--chunk" or "--naive-transfers" or "--memory-positions":
+                    error = $"invalid value '{value}' for {name}: give a whole number, at least 2 for --investors and at least 1 otherwise.";
+                    return false;
                 default:
-                    error = $"option '{name}' is unknown, or its value '{value}' is not a whole number in range.";
+                    error = $"unknown option '{name}'.";
                     return false;
             }
         }
