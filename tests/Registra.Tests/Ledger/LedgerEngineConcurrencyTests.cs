@@ -26,15 +26,15 @@ public sealed class LedgerEngineConcurrencyTests
                 .Select(_ => Enumerable.Range(0, 97).Select(_ => (RegisterCommand)scenario.NextTransfer(securityId)).ToArray())
                 .ToList();
             var singles = Enumerable.Range(0, 300).Select(_ => scenario.NextTransfer(securityId)).ToList();
-            var many = chunks.Select(chunk => Task.Run(() => engine.SubmitManyAsync(chunk))).ToList();
-            var one = singles.Select(command => Task.Run(() => engine.SubmitAsync(command))).ToList();
-            var manyOutcomes = await Task.WhenAll(many);
-            var oneOutcomes = await Task.WhenAll(one);
+            var chunkTasks = chunks.Select(chunk => Task.Run(() => engine.SubmitManyAsync(chunk))).ToList();
+            var singleTasks = singles.Select(command => Task.Run(() => engine.SubmitAsync(command))).ToList();
+            var chunkOutcomes = await Task.WhenAll(chunkTasks);
+            var singleOutcomes = await Task.WhenAll(singleTasks);
 
-            foreach (var outcome in manyOutcomes.SelectMany(outcomes => outcomes).Concat(oneOutcomes))
+            foreach (var outcome in chunkOutcomes.SelectMany(outcomes => outcomes).Concat(singleOutcomes))
             {
                 Assert.True(outcome.Accepted);
-                Assert.True(outcome.BlockHeight >= 1 && outcome.BlockHeight <= engine.DurableHeight);
+                Assert.InRange(outcome.BlockHeight, 1, engine.DurableHeight);
                 accepted++;
             }
 
