@@ -1,1 +1,32 @@
-Console.WriteLine("bench");
+using BenchmarkDotNet.Running;
+using Registra.Benchmarks.Macro;
+using Registra.Benchmarks.Micro;
+
+// Subcommands: "engine" runs the end-to-end measurements in one process, "micro" runs the
+// BenchmarkDotNet micro-benchmarks with short job settings.
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine(EngineOptionsParser.Usage);
+    return 0;
+}
+
+switch (args[0])
+{
+    case "engine":
+        if (!EngineOptionsParser.TryParse(args.AsSpan(1), out var options, out var error))
+        {
+            Console.Error.WriteLine($"error: {error}");
+            Console.Error.WriteLine(EngineOptionsParser.Usage);
+            return 2;
+        }
+
+        return await EngineRun.RunAsync(options);
+    case "micro":
+        BenchmarkSwitcher.FromTypes([typeof(RegisterTransferBenchmark), typeof(EventEncodeBenchmark), typeof(BlockSealBenchmark)])
+            .Run(args[1..].Length == 0 ? ["--filter", "*"] : args[1..], MicroConfig.Create());
+        return 0;
+    default:
+        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine' or 'micro'.");
+        Console.Error.WriteLine(EngineOptionsParser.Usage);
+        return 2;
+}

@@ -78,8 +78,12 @@ public readonly record struct Amount(Int128 Units) : IComparable<Amount>
             return AmountParseResult.TooPrecise(decimals);
         }
 
-        var digits = string.Concat(whole, significantFraction) + new string('0', decimals - significantFraction.Length);
-        if (!Int128.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var units))
+        // The digits are accumulated in place without building a string, because rules parse their limits on every check.
+        Int128 units = Int128.Zero;
+        var fits = TryAppendDigits(whole, ref units)
+            && TryAppendDigits(significantFraction, ref units)
+            && TryAppendZeros(decimals - significantFraction.Length, ref units);
+        if (!fits)
         {
             return AmountParseResult.Invalid($"'{text}' is too large");
         }
@@ -105,6 +109,37 @@ public readonly record struct Amount(Int128 Units) : IComparable<Amount>
     }
 
     public override string ToString() => Units.ToString(CultureInfo.InvariantCulture);
+
+    private static bool TryAppendDigits(ReadOnlySpan<char> digits, ref Int128 units)
+    {
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var digit = digits[i] - '0';
+            if (units > (Int128.MaxValue - digit) / 10)
+            {
+                return false;
+            }
+
+            units = (units * 10) + digit;
+        }
+
+        return true;
+    }
+
+    private static bool TryAppendZeros(int count, ref Int128 units)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (units > Int128.MaxValue / 10)
+            {
+                return false;
+            }
+
+            units *= 10;
+        }
+
+        return true;
+    }
 
     private static bool AllDigits(ReadOnlySpan<char> span)
     {

@@ -38,8 +38,8 @@ public sealed record CountryRule(IReadOnlyList<string>? Allow = null, IReadOnlyL
         }
 
         var country = check.Receiver.FindValidClaim(ClaimTypes.Jurisdiction, check.Now, check.TrustedIssuers)?.Value.ToUpperInvariant();
-        var blocked = country is not null && Block is not null && Block.Contains(country, StringComparer.OrdinalIgnoreCase);
-        var notAllowed = Allow is { Count: > 0 } && (country is null || !Allow.Contains(country, StringComparer.OrdinalIgnoreCase));
+        var blocked = country is not null && Block is not null && CountryList.Contains(Block, country);
+        var notAllowed = Allow is { Count: > 0 } && (country is null || !CountryList.Contains(Allow, country));
         if (blocked || notAllowed)
         {
             var limit = blocked ? "not in " + string.Join(",", Block!) : "one of " + string.Join(",", Allow!);

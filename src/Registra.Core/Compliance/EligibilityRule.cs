@@ -32,7 +32,7 @@ public sealed record EligibilityRule(string Requirement, IReadOnlyList<string>? 
         if (Jurisdictions is { Count: > 0 })
         {
             var country = check.Receiver.FindValidClaim(Identities.ClaimTypes.Jurisdiction, check.Now, check.TrustedIssuers)?.Value;
-            if (country is null || !Jurisdictions.Contains(country, StringComparer.OrdinalIgnoreCase))
+            if (country is null || !CountryList.Contains(Jurisdictions, country))
             {
                 return;
             }

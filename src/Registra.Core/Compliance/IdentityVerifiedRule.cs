@@ -39,11 +39,11 @@ public sealed record IdentityVerifiedRule(IReadOnlyList<string> ClaimTypes) : Ru
 
     private string? Missing(Identities.IdentityState identity, TransferCheck check)
     {
-        foreach (var type in ClaimTypes)
+        for (var i = 0; i < ClaimTypes.Count; i++)
         {
-            if (identity.FindValidClaim(type, check.Now, check.TrustedIssuers) is null)
+            if (identity.FindValidClaim(ClaimTypes[i], check.Now, check.TrustedIssuers) is null)
             {
-                return type;
+                return ClaimTypes[i];
             }
         }
 

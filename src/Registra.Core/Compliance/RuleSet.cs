@@ -17,9 +17,22 @@ public sealed record RuleSet(int Version, IReadOnlyList<Rule> Rules)
         RespectRequiredConstructorParameters = true,
     };
 
-    public T? Find<T>() where T : Rule => Rules.OfType<T>().FirstOrDefault();
+    /// <summary>Returns the first rule of type <typeparamref name="T"/>, or null.</summary>
+    public T? Find<T>() where T : Rule
+    {
+        // A loop rather than OfType, because every transfer calls this and LINQ allocates.
+        for (var i = 0; i < Rules.Count; i++)
+        {
+            if (Rules[i] is T rule)
+            {
+                return rule;
+            }
+        }
 
-    public bool Has<T>() where T : Rule => Rules.OfType<T>().Any();
+        return null;
+    }
+
+    public bool Has<T>() where T : Rule => Find<T>() is not null;
 
     /// <summary>Validates every rule; returns the first error prefixed with the rule's position, or null.</summary>
     public static string? Validate(IReadOnlyList<Rule> rules, int decimals)

@@ -12,15 +12,21 @@ public static class EventCodec
 {
     public const byte FormatVersion = 1;
 
-    public static void Encode(LedgerEvent ledgerEvent, IBufferWriter<byte> output)
+    public static void Encode(LedgerEvent ledgerEvent, IBufferWriter<byte> output) =>
+        Encode(ledgerEvent.Sequence, ledgerEvent.Timestamp, ledgerEvent.Payload, new CanonicalWriter(output));
+
+    /// <summary>
+    /// Encodes an event from its parts through a writer the caller reuses, so the sequencer
+    /// allocates neither a <see cref="LedgerEvent"/> nor a writer per event.
+    /// </summary>
+    public static void Encode(long sequence, DateTimeOffset timestamp, RegisterEvent payload, CanonicalWriter writer)
     {
-        var writer = new CanonicalWriter(output);
         writer.WriteByte(FormatVersion);
-        writer.WriteUInt16((ushort)ledgerEvent.Payload.Type);
-        writer.WriteByte(ledgerEvent.Payload.SchemaVersion);
-        writer.WriteInt64(ledgerEvent.Sequence);
-        writer.WriteInstant(ledgerEvent.Timestamp);
-        ledgerEvent.Payload.Write(writer);
+        writer.WriteUInt16((ushort)payload.Type);
+        writer.WriteByte(payload.SchemaVersion);
+        writer.WriteInt64(sequence);
+        writer.WriteInstant(timestamp);
+        payload.Write(writer);
     }
 
     public static byte[] Encode(LedgerEvent ledgerEvent)

@@ -169,10 +169,18 @@ public sealed partial class Register
 
     private static void RecordOutflow(SecurityState security, string identityId, Amount amount, DateTimeOffset at)
     {
-        var longest = security.Rules.Rules.OfType<VolumeLimitRule>()
-            .Select(rule => CalendarPeriod.TryParse(rule.Window)!.Value.SubtractFrom(at))
-            .DefaultIfEmpty(DateTimeOffset.MaxValue)
-            .Min();
+        // The earliest window start over all volume limits; MaxValue when there is none.
+        var longest = DateTimeOffset.MaxValue;
+        var rules = security.Rules.Rules;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (rules[i] is VolumeLimitRule rule)
+            {
+                var start = CalendarPeriod.TryParse(rule.Window)!.Value.SubtractFrom(at);
+                longest = start < longest ? start : longest;
+            }
+        }
+
         if (longest == DateTimeOffset.MaxValue)
         {
             return;

@@ -397,15 +397,18 @@ public sealed partial class Register
         return CommandResult.Of(new SecuritySplit(command.SecurityId, command.Numerator, command.Denominator));
     }
 
-    private void CheckAccountsOpen(Identities.AccountState? from, Identities.AccountState? to, List<Failure> failures)
+    private static void CheckAccountsOpen(Identities.AccountState? from, Identities.AccountState? to, List<Failure> failures)
     {
-        foreach (var account in new[] { from, to })
+        CheckAccountOpen(from, failures);
+        CheckAccountOpen(to, failures);
+    }
+
+    private static void CheckAccountOpen(Identities.AccountState? account, List<Failure> failures)
+    {
+        if (account is { IsClosed: true })
         {
-            if (account is { IsClosed: true })
-            {
-                failures.Add(new Failure(Reasons.Reasons.AccountClosed, "account", null, account.Id,
-                    $"Use account {account.RecoveredTo}, which replaced it.") { Subject = account.Id });
-            }
+            failures.Add(new Failure(Reasons.Reasons.AccountClosed, "account", null, account.Id,
+                $"Use account {account.RecoveredTo}, which replaced it.") { Subject = account.Id });
         }
     }
 

@@ -40,13 +40,51 @@ public static class BlockSealer
             throw new ArgumentException($"A block needs 1 to {MaxEventsPerBlock} events, but the batch has {events.Count}.", nameof(events));
         }
 
+        return Finish(height, firstSequence, previousHash, committedAtUnixMicroseconds, events, EventBlob.Encode(events), key);
+    }
+
+    /// <summary>
+    /// Seals a block from events already in the storage encoding of <see cref="EventBlob"/>,
+    /// as the sequencer builds them, so the events are not copied into a second blob.
+    /// </summary>
+    /// <exception cref="FormatException">The blob does not contain exactly <paramref name="eventCount"/> events.</exception>
+    /// <exception cref="ArgumentException">The batch is empty, a hash is not 32 bytes long, or a number is out of range.</exception>
+    public static SealedBlock SealEncoded(
+        long height,
+        long firstSequence,
+        byte[] previousHash,
+        long committedAtUnixMicroseconds,
+        byte[] eventBlob,
+        int eventCount,
+        NodeKey key)
+    {
+        ArgumentNullException.ThrowIfNull(eventBlob);
+        ArgumentNullException.ThrowIfNull(key);
+        if (eventCount == 0)
+        {
+            throw new ArgumentException("A block needs at least one event.", nameof(eventCount));
+        }
+
+        var events = EventBlob.Decode(eventBlob, eventCount);
+        return Finish(height, firstSequence, previousHash, committedAtUnixMicroseconds, events, eventBlob, key);
+    }
+
+    private static SealedBlock Finish(
+        long height,
+        long firstSequence,
+        byte[] previousHash,
+        long committedAtUnixMicroseconds,
+        IReadOnlyList<ReadOnlyMemory<byte>> events,
+        byte[] eventBlob,
+        NodeKey key)
+    {
         byte[] merkleRoot = ComputeMerkleRoot(events);
         var header = new BlockHeader(height, firstSequence, events.Count, committedAtUnixMicroseconds, merkleRoot, previousHash, key.KeyId);
 
         byte[] headerBytes = header.ToCanonicalBytes();
         byte[] signature = key.Sign(headerBytes);
         byte[] hash = SHA256.HashData(headerBytes);
-        return new SealedBlock(header, signature, hash, EventBlob.Encode(events));
+        return new SealedBlock(header, signature, hash, eventBlob);
     }
 
     /// <summary>Computes the Merkle root over the leaf hashes of the events.</summary>

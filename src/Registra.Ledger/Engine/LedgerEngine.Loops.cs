@@ -13,7 +13,7 @@ public sealed partial class LedgerEngine
         {
             while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                var block = new PreparedBlock();
+                var block = _freeBlocks.TryDequeue(out var free) ? free : new PreparedBlock();
                 var now = NextTimestamp();
                 block.Timestamp = now;
                 block.FirstSequence = _register.State.LastSequence + 1;
@@ -23,7 +23,7 @@ public sealed partial class LedgerEngine
                     commands += Take(item, now, block);
                 }
 
-                if (block.Events.Count > 0)
+                if (block.EventCount > 0)
                 {
                     block.Height = _nextHeight++;
                     TakeSnapshotIfDue(block);
@@ -46,16 +46,25 @@ public sealed partial class LedgerEngine
             return 0;
         }
 
-        var commands = item.Command is { } single ? [single] : item.Commands!;
-        var results = new List<(CommandResult, long)>(commands.Count);
-        foreach (var command in commands)
+        if (item.Command is { } single)
         {
-            results.Add(_fault is null ? Execute(command, now, block) : (CommandResult.Rejected([]), 0));
+            block.Items.Add((item, [ExecuteUnlessFaulted(single, now, block)]));
+            return 1;
+        }
+
+        var commands = item.Commands!;
+        var results = new List<(CommandResult, long)>(commands.Count);
+        for (var i = 0; i < commands.Count; i++)
+        {
+            results.Add(ExecuteUnlessFaulted(commands[i], now, block));
         }
 
         block.Items.Add((item, results));
         return commands.Count;
     }
+
+    private (CommandResult Result, long FirstSequence) ExecuteUnlessFaulted(RegisterCommand command, DateTimeOffset now, PreparedBlock block) =>
+        _fault is null ? Execute(command, now, block) : (CommandResult.Rejected([]), 0);
 
     private (CommandResult Result, long FirstSequence) Execute(RegisterCommand command, DateTimeOffset now, PreparedBlock block)
     {
@@ -80,9 +89,7 @@ public sealed partial class LedgerEngine
         var first = _register.State.LastSequence - result.Events.Count + 1;
         for (var i = 0; i < result.Events.Count; i++)
         {
-            var offset = block.Buffer.WrittenCount;
-            EventCodec.Encode(new LedgerEvent(first + i, now, result.Events[i]), block.Buffer);
-            block.Events.Add((offset, block.Buffer.WrittenCount - offset));
+            block.AddEvent(first + i, now, result.Events[i]);
         }
 
         return (result, first);
@@ -100,7 +107,7 @@ public sealed partial class LedgerEngine
     {
         foreach (var block in _toWrite.GetConsumingEnumerable())
         {
-            if (_fault is null && block.Events.Count > 0)
+            if (_fault is null && block.EventCount > 0)
             {
                 try
                 {
@@ -114,21 +121,17 @@ public sealed partial class LedgerEngine
 
             Answer(block);
             SaveSnapshotOf(block);
+            block.Reset();
+            _freeBlocks.Enqueue(block);
         }
     }
 
     private void WriteBlock(PreparedBlock block)
     {
-        var written = block.Buffer.WrittenMemory;
-        var events = new ReadOnlyMemory<byte>[block.Events.Count];
-        for (var i = 0; i < events.Length; i++)
-        {
-            var (offset, length) = block.Events[i];
-            events[i] = written.Slice(offset, length);
-        }
-
+        // The one copy of the events: SQLite binds a whole array, so the blob must be exactly sized.
+        var blob = block.EventBlob.ToArray();
         var micros = (block.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
-        var sealedBlock = BlockSealer.Seal(block.Height, block.FirstSequence, _previousHash, micros, events, _key);
+        var sealedBlock = BlockSealer.SealEncoded(block.Height, block.FirstSequence, _previousHash, micros, blob, block.EventCount, _key);
         _store.Append(sealedBlock);
         _previousHash = sealedBlock.Hash;
         DurableHeight = block.Height;

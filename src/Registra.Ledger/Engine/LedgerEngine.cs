@@ -24,6 +24,9 @@ public sealed partial class LedgerEngine : IDisposable
     private readonly EngineOptions _options;
     private readonly Channel<WorkItem> _queue;
     private readonly BlockingCollection<PreparedBlock> _toWrite;
+
+    // Written blocks come back here for the next batch, so their buffers are not grown again each time.
+    private readonly ConcurrentQueue<PreparedBlock> _freeBlocks = new();
     private readonly Thread _applier;
     private readonly Thread _writer;
     private volatile Exception? _fault;

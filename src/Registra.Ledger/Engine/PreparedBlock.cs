@@ -1,19 +1,36 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using Registra.Canonical;
+using Registra.Commands;
+using Registra.Events;
 
 namespace Registra.Ledger.Engine;
 
 /// <summary>
 /// A batch applied in memory and waiting to be sealed and written: its encoded events and the
-/// callers to answer once it is durable.
+/// callers to answer once it is durable. The engine reuses blocks, so the buffer keeps its size
+/// from one batch to the next.
 /// </summary>
 internal sealed class PreparedBlock
 {
-    public ArrayBufferWriter<byte> Buffer { get; } = new(1 << 16);
+    private const int LengthPrefixSize = 4;
 
-    public List<(int Offset, int Length)> Events { get; } = [];
+    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
+    private readonly CanonicalWriter _writer;
+
+    public PreparedBlock()
+    {
+        _writer = new CanonicalWriter(_buffer);
+    }
+
+    /// <summary>The events so far in the storage encoding of <see cref="EventBlob"/>, so sealing needs no second copy.</summary>
+    public ReadOnlySpan<byte> EventBlob => _buffer.WrittenSpan;
+
+    public int EventCount { get; private set; }
 
     /// <summary>Each queue entry with the results of its commands and the first sequence of each accepted one.</summary>
-    public List<(WorkItem Item, List<(Commands.CommandResult Result, long FirstSequence)> Results)> Items { get; } = [];
+    public List<(WorkItem Item, List<(CommandResult Result, long FirstSequence)> Results)> Items { get; } = [];
 
     /// <summary>Height this block takes in the journal, or 0 when every command in it was rejected.</summary>
     public long Height { get; set; }
@@ -24,4 +41,32 @@ internal sealed class PreparedBlock
 
     /// <summary>The register snapshot taken right after this block was applied, to save once it is durable; usually null.</summary>
     public byte[]? Snapshot { get; set; }
+
+    /// <summary>Appends one event: a length prefix, then its canonical bytes.</summary>
+    public void AddEvent(long sequence, DateTimeOffset timestamp, RegisterEvent payload)
+    {
+        _buffer.GetSpan(LengthPrefixSize);
+        _buffer.Advance(LengthPrefixSize);
+        var start = _buffer.WrittenCount;
+        EventCodec.Encode(sequence, timestamp, payload, _writer);
+        var length = _buffer.WrittenCount - start;
+
+        // The length is known only after encoding, and the buffer may have moved since the prefix
+        // was reserved, so the prefix is filled in through the written memory.
+        var written = MemoryMarshal.AsMemory(_buffer.WrittenMemory).Span;
+        BinaryPrimitives.WriteInt32LittleEndian(written.Slice(start - LengthPrefixSize, LengthPrefixSize), length);
+        EventCount++;
+    }
+
+    /// <summary>Empties the block for the next batch, keeping its buffer.</summary>
+    public void Reset()
+    {
+        _buffer.ResetWrittenCount();
+        EventCount = 0;
+        Items.Clear();
+        Height = 0;
+        FirstSequence = 0;
+        Timestamp = default;
+        Snapshot = null;
+    }
 }

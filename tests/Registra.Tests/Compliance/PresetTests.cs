@@ -118,7 +118,7 @@ public sealed class PresetTests
         var version = fixture.Security.Rules.Version;
         fixture.MustExecute(new SetRules(fixture.SecurityId, Expand("rule_144")));
 
-        fixture.AssertRejected(new SetRules(fixture.SecurityId, Expand("section_12g"), ExpectedVersion: version), Reasons.Reasons.InvalidArgument);
+        fixture.AssertRejected(new SetRules(fixture.SecurityId, Expand("section_12g"), ExpectedVersion: version), Reasons.Reasons.VersionMismatch);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class InputParsingTests
 
         Assert.True(fixture.Register.PositionOf(fixture.SecurityId, RegisterFixture.Alice)!.IsFrozen);
         Assert.True(fixture.Register.PositionOf(fixture.SecurityId, "alice-2")!.IsFrozen);
-        fixture.AssertRejected(new Transfer(fixture.SecurityId, RegisterFixture.Alice, RegisterFixture.Bob, Amounts.Amount.FromUnits(1)), Reasons.Reasons.AccountFrozen);
+        fixture.AssertRejected(new Transfer(fixture.SecurityId, RegisterFixture.Alice, RegisterFixture.Bob, global::Registra.Amounts.Amount.FromUnits(1)), Reasons.Reasons.AccountFrozen);
         fixture.AssertRejected(new FreezeIdentity(fixture.SecurityId, "alice"), Reasons.Reasons.AccountAlreadyFrozen);
     }
 
@@ -61,7 +61,7 @@ public sealed class InputParsingTests
     public void Issue_OverflowingSupply_IsRejected()
     {
         var fixture = RegisterFixture.Create();
-        var huge = new Amounts.Amount(Int128.MaxValue - 10);
+        var huge = new global::Registra.Amounts.Amount(Int128.MaxValue - 10);
 
         fixture.AssertRejected(new Issue(fixture.SecurityId, RegisterFixture.Alice, huge), Reasons.Reasons.Overflow);
     }
@@ -71,7 +71,7 @@ public sealed class InputParsingTests
     {
         var fixture = RegisterFixture.Create();
 
-        fixture.MustExecute(new Issue(fixture.SecurityId, RegisterFixture.Alice, new Amounts.Amount(Int128.MaxValue / 4)));
+        fixture.MustExecute(new Issue(fixture.SecurityId, RegisterFixture.Alice, new global::Registra.Amounts.Amount(Int128.MaxValue / 4)));
         fixture.AssertRejected(new SplitSecurity(fixture.SecurityId, long.MaxValue, 1), Reasons.Reasons.Overflow);
     }
 }
