@@ -21,12 +21,21 @@ switch (args[0])
         }
 
         return await EngineRun.RunAsync(options);
+    case "http":
+        if (!Registra.Benchmarks.Http.HttpLoadOptions.TryParse(args.AsSpan(1), out var httpOptions, out var httpError))
+        {
+            Console.Error.WriteLine($"error: {httpError}");
+            Console.Error.WriteLine(Registra.Benchmarks.Http.HttpLoadOptions.Usage);
+            return 2;
+        }
+
+        return await Registra.Benchmarks.Http.HttpLoadRun.RunAsync(httpOptions);
     case "micro":
         BenchmarkSwitcher.FromTypes([typeof(RegisterTransferBenchmark), typeof(EventEncodeBenchmark), typeof(BlockSealBenchmark)])
             .Run(args[1..].Length == 0 ? ["--filter", "*"] : args[1..], MicroConfig.Create());
         return 0;
     default:
-        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine' or 'micro'.");
+        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'http' or 'micro'.");
         Console.Error.WriteLine(EngineOptionsParser.Usage);
         return 2;
 }
