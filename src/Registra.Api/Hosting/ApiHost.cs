@@ -33,6 +33,9 @@ public static class ApiHost
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+
+        // The framework logs every request at Information; at thousands of requests per second that is the bottleneck.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => LedgerEngine.Open(options.DataDirectory, services.GetRequiredService<TimeProvider>()));
