@@ -14,4 +14,18 @@ var root = new RootCommand("Registra: the register, compliance engine and tamper
     ServeCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+var parseResult = root.Parse(args);
+if (parseResult.Errors.Count > 0)
+{
+    return Output.ParseErrors(parseResult);
+}
+
+// Failures of files, keys and stored data become one "error:" line with exit code 2, not a stack trace.
+try
+{
+    return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception exception) when (Failures.IsInputFailure(exception))
+{
+    return Output.Error(Failures.Describe(exception));
+}

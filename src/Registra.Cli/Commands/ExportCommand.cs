@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Registra.Ledger;
-using Registra.Ledger.Engine;
 using Registra.Ledger.Export;
 
 namespace Registra.Cli.Commands;
@@ -11,7 +9,7 @@ internal static class ExportCommand
     public static Command Create()
     {
         var data = CliOptions.ExistingData();
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "File to write; standard output when omitted." };
+        var output = CliOptions.OutputFile("File to write; standard output when omitted.");
         var command = new Command("export", "Export the journal as JSON lines: a header, then each block followed by its events.") { data, output };
         command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(output)));
         return command;
@@ -19,23 +17,31 @@ internal static class ExportCommand
 
     private static int Run(DirectoryInfo data, FileInfo? output)
     {
-        var journalPath = Path.Combine(data.FullName, LedgerEngine.JournalFileName);
-        if (!File.Exists(journalPath))
-        {
-            return Output.Error($"No journal at {journalPath}; check the --data folder.");
-        }
-
-        using var store = SqliteJournalStore.OpenReadOnly(journalPath);
-        var publicKey = store.GetMetadata("node_public_key") ?? string.Empty;
+        using var store = ReadOnlyJournal.Open(data);
+        var publicKey = store.GetMetadata(ReadOnlyJournal.PublicKeyMetadata) ?? string.Empty;
         if (output is null)
         {
             JournalExporter.Export(store, publicKey, Console.Out);
             return ExitCodes.Success;
         }
 
-        using var writer = new StreamWriter(output.FullName);
-        var events = Output.WithProgress("Exporting blocks", store.CountBlocks(), progress => JournalExporter.Export(store, publicKey, writer, progress));
-        Output.Info($"Exported {events} events to {output.FullName}.");
-        return ExitCodes.Success;
+        // Written beside the target and renamed at the end, so a damaged journal leaves no partial export behind.
+        var temporaryPath = output.FullName + ".partial";
+        try
+        {
+            long events;
+            using (var writer = new StreamWriter(temporaryPath))
+            {
+                events = Output.WithProgress("Exporting blocks", store.CountBlocks(), progress => JournalExporter.Export(store, publicKey, writer, progress));
+            }
+
+            File.Move(temporaryPath, output.FullName, overwrite: true);
+            Output.Info($"Exported {Output.Count(events, "event")} to {output.FullName}.");
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            File.Delete(temporaryPath);
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Registra.Ledger.Engine;
 using Spectre.Console;
 
 namespace Registra.Cli.Commands;
@@ -12,7 +11,10 @@ internal static class HoldersCommand
     {
         var data = CliOptions.ExistingData();
         var security = new Option<string?>("--security") { Description = "Security id; all securities when omitted." };
-        var at = new Option<string?>("--at") { Description = "RFC 3339 instant to read the register at, such as 2026-01-15T00:00:00Z; now when omitted." };
+        var at = new Option<string?>("--at")
+        {
+            Description = "RFC 3339 instant of ledger time to read the register at, such as 2026-01-15T00:00:00Z; now when omitted.",
+        };
         var command = new Command("holders", "Print securities with their supply and holders, now or at a past instant.") { data, security, at };
         command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(security), parse.GetValue(at)));
         return command;
@@ -36,42 +38,50 @@ internal static class HoldersCommand
             at = parsed;
         }
 
-        if (!File.Exists(Path.Combine(data.FullName, LedgerEngine.JournalFileName)))
+        // A read-only replay: holders never opens the engine, so it creates no node key and writes nothing.
+        using var store = ReadOnlyJournal.Open(data);
+        var (register, createdAt) = ReadOnlyJournal.Replay(store);
+        var securities = register.State.Securities.Values
+            .Where(s => securityId is null || s.Id == securityId)
+            .OrderBy(s => s.Definition.Name, StringComparer.Ordinal)
+            .ToList();
+        if (securities.Count == 0)
         {
-            return Output.Error($"No journal in {data.FullName}; import data first, for example with 'registra import ocf'.");
+            return Output.Error(securityId is null ? "The register has no securities yet." : $"No security has id '{securityId}'.");
         }
 
-        using var engine = LedgerEngine.Open(data.FullName);
-        return engine.ReadAsync(register =>
+        // Ledger time is when an event was written, so a security did not exist before its import.
+        if (at is { } cutoff)
         {
-            var securities = register.State.Securities.Values
-                .Where(s => securityId is null || s.Id == securityId)
-                .OrderBy(s => s.Definition.Name, StringComparer.Ordinal)
-                .ToList();
+            securities = securities.Where(s => createdAt.TryGetValue(s.Id, out var created) && created <= cutoff).ToList();
             if (securities.Count == 0)
             {
-                return Output.Error(securityId is null ? "The register has no securities yet." : $"No security has id '{securityId}'.");
+                var first = createdAt.Values.Min();
+                return Output.Error(
+                    $"No {(securityId is null ? "security" : $"security '{securityId}'")} existed at {cutoff:O} in ledger time; " +
+                    $"the first was created at {first:O}. Ledger time is the time of import, not the dates inside imported data.",
+                    ExitCodes.Failed);
             }
+        }
 
-            foreach (var security in securities)
+        foreach (var security in securities)
+        {
+            var decimals = security.Definition.Decimals;
+            var holders = at is { } instant ? register.HoldersAt(security.Id, instant) : register.Holders(security.Id);
+            var supply = at is { } when ? register.SupplyAt(security.Id, when) : security.Supply;
+            Output.Info($"{security.Definition.Name} ({security.Id}): supply {supply.Format(decimals)}, {Output.Count(holders.Count, "account")}" +
+                (at is { } shown ? $" at {shown:O}" : string.Empty));
+            var table = new Table();
+            table.AddColumn("account").AddColumn("identity").AddColumn("name").AddColumn(new TableColumn("balance").RightAligned());
+            foreach (var holder in holders)
             {
-                var decimals = security.Definition.Decimals;
-                var holders = at is { } instant ? register.HoldersAt(security.Id, instant) : register.Holders(security.Id);
-                var supply = at is { } when ? register.SupplyAt(security.Id, when) : security.Supply;
-                Output.Info($"{security.Definition.Name} ({security.Id}): supply {supply.Format(decimals)}, {holders.Count} accounts" +
-                    (at is { } shown ? $" at {shown:O}" : string.Empty));
-                var table = new Table();
-                table.AddColumn("account").AddColumn("identity").AddColumn("name").AddColumn(new TableColumn("balance").RightAligned());
-                foreach (var holder in holders)
-                {
-                    var name = register.State.Identities[holder.IdentityId].Name;
-                    table.AddRow(Markup.Escape(holder.AccountId), Markup.Escape(holder.IdentityId), Markup.Escape(name), holder.Balance.Format(decimals));
-                }
-
-                AnsiConsole.Write(table);
+                var name = register.State.Identities[holder.IdentityId].Name;
+                table.AddRow(Markup.Escape(holder.AccountId), Markup.Escape(holder.IdentityId), Markup.Escape(name), holder.Balance.Format(decimals));
             }
 
-            return ExitCodes.Success;
-        }).GetAwaiter().GetResult();
+            AnsiConsole.Write(table);
+        }
+
+        return ExitCodes.Success;
     }
 }

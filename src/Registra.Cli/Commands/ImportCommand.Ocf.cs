@@ -34,7 +34,7 @@ internal static partial class ImportCommand
             return Output.Error(exception.Message);
         }
 
-        using var engine = LedgerEngine.Open(data.FullName);
+        using var engine = DataFolder.OpenEngine(data);
         var rejected = await ApplyAsync(plan, engine, cancellationToken);
         if (rejected is null)
         {
@@ -42,7 +42,13 @@ internal static partial class ImportCommand
         }
 
         PrintSummary(plan, rejected, engine);
-        return rejected.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
+        if (rejected.Count > 0 || plan.Report.HasErrors)
+        {
+            return Output.Error("Some objects were not imported because of errors in the package or rejections by the register; see the list above.",
+                ExitCodes.Failed);
+        }
+
+        return ExitCodes.Success;
     }
 
     /// <summary>
@@ -87,14 +93,19 @@ internal static partial class ImportCommand
 
     internal static void PrintSummary(ImportPlan plan, List<ImportIssue> rejected, LedgerEngine engine)
     {
-        Output.Info($"Imported {plan.StakeholderCount} stakeholders, {plan.SecurityIds.Count} stock classes and {plan.TransactionCount} transactions " +
-            $"as {plan.Steps.Count} commands; ledger height {engine.DurableHeight}.");
+        var issues = plan.Report.Issues.Concat(rejected).ToList();
+        var skipped = issues.Where(issue => issue.Skipped).Select(issue => (issue.File, issue.ObjectId ?? string.Empty)).ToHashSet();
+        var skippedTransactions = plan.Transactions.Count(skipped.Contains);
+        var transactions = skippedTransactions == 0
+            ? Output.Count(plan.TransactionCount, "transaction")
+            : $"{plan.TransactionCount - skippedTransactions} of {Output.Count(plan.TransactionCount, "transaction")} ({skippedTransactions} skipped)";
+        Output.Info($"Imported {Output.Count(plan.StakeholderCount, "stakeholder")}, {Output.Count(plan.SecurityIds.Count, "stock class", "stock classes")} and {transactions} " +
+            $"as {Output.Count(plan.Steps.Count, "command")}; ledger height {engine.DurableHeight}.");
         foreach (var (classId, securityId) in plan.SecurityIds)
         {
             Output.Info($"  stock class {classId} -> security {securityId}");
         }
 
-        var issues = plan.Report.Issues.Concat(rejected).ToList();
         if (issues.Count == 0)
         {
             Output.Info("Everything in the package was mapped.");
@@ -104,7 +115,8 @@ internal static partial class ImportCommand
         Output.Info($"Not mapped or rejected ({issues.Count}):");
         foreach (var issue in issues)
         {
-            Output.Info("  " + issue);
+            var marker = issue.Severity == ImportIssueSeverity.Error ? "error" : "note";
+            Output.Info($"  {marker}: {issue}");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Registra.Access;
 using Registra.Ledger;
 using Registra.Ledger.Access;
@@ -19,11 +20,11 @@ internal static class KeysCommand
         };
         var scope = new Option<string?>("--scope")
         {
-            Description = "Issuer id for an issuer agent, claim issuer id for a claim issuer, identity id for an investor.",
+            Description = "Issuer id for an issuer agent (required) or an auditor (optional), claim issuer id for a claim issuer, identity id for an investor. Operator keys take none.",
         };
         var permissions = new Option<string?>("--permissions")
         {
-            Description = "Comma-separated permissions of an issuer agent: supply, transfer, freeze, compliance, actions, documents, or all.",
+            Description = "Comma-separated permissions of an issuer agent (required for that role): supply, transfer, freeze, compliance, actions, documents, or all.",
         };
         var name = new Option<string?>("--name") { Description = "A label to recognise the key by." };
         var create = new Command("create", "Create an API key and print it once; only its hash is stored.") { data, role, scope, permissions, name };
@@ -34,16 +35,18 @@ internal static class KeysCommand
         var revoke = new Command("revoke", "Revoke an API key.") { revokeData, id };
         revoke.SetAction(parse => RunRevoke(parse.GetValue(revokeData)!, parse.GetValue(id)!));
 
-        var nodeData = CliOptions.Data();
-        var node = new Command("node", "Print the node's Ed25519 public key (hex) that verifies every block; creates the key when missing.") { nodeData };
-        node.SetAction(parse =>
+        var listData = CliOptions.ExistingData();
+        var list = new Command("list", "List the API keys of a data folder: id, name, role, scope, permissions, creation and revocation times. Secrets are never shown.")
         {
-            using var key = NodeKey.LoadOrCreate(parse.GetValue(nodeData)!.FullName);
-            Console.WriteLine(Convert.ToHexStringLower(key.PublicKey));
-            return ExitCodes.Success;
-        });
+            listData,
+        };
+        list.SetAction(parse => RunList(parse.GetValue(listData)!));
 
-        return new Command("keys", "API keys and the node key.") { create, revoke, node };
+        var nodeData = CliOptions.Data();
+        var node = new Command("node", "Print the node's Ed25519 public key (hex) that verifies every block; creates the key in a new data folder.") { nodeData };
+        node.SetAction(parse => RunNode(parse.GetValue(nodeData)!));
+
+        return new Command("keys", "API keys and the node key.") { create, revoke, list, node };
     }
 
     private static int RunCreate(DirectoryInfo data, string roleText, string? scope, string? permissionsText, string? name)
@@ -53,39 +56,154 @@ internal static class KeysCommand
             return Output.Error($"Unknown role '{roleText}'; use operator, issuer-agent, claim-issuer, investor or auditor.");
         }
 
-        if (role is (ActorRole.IssuerAgent or ActorRole.ClaimIssuer or ActorRole.Investor) && string.IsNullOrWhiteSpace(scope))
+        if (CheckScopeAndPermissions(role, scope, permissionsText, out var permissions) is { } problem)
         {
-            return Output.Error($"A {roleText} key needs --scope (the issuer, claim issuer or identity id it acts for).");
+            return Output.Error(problem);
         }
 
-        var permissions = Permissions.None;
+        var journalPath = Path.Combine(data.FullName, LedgerEngine.JournalFileName);
+        if (scope is not null)
+        {
+            WarnUnknownScope(data, journalPath, role, scope);
+        }
+
+        using var store = SqliteJournalStore.Open(journalPath);
+        var (record, secret) = new ApiKeyRegistry(store, TimeProvider.System).Create(name ?? RoleName(role), role, scope, permissions);
+        Console.WriteLine(secret);
+        Console.Error.WriteLine($"Created key {record.Id} for role {RoleName(role)}. It is shown only now; store it safely.");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Checks which roles take --scope and --permissions; returns the problem, or null when they fit the role.</summary>
+    private static string? CheckScopeAndPermissions(ActorRole role, string? scope, string? permissionsText, out Permissions permissions)
+    {
+        permissions = Permissions.None;
+        var roleName = RoleName(role);
+        if (role is ActorRole.IssuerAgent or ActorRole.ClaimIssuer or ActorRole.Investor && string.IsNullOrWhiteSpace(scope))
+        {
+            return $"Role {roleName} needs --scope with the {ScopeKind(role)} id the key acts for.";
+        }
+
+        if (role == ActorRole.Operator && scope is not null)
+        {
+            return "Role operator acts for every issuer and takes no --scope; remove --scope, or use role issuer-agent or auditor for one issuer.";
+        }
+
         if (permissionsText is not null && !TryParsePermissions(permissionsText, out permissions))
         {
-            return Output.Error($"Unknown permissions '{permissionsText}'; use a comma-separated list of supply, transfer, freeze, compliance, actions, documents, or all.");
+            return $"Unknown permissions '{permissionsText}'; use a comma-separated list of supply, transfer, freeze, compliance, actions, documents, or all.";
         }
 
-        if (role != ActorRole.IssuerAgent && permissions != Permissions.None)
+        if (role != ActorRole.IssuerAgent && permissionsText is not null)
         {
-            return Output.Error("--permissions applies to issuer-agent keys only.");
+            return $"--permissions applies to issuer-agent keys only; remove it for role {roleName}.";
         }
 
-        using var key = NodeKey.LoadOrCreate(data.FullName);
-        using var store = SqliteJournalStore.Open(Path.Combine(data.FullName, LedgerEngine.JournalFileName));
-        var (record, secret) = new ApiKeyRegistry(store, TimeProvider.System).Create(name ?? roleText, role, scope, permissions);
-        Console.WriteLine(secret);
-        Console.Error.WriteLine($"Created key {record.Id} for role {roleText}. It is shown only now; store it safely.");
-        return ExitCodes.Success;
+        if (role == ActorRole.IssuerAgent && permissions == Permissions.None)
+        {
+            return "Role issuer-agent needs --permissions with at least one of supply, transfer, freeze, compliance, actions, documents, or all.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Warns when the scope names nothing in the register; the key is still created, since the scope may be registered later.</summary>
+    private static void WarnUnknownScope(DirectoryInfo data, string journalPath, ActorRole role, string scope)
+    {
+        if (!File.Exists(journalPath) || new FileInfo(journalPath).Length == 0)
+        {
+            Output.Warning($"the data folder has no register yet, so {ScopeKind(role)} '{scope}' could not be checked.");
+            return;
+        }
+
+        using var store = ReadOnlyJournal.Open(data);
+        if (store.ReadHead() is null)
+        {
+            Output.Warning($"the register is empty, so {ScopeKind(role)} '{scope}' could not be checked.");
+            return;
+        }
+
+        var state = ReadOnlyJournal.Replay(store).Register.State;
+        var known = role switch
+        {
+            ActorRole.ClaimIssuer => state.ClaimIssuers.ContainsKey(scope),
+            ActorRole.Investor => state.Identities.ContainsKey(scope),
+            _ => state.Issuers.ContainsKey(scope),
+        };
+        if (!known)
+        {
+            Output.Warning($"no {ScopeKind(role)} has id '{scope}' in the register; the key is created, but it acts for nothing until one does.");
+        }
     }
 
     private static int RunRevoke(DirectoryInfo data, string id)
     {
-        using var store = SqliteJournalStore.Open(Path.Combine(data.FullName, LedgerEngine.JournalFileName));
-        if (!new ApiKeyRegistry(store, TimeProvider.System).Revoke(id))
+        var journalPath = Path.Combine(data.FullName, LedgerEngine.JournalFileName);
+        if (!File.Exists(journalPath))
         {
-            return Output.Error($"No API key has id '{id}'.");
+            return Output.Error($"No journal at {journalPath}, so the folder has no API keys; check the --data folder.");
         }
 
+        using var store = SqliteJournalStore.Open(journalPath);
+        var registry = new ApiKeyRegistry(store, TimeProvider.System);
+        if (registry.Find(id) is not { } record)
+        {
+            return Output.Error($"No API key has id '{id}'; list the keys with 'registra keys list --data {data.FullName}'.");
+        }
+
+        if (record.RevokedAt is { } revokedAt)
+        {
+            return Output.Error($"Key {id} was already revoked at {revokedAt:O}.", ExitCodes.Failed);
+        }
+
+        registry.Revoke(id);
         Output.Info($"Revoked key {id}.");
+        return ExitCodes.Success;
+    }
+
+    private static int RunList(DirectoryInfo data)
+    {
+        using var store = ReadOnlyJournal.Open(data);
+        var records = new ApiKeyRegistry(store, TimeProvider.System).List();
+        if (records.Count == 0)
+        {
+            Output.Info($"No API keys in {data.FullName}; create one with 'registra keys create'.");
+            return ExitCodes.Success;
+        }
+
+        // Plain columns, not a table, so that long ids and times never wrap at the console width.
+        string[] heading = ["id", "name", "role", "scope", "permissions", "created", "revoked"];
+        var rows = records.Select(record => new[]
+        {
+            record.Id,
+            record.Name,
+            RoleName(record.Role),
+            record.ScopeId ?? "-",
+            record.Permissions == Permissions.None ? "-" : record.Permissions.ToString().ToLowerInvariant().Replace(", ", ","),
+            FormatTime(record.CreatedAt),
+            record.RevokedAt is { } revokedAt ? FormatTime(revokedAt) : "-",
+        }).Prepend(heading).ToList();
+        var widths = Enumerable.Range(0, heading.Length).Select(column => rows.Max(row => row[column].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            Output.Info(string.Join("  ", row.Select((cell, column) => cell.PadRight(widths[column]))).TrimEnd());
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static int RunNode(DirectoryInfo data)
+    {
+        // After 'import journal' the folder has blocks but no private key; a new key could not extend them.
+        if (!File.Exists(Path.Combine(data.FullName, NodeKey.PrivateKeyFileName)))
+        {
+            DataFolder.RejectMissingNodeKey(data);
+        }
+
+        using var key = NodeKey.LoadOrCreate(data.FullName);
+        Console.WriteLine(Convert.ToHexStringLower(key.PublicKey));
         return ExitCodes.Success;
     }
 
@@ -97,6 +215,23 @@ internal static class KeysCommand
         "investor" => ActorRole.Investor,
         "auditor" => ActorRole.Auditor,
         _ => null,
+    };
+
+    private static string RoleName(ActorRole role) => role switch
+    {
+        ActorRole.Operator => "operator",
+        ActorRole.IssuerAgent => "issuer-agent",
+        ActorRole.ClaimIssuer => "claim-issuer",
+        ActorRole.Investor => "investor",
+        ActorRole.Auditor => "auditor",
+        _ => role.ToString(),
+    };
+
+    private static string ScopeKind(ActorRole role) => role switch
+    {
+        ActorRole.ClaimIssuer => "claim issuer",
+        ActorRole.Investor => "identity",
+        _ => "issuer",
     };
 
     internal static bool TryParsePermissions(string text, out Permissions permissions)

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using Spectre.Console;
 
 namespace Registra.Cli.Commands;
@@ -13,6 +15,36 @@ internal static class Output
     }
 
     public static void Info(string message) => Console.Out.WriteLine(message);
+
+    public static void Warning(string message) => Console.Error.WriteLine("warning: " + message);
+
+    /// <summary>Prints every parse error and a hint to use --help; returns the exit code for bad arguments.</summary>
+    public static int ParseErrors(ParseResult parseResult)
+    {
+        foreach (var error in parseResult.Errors)
+        {
+            Console.Error.WriteLine("error: " + DescribeTypes(error.Message));
+        }
+
+        var names = new List<string>();
+        for (var result = parseResult.CommandResult; result.Parent is CommandResult parent; result = parent)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        var commandPath = string.Join(' ', names);
+        Console.Error.WriteLine($"Run 'registra {(commandPath.Length == 0 ? string.Empty : commandPath + " ")}--help' for the commands and options.");
+        return ExitCodes.InvalidInput;
+    }
+
+    /// <summary>Formats a count with its noun, plural unless the count is 1: "1 block", "2 blocks"; the plural defaults to the noun and "s".</summary>
+    public static string Count(long count, string noun, string? plural = null) => count == 1 ? $"1 {noun}" : $"{count} {plural ?? noun + "s"}";
+
+    // System.CommandLine names the .NET type it failed to parse; a user knows the kind of value instead.
+    private static string DescribeTypes(string message) => message
+        .Replace("expected type 'System.Int32'", "a whole number")
+        .Replace("expected type 'System.Int64'", "a whole number")
+        .Replace("expected type 'System.Boolean'", "true or false");
 
     /// <summary>Runs work with a progress bar of <paramref name="total"/> steps when the console is interactive.</summary>
     public static T WithProgress<T>(string description, long total, Func<IProgress<long>, T> work)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Registra.Ledger;
-using Registra.Ledger.Engine;
 using Registra.Ledger.Export;
 
 namespace Registra.Cli.Commands;
@@ -12,6 +11,7 @@ internal static class VerifyCommand
     {
         var data = new Option<DirectoryInfo?>("--data") { Description = "Data folder whose journal.db to verify." };
         var export = new Option<FileInfo?>("--export") { Description = "A JSON lines export to verify instead of a data folder." };
+        CliOptions.RejectFolder(export, "--export");
         var publicKey = new Option<string?>("--public-key")
         {
             Description = "The node's Ed25519 public key as 64 hex digits. Defaults to node.pub in the data folder, or the key named in the export.",
@@ -34,9 +34,10 @@ internal static class VerifyCommand
 
         IJournalStore store;
         string? defaultKey;
+        bool keyFromJournal;
         try
         {
-            (store, defaultKey) = export is not null ? OpenExport(export) : OpenData(data!);
+            (store, defaultKey, keyFromJournal) = export is not null ? OpenExport(export) : OpenData(data!);
         }
         catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -45,51 +46,66 @@ internal static class VerifyCommand
 
         using (store)
         {
+            var total = store.CountBlocks();
+            if (total == 0)
+            {
+                Output.Info($"FAILED: the {(export is not null ? "export" : "journal")} has no blocks, so there is nothing to verify.");
+                return ExitCodes.Failed;
+            }
+
             var keyHex = publicKeyHex ?? defaultKey;
-            if (keyHex is null || !TryParseKey(keyHex, out var publicKey))
+            if (keyHex is null)
+            {
+                return Output.Error("The data folder has no node.pub and the journal records no public key; pass --public-key with the node's key.");
+            }
+
+            if (!TryParseKey(keyHex, out var publicKey))
             {
                 return Output.Error($"The public key '{keyHex ?? "(none)"}' is not 64 hex digits; pass --public-key with the node's key from node.pub.");
             }
 
-            if (publicKeyHex is null && export is not null)
+            if (publicKeyHex is null && keyFromJournal)
             {
-                Console.Error.WriteLine("warning: verifying with the public key named inside the export; pass --public-key with a key you trust.");
+                Output.Warning($"verifying with the public key named inside the {(export is not null ? "export" : "journal, because the data folder has no node.pub")}; " +
+                    "pass --public-key with a key you trust.");
             }
 
-            var total = store.CountBlocks();
             var report = Output.WithProgress("Verifying blocks", total, progress =>
                 RegisterVerifier.Verify(store, publicKey, new Progress<VerificationProgress>(p => progress.Report(p.BlocksVerified)), cancellationToken));
             var rate = report.Elapsed.TotalSeconds > 0 ? report.EventsVerified / report.Elapsed.TotalSeconds : 0;
             if (!report.Succeeded)
             {
                 Output.Info($"FAILED at block {report.FirstBadHeight}: {report.Failure}");
-                Output.Info($"{report.BlocksVerified} blocks and {report.EventsVerified} events verified before it.");
+                Output.Info($"{Output.Count(report.BlocksVerified, "block")} and {Output.Count(report.EventsVerified, "event")} verified before it.");
                 return ExitCodes.Failed;
             }
 
-            Output.Info($"OK: {report.BlocksVerified} blocks and {report.EventsVerified} events verified in {report.Elapsed.TotalSeconds:F2} s ({rate:F0} events/s); invariants hold.");
+            Output.Info($"OK: {Output.Count(report.BlocksVerified, "block")} and {Output.Count(report.EventsVerified, "event")} verified in {report.Elapsed.TotalSeconds:F2} s ({rate:F0} events/s); invariants hold.");
             return ExitCodes.Success;
         }
     }
 
-    private static (IJournalStore Store, string? Key) OpenExport(FileInfo export)
+    private static (IJournalStore Store, string? Key, bool KeyFromJournal) OpenExport(FileInfo export)
     {
         var journal = ExportedJournal.Open(export.FullName);
-        return (journal, journal.Header.PublicKey);
+        return (journal, journal.Header.PublicKey, true);
     }
 
-    private static (IJournalStore Store, string? Key) OpenData(DirectoryInfo data)
+    private static (IJournalStore Store, string? Key, bool KeyFromJournal) OpenData(DirectoryInfo data)
     {
-        var journalPath = Path.Combine(data.FullName, LedgerEngine.JournalFileName);
-        if (!File.Exists(journalPath))
+        if (File.Exists(data.FullName))
         {
-            throw new IOException($"No journal at {journalPath}; check the --data folder.");
+            throw new IOException($"--data {data.FullName} is a file; give a data folder, or verify an export with --export FILE.");
         }
 
-        var publicKeyPath = Path.Combine(data.FullName, NodeKey.PublicKeyFileName);
-        var key = File.Exists(publicKeyPath) ? File.ReadAllText(publicKeyPath).Trim() : null;
-        var store = SqliteJournalStore.OpenReadOnly(journalPath);
-        return (store, key ?? store.GetMetadata("node_public_key"));
+        if (!data.Exists)
+        {
+            throw new DirectoryNotFoundException($"--data folder {data.FullName} does not exist; check the path.");
+        }
+
+        var store = ReadOnlyJournal.Open(data);
+        var (key, fromJournal) = ReadOnlyJournal.ReadPublicKey(data, store);
+        return (store, key, fromJournal);
     }
 
     internal static bool TryParseKey(string hex, out byte[] key)

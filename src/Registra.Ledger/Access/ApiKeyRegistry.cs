@@ -63,6 +63,10 @@ public sealed class ApiKeyRegistry(IJournalStore store, TimeProvider clock)
     public ApiKeyRecord? Find(string id) =>
         store.GetMetadata(Prefix + id) is { } json ? JsonSerializer.Deserialize<ApiKeyRecord>(json, Json) : null;
 
+    /// <summary>Lists every key record, revoked ones included, ordered by id.</summary>
+    public List<ApiKeyRecord> List() =>
+        store.ListMetadata(Prefix).Select(entry => JsonSerializer.Deserialize<ApiKeyRecord>(entry.Value, Json)!).ToList();
+
     /// <summary>Revokes a key; returns false when no key has that id.</summary>
     public bool Revoke(string id)
     {

@@ -9,6 +9,8 @@ namespace Registra.Ledger.Export;
 /// </summary>
 public sealed class ExportedJournal : IJournalStore
 {
+    private const string PublicKeyMetadata = "node_public_key";
+
     private readonly string _path;
 
     private ExportedJournal(string path, ExportHeader header)
@@ -29,7 +31,7 @@ public sealed class ExportedJournal : IJournalStore
 
         using var reader = new StreamReader(path);
         var first = reader.ReadLine();
-        var header = first is null ? null : Parse(first, 1).Journal;
+        var header = first is null ? null : Parse(path, first, 1).Journal;
         if (header is null || header.Format != JournalJson.Format)
         {
             throw new InvalidDataException($"{path} is not a Registra journal export: its first line is not a '{JournalJson.Format}' header.");
@@ -45,19 +47,25 @@ public sealed class ExportedJournal : IJournalStore
 
     public long CountBlocks() => Header.Blocks;
 
+    /// <exception cref="JournalCorruptionException">
+    /// A block has fewer or more event lines than it lists, or the file has fewer or more blocks than its header lists.
+    /// </exception>
+    /// <exception cref="InvalidDataException">A line is not valid JSON or not an export line, or a block's fields are malformed.</exception>
     public IEnumerable<SealedBlock> ReadBlocks(long fromHeight = 1)
     {
         using var reader = new StreamReader(_path);
         reader.ReadLine();
         var lineNumber = 1;
         ExportBlock? current = null;
+        long blocksRead = 0;
         var events = new List<ReadOnlyMemory<byte>>();
         while (reader.ReadLine() is { } text)
         {
             lineNumber++;
-            var line = Parse(text, lineNumber);
+            var line = Parse(_path, text, lineNumber);
             if (line.Block is { } block)
             {
+                blocksRead++;
                 if (current is not null && current.Height >= fromHeight)
                 {
                     yield return ToSealed(current, events, lineNumber);
@@ -81,10 +89,25 @@ public sealed class ExportedJournal : IJournalStore
         {
             yield return ToSealed(current, events, lineNumber);
         }
+
+        // A file cut short can end on a block boundary, so only the header's count reveals the loss.
+        if (blocksRead != Header.Blocks)
+        {
+            throw new JournalCorruptionException(
+                $"The export has {blocksRead} block{(blocksRead == 1 ? "" : "s")}, but its header lists {Header.Blocks}; the file is truncated or was edited.")
+            { Height = Math.Min(blocksRead, Header.Blocks) + 1 };
+        }
     }
 
     private static SealedBlock ToSealed(ExportBlock block, List<ReadOnlyMemory<byte>> events, int lineNumber)
     {
+        if (events.Count != block.EventCount)
+        {
+            throw new JournalCorruptionException(
+                $"Block {block.Height}: the export has {events.Count} event lines for it, but the block lists {block.EventCount} events; event lines are missing or were added.")
+            { Height = block.Height };
+        }
+
         try
         {
             var header = new BlockHeader(block.Height, block.FirstSequence, block.EventCount, block.CommittedAtUnixMicroseconds,
@@ -97,16 +120,20 @@ public sealed class ExportedJournal : IJournalStore
         }
     }
 
-    private static ExportLine Parse(string text, int lineNumber)
+    private static ExportLine Parse(string path, string text, int lineNumber)
     {
         try
         {
             return JsonSerializer.Deserialize<ExportLine>(text, JournalJson.Options)
-                ?? throw new InvalidDataException($"Line {lineNumber} is empty.");
+                ?? throw new InvalidDataException($"Line {lineNumber} of {path} is the JSON null, not an export line.");
         }
         catch (JsonException exception)
         {
-            throw new InvalidDataException($"Line {lineNumber} is not a valid export line: {exception.Message}", exception);
+            // System.Text.Json appends "Path: ... | LineNumber: ..." to its message; the field path is kept, the rest is noise here.
+            var reason = exception.Message.Split(" Path: ")[0].TrimEnd('.');
+            var field = exception.Path is { Length: > 1 } jsonPath ? $" at {jsonPath}" : string.Empty;
+            throw new InvalidDataException(
+                $"Line {lineNumber} of {path} is not a valid export line{field}: {reason}. Export the journal again, or restore the file from a backup.", exception);
         }
     }
 
@@ -123,7 +150,11 @@ public sealed class ExportedJournal : IJournalStore
 
     public void SetMetadata(string key, string value) => throw new NotSupportedException("An export is read-only.");
 
-    public string? GetMetadata(string key) => key == "node_public_key" ? Header.PublicKey : null;
+    public string? GetMetadata(string key) => key == PublicKeyMetadata ? Header.PublicKey : null;
+
+    /// <summary>Lists the one metadata entry an export carries, the node's public key, when it matches the prefix.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ListMetadata(string prefix) =>
+        PublicKeyMetadata.StartsWith(prefix, StringComparison.Ordinal) ? [new(PublicKeyMetadata, Header.PublicKey)] : [];
 
     public void Dispose()
     {

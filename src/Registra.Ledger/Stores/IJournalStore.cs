@@ -45,4 +45,7 @@ public interface IJournalStore : IDisposable
 
     /// <summary>Reads the value stored under <paramref name="key"/>, or null when there is none.</summary>
     string? GetMetadata(string key);
+
+    /// <summary>Reads every metadata entry whose key starts with <paramref name="prefix"/>, ordered by key (ordinal).</summary>
+    IReadOnlyList<KeyValuePair<string, string>> ListMetadata(string prefix);
 }

@@ -76,6 +76,26 @@ public sealed partial class SqliteJournalStore
         return command.ExecuteScalar() as string;
     }
 
+    /// <inheritdoc/>
+    public IReadOnlyList<KeyValuePair<string, string>> ListMetadata(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+
+        using SqliteConnection connection = OpenReadConnection();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT key, value FROM metadata WHERE substr(key, 1, length($prefix)) = $prefix ORDER BY key";
+        command.Parameters.AddWithValue("$prefix", prefix);
+
+        var entries = new List<KeyValuePair<string, string>>();
+        using SqliteDataReader rows = command.ExecuteReader();
+        while (rows.Read())
+        {
+            entries.Add(new KeyValuePair<string, string>(rows.GetString(0), rows.GetString(1)));
+        }
+
+        return entries;
+    }
+
     private static JournalHead? ReadHead(SqliteCommand command, SqliteTransaction? transaction)
     {
         command.Transaction = transaction;

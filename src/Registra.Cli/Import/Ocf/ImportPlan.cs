@@ -13,13 +13,13 @@ public sealed record PlannedCommand(RegisterCommand Command, string File, string
 public sealed class ImportPlan
 {
     internal ImportPlan(IReadOnlyList<PlannedCommand> steps, ImportReport report, IReadOnlyDictionary<string, string> securityIds,
-        int stakeholderCount, int transactionCount)
+        int stakeholderCount, IReadOnlyList<(string File, string Label)> transactions)
     {
         Steps = steps;
         Report = report;
         SecurityIds = securityIds;
         StakeholderCount = stakeholderCount;
-        TransactionCount = transactionCount;
+        Transactions = transactions;
     }
 
     public IReadOnlyList<PlannedCommand> Steps { get; }
@@ -35,5 +35,8 @@ public sealed class ImportPlan
     public int StakeholderCount { get; }
 
     /// <summary>Transaction objects read, including any that were not imported.</summary>
-    public int TransactionCount { get; }
+    public int TransactionCount => Transactions.Count;
+
+    /// <summary>File and label of each transaction object read; the label is its id, or its position in the file when it has none.</summary>
+    public IReadOnlyList<(string File, string Label)> Transactions { get; }
 }

@@ -99,7 +99,8 @@ internal sealed class OcfExport
             if (!actualMd5.Equals(expectedMd5, StringComparison.OrdinalIgnoreCase))
             {
                 report.Add(name, null,
-                    $"MD5 checksum {actualMd5} differs from {expectedMd5} in the manifest, so the file changed after the export; imported as it is.");
+                    $"MD5 checksum {actualMd5} differs from {expectedMd5} in the manifest, so the file changed after the export; imported as it is.",
+                    ImportIssueSeverity.Notice);
             }
         }
 

@@ -33,7 +33,7 @@ internal sealed partial class OcfPlanner
         var dated = new List<(OcfObject Item, DateTimeOffset Date)>();
         foreach (var item in _export.OfType("OCF_TRANSACTIONS_FILE").SelectMany(file => file.Items))
         {
-            _transactionCount++;
+            _transactions.Add((item.File, item.Label));
             Guarded(item, _ => dated.Add((item, item.RequiredDate("date"))));
         }
 
@@ -117,10 +117,13 @@ internal sealed partial class OcfPlanner
                 PlanConsolidation(item);
                 break;
             case "TX_STOCK_ACCEPTANCE":
-                Report(item, "not imported: a stakeholder's acceptance does not change holdings.");
+                ReportNotMapped(item, "not imported: a stakeholder's acceptance does not change holdings.");
+                break;
+            case "":
+                Report(item, $"not imported: {DescribeUnsupported(item.ObjectType)}");
                 break;
             default:
-                Report(item, $"not imported: {DescribeUnsupported(item.ObjectType)}");
+                ReportNotMapped(item, $"not imported: {DescribeUnsupported(item.ObjectType)}");
                 break;
         }
     }
@@ -192,7 +195,7 @@ internal sealed partial class OcfPlanner
         _certificates[securityId] = new Certificate(stakeholderId, classId, quantity, date);
         if (item.Has("vestings") || item.Has("vesting_terms_id"))
         {
-            Report(item, "partly imported: the shares are issued, but their vesting schedule is not, because the register has no vesting.");
+            ReportNotMapped(item, "partly imported: the shares are issued, but their vesting schedule is not, because the register has no vesting.");
         }
     }
 

@@ -250,7 +250,7 @@ internal sealed partial class OcfPlanner
 
         if (rights.Count > 1)
         {
-            Report(item, $"partly imported: only the first of {rights.Count} conversion rights is kept in the security terms.");
+            ReportNotMapped(item, $"partly imported: only the first of {rights.Count} conversion rights is kept in the security terms.");
         }
 
         return terms;

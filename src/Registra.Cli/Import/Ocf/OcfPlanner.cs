@@ -25,7 +25,8 @@ internal sealed partial class OcfPlanner
 
     private string _issuerId = "";
 
-    private int _transactionCount;
+    /// <summary>File and label (id, or position when the id is missing) of every transaction object read, in file order.</summary>
+    private readonly List<(string File, string Label)> _transactions = [];
 
     public OcfPlanner(OcfExport export, ImportReport report)
     {
@@ -42,12 +43,15 @@ internal sealed partial class OcfPlanner
         ReportUnmappedFiles();
 
         var securityIds = _classes.ToDictionary(pair => pair.Key, pair => pair.Value.SecurityId, StringComparer.Ordinal);
-        return new ImportPlan(_steps, _report, securityIds, _stakeholdersRead.Count, _transactionCount);
+        return new ImportPlan(_steps, _report, securityIds, _stakeholdersRead.Count, _transactions);
     }
 
     private void Add(RegisterCommand command, OcfObject source) => _steps.Add(new PlannedCommand(command, source.File, source.Label));
 
     private void Report(OcfObject source, string reason) => _report.Add(source.File, source.Label, reason);
+
+    /// <summary>Lists an object or part of one that the register has no equivalent for; such notices do not fail the import.</summary>
+    private void ReportNotMapped(OcfObject source, string reason) => _report.Add(source.File, source.Label, reason, ImportIssueSeverity.Notice);
 
     /// <summary>Runs one object's mapping, reporting a field of the wrong type instead of stopping the import.</summary>
     private void Guarded(OcfObject item, Action<OcfObject> plan)
@@ -108,7 +112,7 @@ internal sealed partial class OcfPlanner
 
             foreach (var item in file.Items)
             {
-                Report(item, $"not imported: {Describe(item.ObjectType)} objects have no register equivalent.");
+                ReportNotMapped(item, $"not imported: {Describe(item.ObjectType)} objects have no register equivalent.");
             }
         }
     }
