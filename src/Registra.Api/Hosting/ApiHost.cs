@@ -51,6 +51,7 @@ public static class ApiHost
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
+        builder.Services.AddApiDocs();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -68,6 +69,7 @@ public static class ApiHost
         app.MapGet("/v1/problems/{code}", ProblemTypes.Describe).AllowAnonymous();
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous();
         app.MapGet("/health/ready", (LedgerEngine engine) => Results.Ok(new { status = "ready", height = engine.DurableHeight })).AllowAnonymous();
+        app.MapApiDocs();
 
         // Resolving the engine now opens the journal and replays it before the first request.
         app.Services.GetRequiredService<LedgerEngine>();

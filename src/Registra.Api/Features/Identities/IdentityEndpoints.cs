@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Registra.Access;
 using Registra.Api.Hosting;
+using Registra.Api.OpenApi;
 using Registra.Api.Problems;
 using Registra.Commands;
 using Registra.Reasons;
@@ -15,13 +16,20 @@ public static class IdentityEndpoints
     public static RouteGroupBuilder MapIdentities(this RouteGroupBuilder v1)
     {
         var identities = v1.MapGroup("/identities").WithTags("Identities");
-        identities.MapPost("/", Create);
-        identities.MapGet("/{identityId}", Get);
-        identities.MapPost("/{identityId}/accounts", AddAccount);
-        identities.MapPost("/{identityId}/claims", AddClaim);
-        identities.MapPost("/{identityId}/claims/{claimId}:revoke", RevokeClaim);
-        v1.MapPost("/claim-issuers", CreateClaimIssuer).WithTags("Identities");
-        v1.MapGet("/claim-issuers", ListClaimIssuers).WithTags("Identities");
+        identities.MapPost("/", Create)
+            .Documented<IdentityView>("createIdentity", 201, "Create an identity", "Registers an investor identity and opens the listed accounts. When an account fails, the identity and the accounts before it stay.", 400, 403, 409);
+        identities.MapGet("/{identityId}", Get)
+            .Documented<IdentityView>("getIdentity", 200, "Get an identity", "Returns the identity with its accounts and claims. Investors see only their own identity.", 404);
+        identities.MapPost("/{identityId}/accounts", AddAccount)
+            .Documented<IdentityView>("addAccount", 201, "Open an account", "Opens another account (wallet) for the identity.", 400, 403, 404, 409);
+        identities.MapPost("/{identityId}/claims", AddClaim)
+            .Documented<IdentityView>("addClaim", 201, "Add a claim", "Adds a claim such as kyc or accredited, signed off by a claim issuer. validFrom defaults to now.", 400, 403, 404, 409);
+        identities.MapPost("/{identityId}/claims/{claimId}:revoke", RevokeClaim)
+            .Documented<IdentityView>("revokeClaim", 200, "Revoke a claim", "Marks the claim revoked; checks stop accepting it at once.", 403, 404, 409);
+        v1.MapPost("/claim-issuers", CreateClaimIssuer).WithTags("Identities")
+            .Documented<ClaimIssuerView>("createClaimIssuer", 201, "Create a claim issuer", "Registers a KYC provider or other party whose claims securities may trust.", 400, 403, 409);
+        v1.MapGet("/claim-issuers", ListClaimIssuers).WithTags("Identities")
+            .Documented<Page<ClaimIssuerView>>("listClaimIssuers", 200, "List claim issuers", "Returns every claim issuer, ordered by id, in one page.");
         return v1;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Registra.Access;
 using Registra.Api.Hosting;
+using Registra.Api.OpenApi;
 using Registra.Api.Problems;
 using Registra.Events;
 using Registra.Ledger;
@@ -42,12 +43,17 @@ public static class LedgerEndpoints
     public static RouteGroupBuilder MapLedger(this RouteGroupBuilder v1)
     {
         var ledger = v1.MapGroup("/ledger").WithTags("Ledger");
-        ledger.MapGet("/blocks", ListBlocks);
-        ledger.MapGet("/blocks/{height:long}", GetBlock);
-        ledger.MapGet("/events/{sequence:long}/proof", GetProof);
+        ledger.MapGet("/blocks", ListBlocks)
+            .Documented<Page<BlockView>>("listBlocks", 200, "List blocks", "Returns signed blocks from height `after` + 1 on. Operators and unscoped auditors only.", 403);
+        ledger.MapGet("/blocks/{height:long}", GetBlock)
+            .Documented<BlockView>("getBlock", 200, "Get a block", "Returns one signed block header with its hash and signature.", 403, 404);
+        ledger.MapGet("/events/{sequence:long}/proof", GetProof)
+            .Documented<InclusionProof>("getEventProof", 200, "Get an inclusion proof", "Returns the event bytes, the Merkle audit path and the signed block header, which anyone with the node key can verify offline.", 403, 404);
         ledger.MapGet("/node-key", (LedgerEngine engine) =>
-            Results.Ok(new NodeKeyView(Convert.ToHexStringLower(engine.PublicKey), engine.KeyId, "Ed25519")));
-        v1.MapGet("/events", EventStream.StreamAsync).WithTags("Ledger");
+            Results.Ok(new NodeKeyView(Convert.ToHexStringLower(engine.PublicKey), engine.KeyId, "Ed25519")))
+            .Documented<NodeKeyView>("getNodeKey", 200, "Get the node key", "Returns the Ed25519 public key that signs blocks, in lowercase hex.");
+        v1.MapGet("/events", EventStream.StreamAsync).WithTags("Ledger")
+            .DocumentedStream("streamEvents", "text/event-stream", "Stream ledger events", "Streams every event from sequence `from` (default 1) as server-sent events; each event id is its sequence, so a client resumes with Last-Event-ID.", 403);
         return v1;
     }
 

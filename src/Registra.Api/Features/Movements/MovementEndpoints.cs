@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Registra.Api.Features.Securities;
 using Registra.Api.Hosting;
+using Registra.Api.OpenApi;
 using Registra.Api.Problems;
 using Registra.Commands;
 using Registra.Events;
@@ -15,19 +16,32 @@ public static class MovementEndpoints
     public static RouteGroupBuilder MapMovements(this RouteGroupBuilder v1)
     {
         var security = v1.MapGroup("/securities/{securityId}").WithTags("Movements");
-        security.MapPost("/issuances", Issue);
-        security.MapPost("/redemptions", Redeem);
-        security.MapPost("/transfers", Transfer);
-        security.MapPost("/transfers:check", Check);
-        security.MapPost("/transfers:batch", Batch);
-        security.MapPost("/forced-transfers", ForcedTransfer);
-        security.MapPost("/freezes", Freeze);
-        security.MapPost("/unfreezes", Unfreeze);
-        v1.MapPost("/accounts/{accountId}:recover", Recover).WithTags("Movements");
+        security.MapPost("/issuances", Issue)
+            .Documented<Receipt>("issue", 201, "Issue units", "Creates units on an account, within the supply cap.", 400, 403, 404, 409);
+        security.MapPost("/redemptions", Redeem)
+            .Documented<Receipt>("redeem", 201, "Redeem units", "Removes units from an account and from the supply.", 400, 403, 404, 409);
+        security.MapPost("/transfers", Transfer)
+            .Documented<Receipt>("transfer", 201, "Transfer units", "Moves units between accounts after every compliance rule passes. A rejection lists every failed rule. Answers 202 when the transfer waits for the issuer's approval.", 400, 403, 404, 409)
+            .Produces<Receipt>(StatusCodes.Status202Accepted);
+        security.MapPost("/transfers:check", Check)
+            .Documented<CheckResult>("checkTransfer", 200, "Check a transfer", "Runs every check of a transfer without moving units and returns all failures; `allowed` is true when there are none.", 400, 404);
+        security.MapPost("/transfers:batch", Batch)
+            .Documented<Receipt>("transferBatch", 201, "Transfer in a batch", "Moves units in several legs atomically: either every leg settles or none does.", 400, 403, 404, 409)
+            .Produces<Receipt>(StatusCodes.Status202Accepted);
+        security.MapPost("/forced-transfers", ForcedTransfer)
+            .Documented<Receipt>("forceTransfer", 201, "Force a transfer", "Moves units as the issuer's agent, for court orders and recoveries. Receiver-side rules are skipped only with an override reason, which the ledger records.", 400, 403, 404, 409);
+        security.MapPost("/freezes", Freeze)
+            .Documented<Receipt>("freeze", 201, "Freeze an account or amount", "Freezes the whole account for this security, or only `amount` of its balance when given.", 400, 403, 404, 409);
+        security.MapPost("/unfreezes", Unfreeze)
+            .Documented<Receipt>("unfreeze", 201, "Unfreeze an account or amount", "Lifts an account freeze, or unfreezes `amount` when given.", 400, 403, 404, 409);
+        v1.MapPost("/accounts/{accountId}:recover", Recover).WithTags("Movements")
+            .Documented<Receipt>("recoverAccount", 201, "Recover an account", "Moves every position of a lost account to a new account of the same identity and closes the old one.", 400, 403, 404, 409);
         v1.MapPost("/queued-transfers/{transferId}:approve", (string transferId, HttpContext context, CommandGateway gateway) =>
-            Submit(context, gateway, new ApproveTransfer(transferId))).WithTags("Movements");
+            Submit(context, gateway, new ApproveTransfer(transferId))).WithTags("Movements")
+            .Documented<Receipt>("approveTransfer", 201, "Approve a queued transfer", "Settles a transfer that waits for the issuer's approval.", 403, 404, 409);
         v1.MapPost("/queued-transfers/{transferId}:deny", (string transferId, DenyRequest request, HttpContext context, CommandGateway gateway) =>
-            Submit(context, gateway, new DenyTransfer(transferId, request.Reason))).WithTags("Movements");
+            Submit(context, gateway, new DenyTransfer(transferId, request.Reason))).WithTags("Movements")
+            .Documented<Receipt>("denyTransfer", 201, "Deny a queued transfer", "Rejects a transfer that waits for approval, with a reason the ledger records.", 400, 403, 404, 409);
         return v1;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Registra.Access;
 using Registra.Api.Features.Securities;
 using Registra.Api.Hosting;
+using Registra.Api.OpenApi;
 using Registra.Api.Problems;
 
 namespace Registra.Api.Features.Register;
@@ -19,8 +20,10 @@ public static class RegisterEndpoints
     public static RouteGroupBuilder MapRegister(this RouteGroupBuilder v1)
     {
         var security = v1.MapGroup("/securities/{securityId}").WithTags("Register");
-        security.MapGet("/holders", Holders);
-        security.MapGet("/positions/{accountId}", Position);
+        security.MapGet("/holders", Holders)
+            .Documented<Page<HolderView>>("listHolders", 200, "List holders", "Returns the accounts with a balance, ordered by account id, now or at the past instant `at` (RFC 3339).", 400, 404);
+        security.MapGet("/positions/{accountId}", Position)
+            .Documented<PositionView>("getPosition", 200, "Get a position", "Returns the balance of one account, with the frozen part now, or the balance alone at the past instant `at`. Investors see their own accounts.", 400, 404);
         return v1;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Registra.Access;
 using Registra.Api.Hosting;
+using Registra.Api.OpenApi;
 using Registra.Api.Problems;
 using Registra.Commands;
 using Registra.Compliance;
@@ -16,21 +17,32 @@ public static class SecurityEndpoints
 {
     public static RouteGroupBuilder MapSecurities(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/issuers", CreateIssuer).WithTags("Securities");
-        v1.MapGet("/issuers", ListIssuers).WithTags("Securities");
+        v1.MapPost("/issuers", CreateIssuer).WithTags("Securities")
+            .Documented<IssuerView>("createIssuer", 201, "Create an issuer", "Registers the legal entity that issues securities. Operators only.", 400, 403, 409);
+        v1.MapGet("/issuers", ListIssuers).WithTags("Securities")
+            .Documented<Page<IssuerView>>("listIssuers", 200, "List issuers", "Returns the issuers the caller may read, ordered by id, in one page.");
 
         var securities = v1.MapGroup("/securities").WithTags("Securities");
-        securities.MapPost("/", CreateSecurity);
-        securities.MapGet("/", ListSecurities);
-        securities.MapGet("/{securityId}", GetSecurity);
-        securities.MapGet("/{securityId}/rules", GetRules);
-        securities.MapPut("/{securityId}/rules", ReplaceRules);
-        securities.MapPost("/{securityId}/rules:applyPreset", ApplyPreset);
-        securities.MapPost("/{securityId}/trusted-issuers", AddTrustedIssuer);
+        securities.MapPost("/", CreateSecurity)
+            .Documented<SecurityView>("createSecurity", 201, "Create a security", "Creates a security of the issuer; the server derives the id from the issuer and the name. The decimals never change afterwards.", 400, 403, 404, 409);
+        securities.MapGet("/", ListSecurities)
+            .Documented<Page<SecurityView>>("listSecurities", 200, "List securities", "Returns the securities the caller may read, ordered by id. Pass `next` from the previous page to continue.");
+        securities.MapGet("/{securityId}", GetSecurity)
+            .Documented<SecurityView>("getSecurity", 200, "Get a security", "Returns the definition, supply, status and trusted claim issuers, with an ETag.", 404);
+        securities.MapGet("/{securityId}/rules", GetRules)
+            .Documented<RulesView>("getRules", 200, "Get the compliance rules", "Returns the rule set and its version; the ETag is the version to send in If-Match when replacing it.", 404);
+        securities.MapPut("/{securityId}/rules", ReplaceRules)
+            .Documented<RulesView>("replaceRules", 200, "Replace the compliance rules", "Replaces the whole rule set. Requires If-Match with the ETag from getRules; a stale version is rejected with 412.", 400, 403, 404, 412, 428);
+        securities.MapPost("/{securityId}/rules:applyPreset", ApplyPreset)
+            .Documented<RulesView>("applyRulePreset", 200, "Add the rules of a preset", "Expands a named preset (such as reg_d or reg_s) with its parameters and appends its rules to the rule set.", 400, 403, 404, 412);
+        securities.MapPost("/{securityId}/trusted-issuers", AddTrustedIssuer)
+            .Documented<SecurityView>("addTrustedIssuer", 200, "Trust a claim issuer", "Accepts claims from this claim issuer when checking investors of the security.", 400, 403, 404, 409);
         securities.MapPost("/{securityId}:pause", (string securityId, HttpContext context, CommandGateway gateway) =>
-            SubmitNoContent(context, gateway, new PauseSecurity(securityId)));
+            SubmitNoContent(context, gateway, new PauseSecurity(securityId)))
+            .DocumentedNoContent("pauseSecurity", "Pause a security", "Stops every movement of units until the security is unpaused.", 403, 404, 409);
         securities.MapPost("/{securityId}:unpause", (string securityId, HttpContext context, CommandGateway gateway) =>
-            SubmitNoContent(context, gateway, new UnpauseSecurity(securityId)));
+            SubmitNoContent(context, gateway, new UnpauseSecurity(securityId)))
+            .DocumentedNoContent("unpauseSecurity", "Unpause a security", "Lets units move again.", 403, 404, 409);
         return v1;
     }
 

@@ -1,0 +1,179 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Registra.Access;
+
+namespace Registra.Tests.Api.Contract;
+
+/// <summary>
+/// Calls every documented operation at least once, with successes and the usual failures
+/// (missing key, wrong role, unknown ids, bad amounts, malformed JSON, stale versions), so the
+/// contract test sees each kind of body the API writes.
+/// </summary>
+internal static class ContractScenario
+{
+    public static async Task RunAsync(ApiFixture api, List<RecordedExchange> exchanges)
+    {
+        using var anonymous = RecordingHandler.ClientFor(api, exchanges, null);
+        using var operatorClient = RecordingHandler.ClientFor(api, exchanges, api.Operator);
+        using var investor = RecordingHandler.ClientFor(api, exchanges, api.ClientFor(ActorRole.Investor, "alice"));
+
+        await PublicRoutesAsync(anonymous);
+        var securityId = await SetUpAsync(operatorClient);
+        await MovementsAsync(operatorClient, securityId);
+        await ReadsAsync(operatorClient, investor, securityId);
+        await RulesAndApprovalsAsync(operatorClient, securityId);
+        await LedgerAsync(operatorClient, investor);
+    }
+
+    private static async Task PublicRoutesAsync(HttpClient anonymous)
+    {
+        await Send(anonymous, HttpMethod.Get, "/health/live");
+        await Send(anonymous, HttpMethod.Get, "/health/ready");
+        await Send(anonymous, HttpMethod.Get, "/v1/problems/insufficient_balance");
+        await Send(anonymous, HttpMethod.Get, "/v1/problems/no_such_code");
+        await Send(anonymous, HttpMethod.Get, "/v1/securities");
+    }
+
+    private static async Task<string> SetUpAsync(HttpClient operatorClient)
+    {
+        await Send(operatorClient, HttpMethod.Post, "/v1/issuers", new { id = "acme", name = "Acme Corp", lei = "529900T8BM49AURSDO55" });
+        await Send(operatorClient, HttpMethod.Post, "/v1/issuers", new { id = "acme", name = "Acme Again" });
+        await Send(operatorClient, HttpMethod.Post, "/v1/securities", new { issuerId = "nobody", name = "Ghost", assetClass = "equity", decimals = 0 });
+        using var created = await Send(operatorClient, HttpMethod.Post, "/v1/securities",
+            new { issuerId = "acme", name = "Acme Common", assetClass = "equity", decimals = 2, supplyCap = "1000000", symbol = "ACME" });
+        var securityId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        await Send(operatorClient, HttpMethod.Post, "/v1/claim-issuers", new { id = "kyc-co", name = "KYC Co" });
+        await Send(operatorClient, HttpMethod.Post, $"/v1/securities/{securityId}/trusted-issuers", new { claimIssuerId = "kyc-co" });
+        foreach (var name in new[] { "alice", "bob", "carol" })
+        {
+            await Send(operatorClient, HttpMethod.Post, "/v1/identities", new { id = name, kind = "individual", name, accounts = new[] { name + "-1" } });
+        }
+
+        await Send(operatorClient, HttpMethod.Post, "/v1/identities", new { id = "dora", kind = "martian", name = "Dora" });
+        await Send(operatorClient, HttpMethod.Post, "/v1/identities/alice/accounts", new { id = "alice-2" });
+        foreach (var name in new[] { "alice", "bob" })
+        {
+            await Send(operatorClient, HttpMethod.Post, $"/v1/identities/{name}/claims",
+                new { id = "kyc", type = "kyc", value = "true", claimIssuerId = "kyc-co", validFrom = "2020-01-01T00:00:00Z" });
+        }
+
+        await Send(operatorClient, HttpMethod.Post, "/v1/identities/carol/claims",
+            new { id = "kyc", type = "kyc", value = "true", claimIssuerId = "kyc-co", validFrom = "2020-01-01T00:00:00Z", validUntil = "2021-01-01T00:00:00Z" });
+        await Send(operatorClient, HttpMethod.Post, "/v1/identities/carol/claims/kyc:revoke");
+        await Send(operatorClient, HttpMethod.Post, "/v1/identities/nobody/claims/kyc:revoke");
+        return securityId;
+    }
+
+    private static async Task MovementsAsync(HttpClient operatorClient, string securityId)
+    {
+        var security = $"/v1/securities/{securityId}";
+        await Send(operatorClient, HttpMethod.Post, $"{security}/issuances", new { accountId = "alice-1", amount = "1000.25" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/issuances", new { accountId = "alice-1", amount = "2000000" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "bob-1", amount = "100.5" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "bob-1", amount = "5000" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "bob-1", amount = "1.234" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "bob-1", amount = "-1" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "carol-1", amount = "1" });
+        await SendRaw(operatorClient, HttpMethod.Post, $"{security}/transfers", """{ "from": "alice-1", "to": "bob-1", "amount": 5 }""");
+        await SendRaw(operatorClient, HttpMethod.Post, $"{security}/transfers", """{ "from": "alice-1", """);
+        await Send(operatorClient, HttpMethod.Post, "/v1/securities/nope/transfers", new { from = "alice-1", to = "bob-1", amount = "1" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/transfers:check", new { from = "alice-1", to = "carol-1", amount = "10" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/transfers:check", new { from = "alice-1", to = "bob-1", amount = "10" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/transfers:batch",
+            new { transfers = new[] { new { from = "alice-1", to = "bob-1", amount = "1" }, new { from = "bob-1", to = "alice-2", amount = "2" } } });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/forced-transfers", new { from = "bob-1", to = "alice-1", amount = "1", overrideReason = "court order 17" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/redemptions", new { accountId = "alice-1", amount = "0.25" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/freezes", new { accountId = "bob-1", amount = "10" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/unfreezes", new { accountId = "bob-1", amount = "10" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/unfreezes", new { accountId = "bob-1", amount = "10" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/freezes", new { accountId = "bob-1" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "bob-1", to = "alice-1", amount = "1" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/unfreezes", new { accountId = "bob-1" });
+        await Send(operatorClient, HttpMethod.Post, "/v1/accounts/alice-2:recover", new { newAccountId = "alice-3" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}:pause");
+        await Send(operatorClient, HttpMethod.Post, $"{security}:pause");
+        await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "bob-1", amount = "1" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}:unpause");
+    }
+
+    private static async Task ReadsAsync(HttpClient operatorClient, HttpClient investor, string securityId)
+    {
+        var security = $"/v1/securities/{securityId}";
+        await Send(operatorClient, HttpMethod.Get, "/v1/issuers");
+        await Send(operatorClient, HttpMethod.Get, "/v1/securities?limit=1");
+        await Send(operatorClient, HttpMethod.Get, security);
+        await Send(operatorClient, HttpMethod.Get, "/v1/securities/nope");
+        await Send(operatorClient, HttpMethod.Get, "/v1/claim-issuers");
+        await Send(operatorClient, HttpMethod.Get, "/v1/identities/alice");
+        await Send(operatorClient, HttpMethod.Get, "/v1/identities/carol");
+        await Send(investor, HttpMethod.Get, "/v1/identities/alice");
+        await Send(investor, HttpMethod.Get, "/v1/identities/bob");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/holders");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/holders?limit=1");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/holders?at=2020-01-01T00:00:00Z");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/holders?at=2999-01-01T00:00:00Z");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/holders?at=yesterday");
+        await Send(investor, HttpMethod.Get, $"{security}/holders");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/positions/bob-1");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/positions/bob-1?at=2020-01-01T00:00:00Z");
+        await Send(investor, HttpMethod.Get, $"{security}/positions/alice-1");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/positions/nobody-1");
+    }
+
+    private static async Task RulesAndApprovalsAsync(HttpClient operatorClient, string securityId)
+    {
+        var security = $"/v1/securities/{securityId}";
+        await Send(operatorClient, HttpMethod.Get, $"{security}/rules");
+        await Send(operatorClient, HttpMethod.Put, $"{security}/rules", new { rules = Array.Empty<object>() });
+        await Send(operatorClient, HttpMethod.Put, $"{security}/rules", new { rules = new object[] { new { type = "issuer_approval" } } }, ifMatch: "\"v0\"");
+        await Send(operatorClient, HttpMethod.Put, $"{security}/rules", new { rules = Array.Empty<object>() }, ifMatch: "\"v0\"");
+        await Send(operatorClient, HttpMethod.Post, $"{security}/rules:applyPreset", new { preset = "section_12g" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/rules:applyPreset", new { preset = "no_such_preset" });
+        await Send(operatorClient, HttpMethod.Get, $"{security}/rules");
+
+        using var first = await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "bob-1", amount = "3" });
+        using var second = await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "bob-1", amount = "4" });
+        await Send(operatorClient, HttpMethod.Post, first.Headers.Location + ":approve");
+        await Send(operatorClient, HttpMethod.Post, first.Headers.Location + ":approve");
+        await Send(operatorClient, HttpMethod.Post, second.Headers.Location + ":deny", new { reason = "not an eligible buyer" });
+        await Send(operatorClient, HttpMethod.Post, "/v1/queued-transfers/nope:deny", new { reason = "unknown" });
+    }
+
+    private static async Task LedgerAsync(HttpClient operatorClient, HttpClient investor)
+    {
+        await Send(operatorClient, HttpMethod.Get, "/v1/ledger/blocks");
+        await Send(operatorClient, HttpMethod.Get, "/v1/ledger/blocks?limit=1");
+        await Send(operatorClient, HttpMethod.Get, "/v1/ledger/blocks/1");
+        await Send(operatorClient, HttpMethod.Get, "/v1/ledger/blocks/99999");
+        await Send(operatorClient, HttpMethod.Get, "/v1/ledger/events/1/proof");
+        await Send(operatorClient, HttpMethod.Get, "/v1/ledger/events/99999/proof");
+        await Send(operatorClient, HttpMethod.Get, "/v1/ledger/node-key");
+        await Send(investor, HttpMethod.Get, "/v1/ledger/blocks");
+        await Send(investor, HttpMethod.Get, "/v1/ledger/events/1/proof");
+
+        // The stream stays open for allowed callers, so only the rejected call is recorded here.
+        await Send(investor, HttpMethod.Get, "/v1/events");
+    }
+
+    private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, object? body = null, string? ifMatch = null) =>
+        SendRaw(client, method, path, body is null ? null : JsonSerializer.Serialize(body, JsonSerializerOptions.Web), ifMatch);
+
+    private static async Task<HttpResponseMessage> SendRaw(HttpClient client, HttpMethod method, string path, string? json, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        if (ifMatch is not null)
+        {
+            request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(ifMatch));
+        }
+
+        return await client.SendAsync(request);
+    }
+}
