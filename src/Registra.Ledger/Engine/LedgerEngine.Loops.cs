@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Registra.Commands;
 using Registra.Events;
 
@@ -119,6 +120,7 @@ public sealed partial class LedgerEngine
 
     private void WriteBlock(PreparedBlock block)
     {
+        var started = Stopwatch.GetTimestamp();
         var written = block.Buffer.WrittenMemory;
         var events = new ReadOnlyMemory<byte>[block.Events.Count];
         for (var i = 0; i < events.Length; i++)
@@ -132,6 +134,7 @@ public sealed partial class LedgerEngine
         _store.Append(sealedBlock);
         _previousHash = sealedBlock.Hash;
         DurableHeight = block.Height;
+        EngineMetrics.RecordBlock(block.Items.Count, Stopwatch.GetElapsedTime(started), block.Height);
     }
 
     private void Answer(PreparedBlock block)

@@ -125,6 +125,8 @@ public sealed class ExportedJournal : IJournalStore
 
     public string? GetMetadata(string key) => key == "node_public_key" ? Header.PublicKey : null;
 
+    public IEnumerable<(string Key, string Value)> ListMetadata(string prefix) => [];
+
     public void Dispose()
     {
     }

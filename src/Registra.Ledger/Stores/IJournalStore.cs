@@ -45,4 +45,7 @@ public interface IJournalStore : IDisposable
 
     /// <summary>Reads the value stored under <paramref name="key"/>, or null when there is none.</summary>
     string? GetMetadata(string key);
+
+    /// <summary>Reads every metadata entry whose key starts with <paramref name="prefix"/>, in key order.</summary>
+    IEnumerable<(string Key, string Value)> ListMetadata(string prefix);
 }

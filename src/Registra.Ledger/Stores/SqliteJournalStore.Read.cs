@@ -76,6 +76,27 @@ public sealed partial class SqliteJournalStore
         return command.ExecuteScalar() as string;
     }
 
+    /// <inheritdoc/>
+    public IEnumerable<(string Key, string Value)> ListMetadata(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+
+        using SqliteConnection connection = OpenReadConnection();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT key, value FROM metadata WHERE substr(key, 1, length($prefix)) = $prefix ORDER BY key";
+        command.Parameters.AddWithValue("$prefix", prefix);
+
+        // Read all rows before returning, so the read connection is closed when the caller enumerates.
+        var entries = new List<(string Key, string Value)>();
+        using SqliteDataReader rows = command.ExecuteReader();
+        while (rows.Read())
+        {
+            entries.Add((rows.GetString(0), rows.GetString(1)));
+        }
+
+        return entries;
+    }
+
     private static JournalHead? ReadHead(SqliteCommand command, SqliteTransaction? transaction)
     {
         command.Transaction = transaction;
