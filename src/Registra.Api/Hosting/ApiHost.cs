@@ -14,6 +14,7 @@ using Registra.Api.Features.Movements;
 using Registra.Api.Features.Register;
 using Registra.Api.Features.Securities;
 using Registra.Api.Json;
+using Registra.Api.Operations;
 using Registra.Api.Problems;
 using Registra.Ledger;
 using Registra.Ledger.Access;
@@ -52,13 +53,18 @@ public static class ApiHost
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddApiDocs();
+        builder.AddBearerTokens(options);
+        builder.AddOperations(options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseOperationsEdge();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledProblem));
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseOperationsRateLimits();
         app.UseAuthorization();
+        app.UseOperationsWrites();
 
         var v1 = app.MapGroup("/v1").RequireAuthorization();
         v1.MapSecurities();
@@ -66,10 +72,10 @@ public static class ApiHost
         v1.MapMovements();
         v1.MapRegister();
         v1.MapLedger();
+        v1.MapApiKeys();
         app.MapGet("/v1/problems/{code}", ProblemTypes.Describe).AllowAnonymous();
-        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous();
-        app.MapGet("/health/ready", (LedgerEngine engine) => Results.Ok(new { status = "ready", height = engine.DurableHeight })).AllowAnonymous();
         app.MapApiDocs();
+        app.MapOperations();
 
         // Resolving the engine now opens the journal and replays it before the first request.
         app.Services.GetRequiredService<LedgerEngine>();

@@ -20,4 +20,28 @@ public sealed record ApiOptions
 
     /// <summary>Largest accepted request body in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>PKCS#12 (.pfx) file with the HTTPS certificate and private key; when set, https:// addresses use it and HSTS is sent.</summary>
+    public string? CertificatePath { get; init; }
+
+    /// <summary>Password of <see cref="CertificatePath"/>, if the file has one.</summary>
+    public string? CertificatePassword { get; init; }
+
+    /// <summary>Issuer (<c>iss</c>) that bearer JWTs must carry; JWTs are accepted only when this, the audience and the signing key are set.</summary>
+    public string? JwtIssuer { get; init; }
+
+    /// <summary>Audience (<c>aud</c>) that bearer JWTs must carry.</summary>
+    public string? JwtAudience { get; init; }
+
+    /// <summary>File with the issuer's public signing key: a PEM public key or certificate, or a JWKS document (.json).</summary>
+    public string? JwtSigningKeyPath { get; init; }
+
+    /// <summary>How long a rotated API key stays valid next to its replacement.</summary>
+    public TimeSpan ApiKeyRotationOverlap { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Trace exporter: null or "none" keeps traces in process (ids still reach logs), "console" or "otlp".</summary>
+    public string? TraceExporter { get; init; }
+
+    /// <summary>OTLP endpoint for <see cref="TraceExporter"/> "otlp"; null uses the exporter's default or OTEL_EXPORTER_OTLP_ENDPOINT.</summary>
+    public string? OtlpEndpoint { get; init; }
 }

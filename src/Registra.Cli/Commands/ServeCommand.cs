@@ -26,15 +26,18 @@ internal static class ServeCommand
         {
             Description = "Import this Open Cap Format package when the data folder is empty, such as examples/ocf/meridian-harbor.",
         };
+        var operations = ServeOperationsOptions.Create();
         var command = new Command("serve", "Run the REST API. On first start it creates the node key and an operator API key, written to operator.key in the data folder.")
         {
             data, urls, example,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(data)!, parse.GetValue(urls)!, parse.GetValue(example), cancellationToken));
+        operations.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(data)!, parse.GetValue(urls)!, parse.GetValue(example),
+            options => operations.Apply(parse, options), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo data, string urls, DirectoryInfo? example, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DirectoryInfo data, string urls, DirectoryInfo? example, Func<ApiOptions, ApiOptions> configure, CancellationToken cancellationToken)
     {
         ImportPlan? plan = null;
         if (example is not null)
@@ -50,7 +53,7 @@ internal static class ServeCommand
         }
 
         Directory.CreateDirectory(data.FullName);
-        var app = ApiHost.Build(new ApiOptions { DataDirectory = data.FullName, Urls = urls });
+        var app = ApiHost.Build(configure(new ApiOptions { DataDirectory = data.FullName, Urls = urls }));
         var engine = app.Services.GetRequiredService<LedgerEngine>();
         if (plan is not null && engine.DurableHeight == 0)
         {

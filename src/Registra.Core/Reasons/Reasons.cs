@@ -87,6 +87,10 @@ public static class Reasons
         "The result would exceed the largest representable amount.", 0x26, 35);
     public static readonly ReasonCode VersionMismatch = new("version_mismatch", 412,
         "The resource is at version {current}, not the expected {limit}; read it again and retry.", 0x27, 36);
+    public static readonly ReasonCode IdempotencyKeyReused = new("idempotency_key_reused", 422,
+        "The Idempotency-Key {value} was already used with another request; use a new key for a new request.", 0x25, 37);
+    public static readonly ReasonCode RateLimited = new("rate_limited", 429,
+        "The API key or address sent more requests than its limit of {limit}; retry after the Retry-After delay.", 0x10, 38);
 
     /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
     public static IReadOnlyList<ReasonCode> All { get; } =
@@ -99,6 +103,7 @@ public static class Reasons
         ApprovalRequired, PermissionDenied, NotFound, AlreadyExists, InvalidArgument,
         InsufficientFrozenAmount, RecoveryNotAllowed, ApprovalNotPending, ApprovalExpired,
         AccountAlreadyFrozen, AccountNotFrozen, AtTimeInFuture, InvalidIdentifier, Overflow, VersionMismatch,
+        IdempotencyKeyReused, RateLimited,
     ];
 
     private static readonly Dictionary<string, ReasonCode> ByName = All.ToDictionary(code => code.Name);

@@ -30,11 +30,16 @@ public sealed class ApiKeyRegistry(IJournalStore store, TimeProvider clock)
         return (record, key);
     }
 
-    /// <summary>Returns the record of a presented key when it exists, matches and is not revoked.</summary>
+    /// <summary>Returns the record of a presented key when it exists, matches, is not revoked and has not expired.</summary>
     public ApiKeyRecord? Authenticate(string presentedKey)
     {
         var parts = presentedKey.Split('_', 3);
         if (parts is not ["rk", var id, _] || Find(id) is not { } record || record.RevokedAt is not null)
+        {
+            return null;
+        }
+
+        if (record.ExpiresAt is { } expiresAt && expiresAt <= clock.GetUtcNow())
         {
             return null;
         }
@@ -63,9 +68,33 @@ public sealed class ApiKeyRegistry(IJournalStore store, TimeProvider clock)
     public ApiKeyRecord? Find(string id) =>
         store.GetMetadata(Prefix + id) is { } json ? JsonSerializer.Deserialize<ApiKeyRecord>(json, Json) : null;
 
-    /// <summary>Lists every key record, revoked ones included, ordered by id.</summary>
-    public List<ApiKeyRecord> List() =>
-        store.ListMetadata(Prefix).Select(entry => JsonSerializer.Deserialize<ApiKeyRecord>(entry.Value, Json)!).ToList();
+    /// <summary>Lists every key record in id order, revoked and expired ones included.</summary>
+    public IReadOnlyList<ApiKeyRecord> List() =>
+        store.ListMetadata(Prefix)
+            .Select(entry => JsonSerializer.Deserialize<ApiKeyRecord>(entry.Value, Json)!)
+            .ToList();
+
+    /// <summary>
+    /// Creates a key with the same name, role, scope and permissions as key <paramref name="id"/> and
+    /// lets the old key expire after <paramref name="overlap"/>, so clients can switch without downtime.
+    /// Returns null when no key has that id or it is revoked.
+    /// </summary>
+    public (ApiKeyRecord Record, string Key)? Rotate(string id, TimeSpan overlap)
+    {
+        if (Find(id) is not { RevokedAt: null } old)
+        {
+            return null;
+        }
+
+        var created = Create(old.Name, old.Role, old.ScopeId, old.Permissions);
+        var expiresAt = clock.GetUtcNow() + overlap;
+        if (old.ExpiresAt is null || old.ExpiresAt > expiresAt)
+        {
+            store.SetMetadata(Prefix + id, JsonSerializer.Serialize(old with { ExpiresAt = expiresAt }, Json));
+        }
+
+        return created;
+    }
 
     /// <summary>Revokes a key; returns false when no key has that id.</summary>
     public bool Revoke(string id)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Registra.Commands;
 using Registra.Events;
 
@@ -128,6 +129,7 @@ public sealed partial class LedgerEngine
 
     private void WriteBlock(PreparedBlock block)
     {
+        var started = Stopwatch.GetTimestamp();
         // The one copy of the events: SQLite binds a whole array, so the blob must be exactly sized.
         var blob = block.EventBlob.ToArray();
         var micros = (block.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
@@ -135,6 +137,7 @@ public sealed partial class LedgerEngine
         _store.Append(sealedBlock);
         _previousHash = sealedBlock.Hash;
         DurableHeight = block.Height;
+        EngineMetrics.RecordBlock(block.Items.Count, Stopwatch.GetElapsedTime(started), block.Height);
     }
 
     private void Answer(PreparedBlock block)

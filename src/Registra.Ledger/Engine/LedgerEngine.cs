@@ -67,6 +67,9 @@ public sealed partial class LedgerEngine : IDisposable
     /// <summary>Height of the last block known to be durable.</summary>
     public long DurableHeight { get; private set; }
 
+    /// <summary>True after a failed journal write or state machine error; the engine then rejects every command.</summary>
+    public bool IsFaulted => _fault is not null;
+
     /// <summary>Events replayed from the journal when the engine opened, and how long that took.</summary>
     public (long Events, TimeSpan Elapsed) Replay { get; private set; }
 

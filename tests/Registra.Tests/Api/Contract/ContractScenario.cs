@@ -25,6 +25,20 @@ internal static class ContractScenario
         await ReadsAsync(operatorClient, investor, securityId);
         await RulesAndApprovalsAsync(operatorClient, securityId);
         await LedgerAsync(operatorClient, investor);
+        await ApiKeysAsync(operatorClient, investor);
+    }
+
+    private static async Task ApiKeysAsync(HttpClient operatorClient, HttpClient investor)
+    {
+        using var created = await Send(operatorClient, HttpMethod.Post, "/v1/api-keys", new { name = "auditor", role = "auditor" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await Send(operatorClient, HttpMethod.Post, "/v1/api-keys", new { name = "", role = "auditor" });
+        await Send(investor, HttpMethod.Post, "/v1/api-keys", new { name = "mine", role = "operator" });
+        await Send(operatorClient, HttpMethod.Get, "/v1/api-keys");
+        await Send(operatorClient, HttpMethod.Post, $"/v1/api-keys/{id}:rotate");
+        await Send(operatorClient, HttpMethod.Post, "/v1/api-keys/nosuchkey:rotate");
+        await Send(operatorClient, HttpMethod.Delete, $"/v1/api-keys/{id}");
+        await Send(operatorClient, HttpMethod.Delete, "/v1/api-keys/nosuchkey");
     }
 
     private static async Task PublicRoutesAsync(HttpClient anonymous)

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging;
+
+namespace Registra.Api.Operations;
+
+/// <summary>Log messages of the operations features. Event ids 2000 to 2099 are theirs.</summary>
+internal static partial class OperationsLog
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information,
+        Message = "HTTP {Method} {Route} returned {StatusCode} in {ElapsedMs:F1} ms (request {RequestId}, trace {TraceId})")]
+    public static partial void RequestCompleted(ILogger logger, string method, string route, int statusCode, double elapsedMs, string requestId, string? traceId);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "Replayed the stored {StatusCode} response for Idempotency-Key {IdempotencyKey} of {ActorId}")]
+    public static partial void IdempotentReplay(ILogger logger, string actorId, string idempotencyKey, int statusCode);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
+        Message = "Rejected Idempotency-Key {IdempotencyKey} of {ActorId}: it was first used with another request")]
+    public static partial void IdempotencyKeyReused(ILogger logger, string actorId, string idempotencyKey);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
+        Message = "Rate limit exceeded for partition {Partition} on {Method} {Path}; retry after {RetryAfterSeconds} s")]
+    public static partial void RateLimited(ILogger logger, string partition, string method, string path, int retryAfterSeconds);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Audit log writing to {Path}")]
+    public static partial void AuditStarted(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Error,
+        Message = "Failed to write {Count} audit entries to {Path}; they are lost")]
+    public static partial void AuditWriteFailed(ILogger logger, Exception error, int count, string path);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Error,
+        Message = "Dropped the audit entry for {Method} {Route} by {ActorId}: the audit log is stopped")]
+    public static partial void AuditEntryDropped(ILogger logger, string method, string route, string actorId);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "Audit log stopped after writing {Count} entries")]
+    public static partial void AuditStopped(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information,
+        Message = "Closing the ledger engine at height {Height}: settling queued commands")]
+    public static partial void EngineClosing(ILogger logger, long height);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "Ledger engine closed at height {Height}")]
+    public static partial void EngineClosed(ILogger logger, long height);
+
+    [LoggerMessage(EventId = 2030, Level = LogLevel.Information,
+        Message = "API key {KeyId} ({Role}) {Change} by {ActorId}")]
+    public static partial void ApiKeyChanged(ILogger logger, string keyId, string role, string change, string actorId);
+}

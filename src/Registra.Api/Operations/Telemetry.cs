@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Registra.Api.Hosting;
+using Registra.Ledger.Engine;
+
+namespace Registra.Api.Operations;
+
+/// <summary>
+/// OpenTelemetry metrics and traces. Metrics (HTTP requests by route and status, the sequencer and
+/// journal instruments) are served in Prometheus text format at /metrics. Traces leave the process
+/// only when an exporter is chosen ("console" or "otlp"); without one, trace ids still reach the
+/// logs and the audit log.
+/// </summary>
+internal static class Telemetry
+{
+    public static void AddTelemetry(WebApplicationBuilder builder, ApiOptions options)
+    {
+        var exporter = options.TraceExporter?.Trim().ToLowerInvariant();
+        if (exporter is not (null or "" or "none" or "console" or "otlp"))
+        {
+            throw new ArgumentException($"Unknown trace exporter '{options.TraceExporter}'; use none, console or otlp.", nameof(options));
+        }
+
+        builder.Logging.Configure(logging => logging.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddMeter(EngineMetrics.MeterName)
+                .AddPrometheusExporter())
+            .WithTracing(tracing =>
+        {
+            tracing.AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = IsTraced);
+            if (exporter == "console")
+            {
+                tracing.AddConsoleExporter();
+            }
+            else if (exporter == "otlp")
+            {
+                tracing.AddOtlpExporter(otlp =>
+                {
+                    if (options.OtlpEndpoint is { } endpoint)
+                    {
+                        otlp.Endpoint = new Uri(endpoint);
+                    }
+                });
+            }
+        });
+    }
+
+    // Scrapes and probes arrive every few seconds and would drown the request traces.
+    private static bool IsTraced(HttpContext context) =>
+        !context.Request.Path.StartsWithSegments("/metrics") && !context.Request.Path.StartsWithSegments("/health");
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Registra.Api.Hosting;
+
+namespace Registra.Cli.Commands;
+
+/// <summary>The <c>registra serve</c> options for rate limits, HTTPS, bearer JWTs and tracing.</summary>
+internal sealed class ServeOperationsOptions
+{
+    /// <summary>Environment variable with the password of the HTTPS certificate, kept off the command line.</summary>
+    public const string CertificatePasswordVariable = "REGISTRA_CERTIFICATE_PASSWORD";
+
+    private readonly Option<int?> _rateLimit = new("--rate-limit") { Description = "Requests per second each API key or client address may make on average." };
+    private readonly Option<int?> _rateLimitBurst = new("--rate-limit-burst") { Description = "Requests each API key or client address may make at once above the average." };
+    private readonly Option<FileInfo?> _certificate = new("--certificate")
+    {
+        Description = $"PKCS#12 (.pfx) file for https:// addresses; its password is read from {CertificatePasswordVariable}. Turns on HSTS.",
+    };
+    private readonly Option<string?> _jwtIssuer = new("--jwt-issuer") { Description = "Accept bearer JWTs whose iss claim is this value." };
+    private readonly Option<string?> _jwtAudience = new("--jwt-audience") { Description = "Accept bearer JWTs whose aud claim contains this value." };
+    private readonly Option<FileInfo?> _jwtSigningKey = new("--jwt-signing-key") { Description = "The JWT issuer's public key: a PEM public key or certificate, or a JWKS file (.json)." };
+    private readonly Option<string?> _traceExporter = new("--trace-exporter") { Description = "Where traces go: none (the default), console or otlp." };
+    private readonly Option<string?> _otlpEndpoint = new("--otlp-endpoint") { Description = "OTLP collector address for --trace-exporter otlp, such as http://127.0.0.1:4317." };
+
+    public static ServeOperationsOptions Create() => new();
+
+    public void AddTo(Command command)
+    {
+        RequirePositive(_rateLimit);
+        RequirePositive(_rateLimitBurst);
+        command.Options.Add(_rateLimit);
+        command.Options.Add(_rateLimitBurst);
+        command.Options.Add(_certificate);
+        command.Options.Add(_jwtIssuer);
+        command.Options.Add(_jwtAudience);
+        command.Options.Add(_jwtSigningKey);
+        command.Options.Add(_traceExporter);
+        command.Options.Add(_otlpEndpoint);
+    }
+
+    private static void RequirePositive(Option<int?> option) => option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int?>() is < 1 and var value)
+        {
+            result.AddError($"{option.Name} must be at least 1, not {value}.");
+        }
+    });
+
+    public ApiOptions Apply(ParseResult parse, ApiOptions options) => options with
+    {
+        RateLimitPerSecond = parse.GetValue(_rateLimit) ?? options.RateLimitPerSecond,
+        RateLimitBurst = parse.GetValue(_rateLimitBurst) ?? options.RateLimitBurst,
+        CertificatePath = parse.GetValue(_certificate)?.FullName,
+        CertificatePassword = Environment.GetEnvironmentVariable(CertificatePasswordVariable),
+        JwtIssuer = parse.GetValue(_jwtIssuer),
+        JwtAudience = parse.GetValue(_jwtAudience),
+        JwtSigningKeyPath = parse.GetValue(_jwtSigningKey)?.FullName,
+        TraceExporter = parse.GetValue(_traceExporter),
+        OtlpEndpoint = parse.GetValue(_otlpEndpoint),
+    };
+}
