@@ -34,7 +34,8 @@ public sealed class ApiScopeTests
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal("100", (await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("balance").GetString());
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
-        Assert.DoesNotContain("50", otherProblem.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("50", otherProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("50", otherProblem.GetProperty("failures").ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, otherPast.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, holders.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ownIdentity.StatusCode);
