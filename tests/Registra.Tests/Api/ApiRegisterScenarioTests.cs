@@ -6,8 +6,8 @@ using Registra.Access;
 namespace Registra.Tests.Api;
 
 /// <summary>
-/// One row of each register scenario group through HTTP. Starting state unless a test says
-/// otherwise: verified investors Alice 1000 and Bob 500; Carol has no identity.
+/// One row of each register scenario group through HTTP. Tests that use <c>StartAsync</c> begin
+/// with verified investors Alice holding 1000 and Bob holding 500.
 /// </summary>
 public sealed class ApiRegisterScenarioTests
 {
