@@ -60,7 +60,8 @@ public static class ApiHost
         var app = builder.Build();
         app.UseOperationsEdge();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledProblem));
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(WriteStatusProblem);
+        app.UseRequestBodyLimit(options.MaxRequestBodyBytes);
         app.UseAuthentication();
         app.UseOperationsRateLimits();
         app.UseAuthorization();
@@ -82,6 +83,22 @@ public static class ApiHost
         return app;
     }
 
+    /// <summary>
+    /// Writes the problem for an empty error response. The framework returns a bare 413 for a body
+    /// over the size limit, so that status gets the API's problem with its code and the limit.
+    /// </summary>
+    private static async Task WriteStatusProblem(StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await ApiProblems.TooLarge(context.RequestServices.GetRequiredService<ApiOptions>().MaxRequestBodyBytes).ExecuteAsync(context);
+            return;
+        }
+
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context });
+    }
+
     /// <summary>Answers malformed request bodies with 400 problem details and anything else with 500, without internals.</summary>
     private static async Task WriteUnhandledProblem(HttpContext context)
     {
@@ -93,9 +110,20 @@ public static class ApiHost
                 .LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
         }
 
-        var result = badRequest
-            ? ApiProblems.InvalidRequest(RequestErrors.Describe(error!))
-            : Results.Problem(statusCode: 500, title: "Internal error", detail: "The request failed on the server; retry with the same Idempotency-Key.");
+        IResult result;
+        if (error is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            result = ApiProblems.TooLarge(context.RequestServices.GetRequiredService<ApiOptions>().MaxRequestBodyBytes);
+        }
+        else if (badRequest)
+        {
+            result = ApiProblems.InvalidRequest(RequestErrors.Describe(error!));
+        }
+        else
+        {
+            result = Results.Problem(statusCode: 500, title: "Internal error", detail: "The request failed on the server; retry with the same Idempotency-Key.");
+        }
+
         context.Response.StatusCode = badRequest ? ((BadHttpRequestException)error!).StatusCode : 500;
         await result.ExecuteAsync(context);
     }

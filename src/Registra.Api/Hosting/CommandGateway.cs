@@ -50,13 +50,13 @@ public sealed class CommandGateway(LedgerEngine engine)
         {
             return (Amount.Zero, ApiProblems.Rejected([new Failure(Reasons.Reasons.InvalidGranularity, "amount",
                 _decimals[securityId].ToString(System.Globalization.CultureInfo.InvariantCulture), text,
-                $"Use at most {_decimals[securityId]} decimal places.") { Subject = text }]));
+                $"The amount '{text}' has more than {_decimals[securityId]} decimal places; round it to at most {_decimals[securityId]}.") { Subject = text }]));
         }
 
         if (!parsed.IsValid || !parsed.Amount.IsPositive)
         {
             return (Amount.Zero, ApiProblems.Rejected([new Failure(Reasons.Reasons.InvalidAmount, "amount", null, text,
-                (parsed.Error ?? "the amount must be greater than zero") + "; send a positive decimal string such as \"12.5\".") { Subject = text }]));
+                (parsed.Error ?? $"the amount '{text}' must be greater than zero") + "; send a positive decimal string such as \"12.5\".") { Subject = text }]));
         }
 
         return (parsed.Amount, null);

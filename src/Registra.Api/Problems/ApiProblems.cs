@@ -13,14 +13,15 @@ public static class ApiProblems
 {
     public const string TypePrefix = "/v1/problems/";
 
-    public static IResult Rejected(IReadOnlyList<Failure> failures)
+    /// <param name="status">Overrides the HTTP status that the primary failure's code implies.</param>
+    public static IResult Rejected(IReadOnlyList<Failure> failures, int? status = null)
     {
         var primary = failures.FirstOrDefault(f => f.Code == Reasons.Reasons.PermissionDenied) ?? failures[0];
         var problem = new ProblemDetails
         {
             Type = TypePrefix + primary.Code.Name,
             Title = Title(primary.Code),
-            Status = primary.Code.HttpStatus == 202 ? StatusCodes.Status409Conflict : primary.Code.HttpStatus,
+            Status = status ?? (primary.Code.HttpStatus == 202 ? StatusCodes.Status409Conflict : primary.Code.HttpStatus),
             Detail = string.Join(" ", failures.Select(f => f.Hint).Distinct()),
         };
         problem.Extensions["code"] = primary.Code.Name;
@@ -32,6 +33,12 @@ public static class ApiProblems
     /// <summary>A request that could not be read: malformed JSON, wrong types, a missing field.</summary>
     public static IResult InvalidRequest(string detail, string? value = null) =>
         Rejected([new Failure(Reasons.Reasons.InvalidArgument, "request", null, value, detail) { Subject = value }]);
+
+    /// <summary>A request body over the configured limit: status 413 with the <c>invalid_argument</c> code.</summary>
+    public static IResult TooLarge(long maxBytes) =>
+        Rejected([new Failure(Reasons.Reasons.InvalidArgument, "request", maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+            $"The request body is larger than the server accepts ({maxBytes} bytes); split it into smaller requests.")],
+            StatusCodes.Status413PayloadTooLarge);
 
     public static object ToJson(Failure failure) => new
     {

@@ -71,7 +71,7 @@ public static class SecurityEndpoints
             var parsed = Amounts.Amount.Parse(request.SupplyCap, Math.Clamp(request.Decimals, 0, Amounts.Amount.MaxDecimals));
             if (!parsed.IsValid)
             {
-                return ApiProblems.InvalidRequest($"supplyCap: {parsed.Error}", request.SupplyCap);
+                return ApiProblems.InvalidRequest($"supplyCap '{request.SupplyCap}': {parsed.Error}", request.SupplyCap);
             }
 
             cap = parsed.Amount;

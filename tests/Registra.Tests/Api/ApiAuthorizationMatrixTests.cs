@@ -1,0 +1,226 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Registra.Access;
+
+namespace Registra.Tests.Api;
+
+/// <summary>
+/// Every caller role against every endpoint family, with the expected policy written as a table.
+/// The event stream is covered in <see cref="ApiEventStreamTests"/> because it never ends.
+/// </summary>
+public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.World world) : IClassFixture<ApiAuthorizationMatrixTests.World>
+{
+    /// <summary>Callers, in the column order of <see cref="Policy"/>.</summary>
+    public static readonly string[] Roles =
+        ["operator", "agent", "other-agent", "agent-no-permissions", "claim-issuer", "investor", "auditor-acme", "auditor-all"];
+
+    /// <summary>
+    /// Expected status per endpoint and caller: "ok" is any 2xx, "403" is forbidden, and "404" hides
+    /// what the caller may not see. A trailing "?" marks a cell that
+    /// matches the current behaviour but is an open policy question. Callers without a key or with an
+    /// invalid one get 401 everywhere.
+    /// </summary>
+    private static readonly (string Endpoint, string Outcomes)[] Policy =
+    [
+        // endpoint                 operator agent other  no-perm claim investor aud-acme aud-all
+        ("issuers.create",          "ok      403   403    403     403   403      403      403"),
+        ("issuers.list",            "ok      ok    ok     ok      ok    ok?      ok       ok"),
+        ("securities.create",       "ok      ok    403    403     403   403      403      403"),
+        ("securities.list",         "ok      ok    ok     ok      ok?   ok?      ok       ok"),
+        ("securities.get",          "ok      ok    404    ok      ok?   ok?      ok       ok"),
+        ("rules.get",               "ok      ok    404    ok      ok?   ok?      ok       ok"),
+        ("rules.put",               "ok      ok    403    403     403   403      403      403"),
+        ("trusted-issuers.add",     "ok      ok    403    403     403   403      403      403"),
+        ("pause",                   "ok      ok    403    403     403   403      403      403"),
+        ("claim-issuers.create",    "ok      403   403    403     403   403      403      403"),
+        ("claim-issuers.list",      "ok      ok    ok     ok      ok    ok       ok       ok"),
+        ("identities.create",       "ok      ok    ok?    ok?     ok?   403      403      403"),
+        ("identities.get",          "ok      ok?   ok?    ok?     ok    404      ok?      ok"),
+        ("accounts.add",            "ok      ok?   ok?    ok?     ok?   403      403      403"),
+        ("claims.add",              "ok      403   403    403     ok    403      403      403"),
+        ("issuances",               "ok      ok    403    403     403   403      403      403"),
+        ("redemptions",             "ok      ok    403    403     403   403      403      403"),
+        ("transfers",               "ok      ok    403    403     403   ok       403      403"),
+        ("transfers.check",         "ok      ok    ok?    ok      ok?   ok       ok?      ok?"),
+        ("transfers.batch",         "ok      ok    403    403     403   ok       403      403"),
+        ("forced-transfers",        "ok      ok    403    403     403   403      403      403"),
+        ("freezes",                 "ok      ok    403    403     403   403      403      403"),
+        ("accounts.recover",        "ok      ok    403    403     403   403      403      403"),
+        ("queued-transfers.approve","ok      ok    403    403     403   403      403      403"),
+        ("holders",                 "ok      ok    404    ok      404   404      ok       ok"),
+        ("positions.get",           "ok      ok    404    ok      404   ok       ok       ok"),
+        ("ledger.blocks",           "ok      403   403    403     403   403      403      ok"),
+        ("ledger.proof",            "ok      403   403    403     403   403      403      ok"),
+        ("ledger.node-key",         "ok      ok    ok     ok      ok    ok       ok       ok"),
+    ];
+
+    public static TheoryData<string, string, string> Cases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (endpoint, outcomes) in Policy)
+        {
+            var cells = outcomes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(Roles.Length, cells.Length);
+            for (var i = 0; i < Roles.Length; i++)
+            {
+                data.Add(endpoint, Roles[i], cells[i].TrimEnd('?'));
+            }
+
+            data.Add(endpoint, "no-key", "401");
+            data.Add(endpoint, "invalid-key", "401");
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Policy_CoversEveryEndpoint()
+    {
+        Assert.Equal(Policy.Select(row => row.Endpoint).Order(), world.Endpoints.Keys.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Endpoint_ByRole_MatchesPolicy(string endpoint, string role, string expected)
+    {
+        var request = await world.Endpoints[endpoint](world);
+        using var response = await world.Clients[role].SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        await world.RestoreAsync();
+
+        var actual = (int)response.StatusCode is >= 200 and < 300 ? "ok" : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(expected == actual, $"{endpoint} as {role}: expected {expected}, got {(int)response.StatusCode} {text}");
+    }
+
+    /// <summary>
+    /// One API with issuers acme and globex, a security each, a second acme security that queues
+    /// transfers for approval, investors alice and bob holding acme units, and a client per role.
+    /// </summary>
+    public sealed class World : IAsyncLifetime
+    {
+        private int _next;
+
+        internal ApiFixture Api { get; private set; } = null!;
+
+        public string Acme { get; private set; } = "";
+
+        public string Queued { get; private set; } = "";
+
+        public Dictionary<string, HttpClient> Clients { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Func<World, Task<HttpRequestMessage>>> Endpoints { get; } = new(StringComparer.Ordinal)
+        {
+            ["issuers.create"] = w => Post("/v1/issuers", new { id = w.NextId("issuer"), name = "Issuer" }),
+            ["issuers.list"] = _ => Get("/v1/issuers"),
+            ["securities.create"] = w => Post("/v1/securities", new { issuerId = "acme", name = w.NextId("security"), assetClass = "equity", decimals = 0 }),
+            ["securities.list"] = _ => Get("/v1/securities"),
+            ["securities.get"] = w => Get($"/v1/securities/{w.Acme}"),
+            ["rules.get"] = w => Get($"/v1/securities/{w.Acme}/rules"),
+            ["rules.put"] = w => w.PutRulesRequestAsync(),
+            ["trusted-issuers.add"] = w => w.AddTrustedIssuerRequestAsync(),
+            ["pause"] = w => Post($"/v1/securities/{w.Acme}:pause", new { }),
+            ["claim-issuers.create"] = w => Post("/v1/claim-issuers", new { id = w.NextId("kyc"), name = "KYC" }),
+            ["claim-issuers.list"] = _ => Get("/v1/claim-issuers"),
+            ["identities.create"] = w => Post("/v1/identities", new { id = w.NextId("person"), kind = "individual", name = "Person" }),
+            ["identities.get"] = _ => Get("/v1/identities/bob"),
+            ["accounts.add"] = w => Post("/v1/identities/bob/accounts", new { id = w.NextId("bob") }),
+            ["claims.add"] = w => Post("/v1/identities/bob/claims", new { id = w.NextId("claim"), type = "accredited", value = "true", claimIssuerId = "kyc-co" }),
+            ["issuances"] = w => Post($"/v1/securities/{w.Acme}/issuances", new { accountId = "bob-1", amount = "1" }),
+            ["redemptions"] = w => Post($"/v1/securities/{w.Acme}/redemptions", new { accountId = "bob-1", amount = "1" }),
+            ["transfers"] = w => Post($"/v1/securities/{w.Acme}/transfers", new { from = "alice-1", to = "bob-1", amount = "1" }),
+            ["transfers.check"] = w => Post($"/v1/securities/{w.Acme}/transfers:check", new { from = "alice-1", to = "bob-1", amount = "1" }),
+            ["transfers.batch"] = w => Post($"/v1/securities/{w.Acme}/transfers:batch", new { transfers = new[] { new { from = "alice-1", to = "bob-1", amount = "1" } } }),
+            ["forced-transfers"] = w => Post($"/v1/securities/{w.Acme}/forced-transfers", new { from = "alice-1", to = "bob-1", amount = "1" }),
+            ["freezes"] = w => Post($"/v1/securities/{w.Acme}/freezes", new { accountId = "bob-1", amount = "1" }),
+            ["accounts.recover"] = w => w.RecoverRequestAsync(),
+            ["queued-transfers.approve"] = w => w.ApproveRequestAsync(),
+            ["holders"] = w => Get($"/v1/securities/{w.Acme}/holders"),
+            ["positions.get"] = w => Get($"/v1/securities/{w.Acme}/positions/alice-1"),
+            ["ledger.blocks"] = _ => Get("/v1/ledger/blocks"),
+            ["ledger.proof"] = _ => Get("/v1/ledger/events/1/proof"),
+            ["ledger.node-key"] = _ => Get("/v1/ledger/node-key"),
+        };
+
+        public async Task InitializeAsync()
+        {
+            Api = await ApiFixture.StartAsync();
+            Acme = await Api.SeedAsync(0, "alice", "bob");
+            await Api.PostOk($"/v1/securities/{Acme}/issuances", new { accountId = "alice-1", amount = "100000" });
+            await Api.PostOk($"/v1/securities/{Acme}/issuances", new { accountId = "bob-1", amount = "100000" });
+            var queued = await Api.PostOk("/v1/securities", new { issuerId = "acme", name = "Acme Restricted", assetClass = "equity", decimals = 0 });
+            Queued = queued.GetProperty("id").GetString()!;
+            await Api.PostOk($"/v1/securities/{Queued}/issuances", new { accountId = "alice-1", amount = "100000" });
+            await Api.PutRulesAsync(Queued, new { type = "issuer_approval" });
+            await Api.PostOk("/v1/issuers", new { id = "globex", name = "Globex" });
+            await Api.PostOk("/v1/securities", new { issuerId = "globex", name = "Globex Common", assetClass = "equity", decimals = 0 });
+
+            Clients["operator"] = Api.Operator;
+            Clients["agent"] = Api.ClientFor(ActorRole.IssuerAgent, "acme", Permissions.All);
+            Clients["other-agent"] = Api.ClientFor(ActorRole.IssuerAgent, "globex", Permissions.All);
+            Clients["agent-no-permissions"] = Api.ClientFor(ActorRole.IssuerAgent, "acme", Permissions.None);
+            Clients["claim-issuer"] = Api.ClientFor(ActorRole.ClaimIssuer, "kyc-co");
+            Clients["investor"] = Api.ClientFor(ActorRole.Investor, "alice");
+            Clients["auditor-acme"] = Api.ClientFor(ActorRole.Auditor, "acme");
+            Clients["auditor-all"] = Api.ClientFor(ActorRole.Auditor);
+            Clients["no-key"] = Api.Client(null);
+            Clients["invalid-key"] = Api.Client("rk_invalid0000000000000000000000");
+        }
+
+        public async Task DisposeAsync() => await Api.DisposeAsync();
+
+        public string NextId(string prefix) => $"{prefix}-m{Interlocked.Increment(ref _next)}";
+
+        /// <summary>Undoes the changes a row may leave that would break the next row: a pause and a freeze.</summary>
+        public async Task RestoreAsync()
+        {
+            var security = await Api.Operator.GetFromJsonAsync<JsonElement>($"/v1/securities/{Acme}");
+            if (security.GetProperty("status").GetString() == "paused")
+            {
+                await Api.PostOk($"/v1/securities/{Acme}:unpause", new { });
+            }
+
+            var frozen = await Api.FrozenAsync(Acme, "bob-1");
+            if (frozen != "0")
+            {
+                await Api.PostOk($"/v1/securities/{Acme}/unfreezes", new { accountId = "bob-1", amount = frozen });
+            }
+        }
+
+        private async Task<HttpRequestMessage> PutRulesRequestAsync()
+        {
+            using var read = await Api.Operator.GetAsync($"/v1/securities/{Acme}/rules");
+            var request = new HttpRequestMessage(HttpMethod.Put, $"/v1/securities/{Acme}/rules") { Content = JsonContent.Create(new { rules = Array.Empty<object>() }) };
+            request.Headers.IfMatch.Add(read.Headers.ETag!);
+            return request;
+        }
+
+        private async Task<HttpRequestMessage> AddTrustedIssuerRequestAsync()
+        {
+            var claimIssuer = NextId("kyc");
+            await Api.PostOk("/v1/claim-issuers", new { id = claimIssuer, name = "KYC" });
+            return await Post($"/v1/securities/{Acme}/trusted-issuers", new { claimIssuerId = claimIssuer });
+        }
+
+        private async Task<HttpRequestMessage> RecoverRequestAsync()
+        {
+            var lost = NextId("bob");
+            var replacement = NextId("bob");
+            await Api.PostOk("/v1/identities/bob/accounts", new { id = lost });
+            await Api.PostOk("/v1/identities/bob/accounts", new { id = replacement });
+            await Api.PostOk($"/v1/securities/{Acme}/issuances", new { accountId = lost, amount = "1" });
+            return await Post($"/v1/accounts/{lost}:recover", new { newAccountId = replacement });
+        }
+
+        private async Task<HttpRequestMessage> ApproveRequestAsync()
+        {
+            var receipt = await Api.PostOk($"/v1/securities/{Queued}/transfers", new { from = "alice-1", to = "bob-1", amount = "1" });
+            return await Post($"/v1/queued-transfers/{receipt.GetProperty("id").GetString()}:approve", new { });
+        }
+
+        private static Task<HttpRequestMessage> Get(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, path));
+
+        private static Task<HttpRequestMessage> Post(string path, object body) =>
+            Task.FromResult(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) });
+    }
+}
