@@ -20,4 +20,18 @@ public static class ReadScope
     /// <summary>True when the actor may read the holder list and every position of the issuer's securities.</summary>
     public static bool CanReadRegister(Actor actor, string issuerId) =>
         actor.Role is not (ActorRole.Investor or ActorRole.ClaimIssuer) && CanRead(actor, issuerId);
+
+    /// <summary>
+    /// True when the actor may read an identity with its claims, which is personal data: operators,
+    /// unscoped auditors and claim issuers always, the investor itself, and issuer agents and scoped
+    /// auditors only for identities with an account that has held one of their issuer's securities.
+    /// </summary>
+    public static bool CanReadIdentity(Actor actor, Identities.IdentityState identity, Register.RegisterState state) => actor.Role switch
+    {
+        ActorRole.Operator or ActorRole.ClaimIssuer => true,
+        ActorRole.Investor => actor.ScopeId == identity.Id,
+        ActorRole.Auditor when actor.ScopeId is null => true,
+        _ => state.Securities.Values.Any(security =>
+            security.Definition.IssuerId == actor.ScopeId && identity.Accounts.Any(security.Positions.ContainsKey)),
+    };
 }

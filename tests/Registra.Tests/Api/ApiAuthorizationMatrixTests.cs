@@ -36,7 +36,7 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         ("claim-issuers.create",    "ok      403   403    403     403   403      403      403"),
         ("claim-issuers.list",      "ok      ok    ok     ok      ok    ok       ok       ok"),
         ("identities.create",       "ok      ok    ok?    ok?     ok?   403      403      403"),
-        ("identities.get",          "ok      ok?   ok?    ok?     ok    404      ok?      ok"),
+        ("identities.get",          "ok      ok    404    ok      ok    404      ok       ok"),
         ("accounts.add",            "ok      ok?   ok?    ok?     ok?   403      403      403"),
         ("claims.add",              "ok      403   403    403     ok    403      403      403"),
         ("issuances",               "ok      ok    403    403     403   403      403      403"),

@@ -55,12 +55,10 @@ public static class IdentityEndpoints
     private static async Task<IResult> Get(string identityId, HttpContext context, CommandGateway gateway)
     {
         var actor = CommandGateway.ActorOf(context);
-        if (actor.Role == ActorRole.Investor && actor.ScopeId != identityId)
-        {
-            return NotFound(identityId);
-        }
-
-        var view = await Read(identityId, gateway, context);
+        var view = await gateway.Engine.ReadAsync(register =>
+            register.State.Identities.TryGetValue(identityId, out var identity) && ReadScope.CanReadIdentity(actor, identity, register.State)
+                ? IdentityView.Of(identity, register.State)
+                : null, context.RequestAborted);
         if (view is null)
         {
             return NotFound(identityId);
