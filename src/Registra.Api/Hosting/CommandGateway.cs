@@ -62,6 +62,24 @@ public sealed class CommandGateway(LedgerEngine engine)
         return (parsed.Amount, null);
     }
 
+    /// <summary>Returns the security's decimals, or null when no such security exists.</summary>
+    public async Task<int?> DecimalsAsync(string securityId, CancellationToken cancellationToken)
+    {
+        if (_decimals.TryGetValue(securityId, out var known))
+        {
+            return known;
+        }
+
+        var decimals = await engine.ReadAsync(r => r.State.Securities.TryGetValue(securityId, out var s) ? s.Definition.Decimals : -1, cancellationToken);
+        if (decimals < 0)
+        {
+            return null;
+        }
+
+        _decimals[securityId] = decimals;
+        return decimals;
+    }
+
     public string Format(string securityId, Amount amount) =>
         amount.Format(_decimals.TryGetValue(securityId, out var decimals) ? decimals : 0);
 

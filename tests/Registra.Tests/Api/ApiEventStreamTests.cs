@@ -28,7 +28,7 @@ public sealed class ApiEventStreamTests
 
         Assert.Equal(first.GetProperty("sequence").GetInt64(), transfers[0].Id);
         Assert.Equal(second.GetProperty("sequence").GetInt64(), transfers[1].Id);
-        Assert.Equal("10", transfers[0].Data.GetProperty("event").GetProperty("units").ToString());
+        Assert.Equal("10", transfers[0].Data.GetProperty("event").GetProperty("amount").GetString());
         Assert.Equal(transfers[1].Id, later[0].Id);
         Assert.All(later, message => Assert.True(message.Id > transfers[0].Id, $"event {message.Id} is not after {transfers[0].Id}"));
     }

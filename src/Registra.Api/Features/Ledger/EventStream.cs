@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Registra.Api.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -18,7 +20,7 @@ internal static class EventStream
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
 
-    public static async Task StreamAsync(HttpContext context, LedgerEngine engine, IOptions<JsonOptions> json, long? from)
+    public static async Task StreamAsync(HttpContext context, LedgerEngine engine, CommandGateway gateway, IOptions<JsonOptions> json, long? from)
     {
         if (LedgerEndpoints.DenyInvestors(context) is { } denied)
         {
@@ -35,7 +37,7 @@ internal static class EventStream
         {
             while (!token.IsCancellationRequested)
             {
-                var written = await WriteFromAsync(context, engine.Store, next, json.Value.SerializerOptions, token);
+                var written = await WriteFromAsync(context, engine.Store, gateway, next, json.Value.SerializerOptions, token);
                 next += written;
                 if (written == 0 && DateTime.UtcNow - lastWrite > KeepAliveInterval)
                 {
@@ -69,7 +71,8 @@ internal static class EventStream
     }
 
     /// <summary>Writes every durable event from <paramref name="next"/> on; returns how many were written.</summary>
-    private static async Task<long> WriteFromAsync(HttpContext context, IJournalStore store, long next, JsonSerializerOptions options, CancellationToken token)
+    private static async Task<long> WriteFromAsync(HttpContext context, IJournalStore store, CommandGateway gateway, long next,
+        JsonSerializerOptions options, CancellationToken token)
     {
         var first = store.ReadBlockContaining(next);
         if (first is null)
@@ -88,7 +91,8 @@ internal static class EventStream
                     continue;
                 }
 
-                var data = JsonSerializer.Serialize(new { sequence = ledgerEvent.Sequence, timestamp = ledgerEvent.Timestamp, @event = ledgerEvent.Payload }, options);
+                var payload = await WithDecimalAmountsAsync(ledgerEvent.Payload, gateway, options, token);
+                var data = JsonSerializer.Serialize(new { sequence = ledgerEvent.Sequence, timestamp = ledgerEvent.Timestamp, @event = payload }, options);
                 await context.Response.WriteAsync($"id: {ledgerEvent.Sequence}\nevent: {ledgerEvent.Payload.GetType().Name}\ndata: {data}\n\n", token);
                 written++;
             }
@@ -97,5 +101,40 @@ internal static class EventStream
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Renders the event's smallest-unit integers as decimal strings in the security's units, as every
+    /// other API response does: "units" becomes "amount" and "supplyCap" a decimal string.
+    /// </summary>
+    private static async Task<JsonNode?> WithDecimalAmountsAsync(RegisterEvent payload, CommandGateway gateway, JsonSerializerOptions options, CancellationToken token)
+    {
+        var node = JsonSerializer.SerializeToNode(payload, options);
+        if (node is not JsonObject fields || fields["securityId"]?.GetValue<string>() is not { } securityId)
+        {
+            return node;
+        }
+
+        var decimals = payload is SecurityCreated created ? created.Decimals : await gateway.DecimalsAsync(securityId, token);
+        if (decimals is null)
+        {
+            return node;
+        }
+
+        Rewrite(fields, "units", "amount", decimals.Value);
+        Rewrite(fields, "supplyCap", "supplyCap", decimals.Value);
+        return node;
+    }
+
+    private static void Rewrite(JsonObject fields, string from, string to, int decimals)
+    {
+        if (fields[from] is not JsonValue value)
+        {
+            return;
+        }
+
+        var units = Int128.Parse(value.ToJsonString().Trim('"'), CultureInfo.InvariantCulture);
+        fields.Remove(from);
+        fields[to] = new Amounts.Amount(units).Format(decimals);
     }
 }
