@@ -17,8 +17,9 @@ public sealed partial class Register
     /// </summary>
     public IReadOnlyList<Failure> CheckTransfer(Transfer command, DateTimeOffset now)
     {
+        // A fresh check object, because this read may run outside Execute.
         var failures = new List<Failure>();
-        CollectTransferFailures(command, now, failures);
+        CollectTransferFailures(command, now, new TransferCheck(), failures);
         if (failures.Count == 0 && State.Securities[command.SecurityId].Rules.Has<IssuerApprovalRule>())
         {
             failures.Add(new Failure(Reasons.Reasons.ApprovalRequired, "issuer_approval", null, null,
@@ -31,7 +32,7 @@ public sealed partial class Register
     private CommandResult DecideTransfer(Transfer command, DateTimeOffset now)
     {
         _failures.Clear();
-        CollectTransferFailures(command, now, _failures);
+        CollectTransferFailures(command, now, _check, _failures);
         if (_failures.Count > 0)
         {
             return CommandResult.Rejected(_failures.ToArray());
@@ -51,7 +52,7 @@ public sealed partial class Register
     }
 
     /// <summary>The one code path behind both the check and the execution of an ordinary transfer.</summary>
-    private void CollectTransferFailures(Transfer command, DateTimeOffset now, List<Failure> failures)
+    private void CollectTransferFailures(Transfer command, DateTimeOffset now, TransferCheck check, List<Failure> failures)
     {
         if (!State.Securities.TryGetValue(command.SecurityId, out var security))
         {
@@ -91,17 +92,9 @@ public sealed partial class Register
         CheckFrozen(security, from, command.ToAccountId, failures);
         CheckBalance(security, from, command.FromAccountId, command.Amount, failures, unfrozenOnly: true);
 
-        var check = new TransferCheck
-        {
-            Kind = TransferKind.Transfer,
-            Security = security,
-            Amount = command.Amount,
-            Now = now,
-            From = from ?? new Position(command.FromAccountId, fromAccount.IdentityId),
-            Sender = sender,
-            ToAccountId = command.ToAccountId,
-            Receiver = toAccount is null ? null : State.Identities[toAccount.IdentityId],
-        };
+        check.Reset(TransferKind.Transfer, security, command.Amount, now,
+            from ?? new Position(command.FromAccountId, fromAccount.IdentityId), sender, command.ToAccountId,
+            toAccount is null ? null : State.Identities[toAccount.IdentityId]);
         CheckReceiverKnown(check, failures);
         EvaluateRules(check, failures);
     }
@@ -143,15 +136,8 @@ public sealed partial class Register
             failures.Add(FrozenFailure(command.AccountId));
         }
 
-        var check = new TransferCheck
-        {
-            Kind = TransferKind.Issuance,
-            Security = security,
-            Amount = command.Amount,
-            Now = now,
-            ToAccountId = command.AccountId,
-            Receiver = toAccount is null ? null : State.Identities[toAccount.IdentityId],
-        };
+        var check = _check.Reset(TransferKind.Issuance, security, command.Amount, now, from: null, sender: null,
+            command.AccountId, toAccount is null ? null : State.Identities[toAccount.IdentityId]);
         CheckReceiverKnown(check, failures);
         EvaluateRules(check, failures);
         if (failures.Count > 0)
@@ -230,18 +216,10 @@ public sealed partial class Register
             failures.Add(FrozenFailure(command.ToAccountId));
         }
 
-        var check = new TransferCheck
-        {
-            Kind = TransferKind.Forced,
-            Security = security,
-            Amount = command.Amount,
-            Now = now,
-            From = from,
-            Sender = State.Identities[fromAccount.IdentityId],
-            ToAccountId = command.ToAccountId,
-            Receiver = toAccount is null ? null : State.Identities[toAccount.IdentityId],
-            OverrideReceiverRules = command.OverrideReason is not null,
-        };
+        var check = _check.Reset(TransferKind.Forced, security, command.Amount, now, from,
+            State.Identities[fromAccount.IdentityId], command.ToAccountId,
+            toAccount is null ? null : State.Identities[toAccount.IdentityId],
+            overrideReceiverRules: command.OverrideReason is not null);
         CheckReceiverKnown(check, failures);
         EvaluateRules(check, failures);
         if (failures.Count > 0)
@@ -328,7 +306,7 @@ public sealed partial class Register
         // The transfer is judged again now, as the register may have changed while it waited.
         var failures = new List<Failure>();
         var transfer = new Transfer(pending.SecurityId, pending.FromAccountId, pending.ToAccountId, pending.Amount) { Actor = Actor.Operator };
-        CollectTransferFailures(transfer, now, failures);
+        CollectTransferFailures(transfer, now, _check, failures);
         if (failures.Count > 0)
         {
             return CommandResult.Rejected(failures);

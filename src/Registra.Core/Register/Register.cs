@@ -1,4 +1,5 @@
 using Registra.Commands;
+using Registra.Compliance;
 using Registra.Events;
 using Registra.Reasons;
 
@@ -13,6 +14,9 @@ namespace Registra.Register;
 public sealed partial class Register
 {
     private readonly List<Failure> _failures = [];
+
+    // Reused by every movement that Execute judges, as the state machine runs on one thread.
+    private readonly TransferCheck _check = new();
 
     public Register()
         : this(new RegisterState())
