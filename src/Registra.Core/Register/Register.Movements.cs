@@ -29,6 +29,35 @@ public sealed partial class Register
         return failures;
     }
 
+    /// <summary>
+    /// Judges and applies an ordinary transfer. An accepted transfer is applied to the security and
+    /// positions that the checks looked up, so its state change repeats none of their lookups.
+    /// </summary>
+    private CommandResult ExecuteTransfer(Transfer command, DateTimeOffset now)
+    {
+        var result = DecideTransfer(command, now);
+        if (!result.Accepted)
+        {
+            return result;
+        }
+
+        if (result.Events[0] is Transferred transferred)
+        {
+            // The checks passed, so the sender holds at least the amount and its position exists.
+            var security = _check.Security;
+            var to = _receiverPosition ?? GetOrCreatePosition(security, command.ToAccountId);
+            EvolveTransfer(transferred, security, _check.From!, to, now);
+            State.LastSequence++;
+            State.LastTimestamp = now;
+        }
+        else
+        {
+            Commit(result.Events[0], now);
+        }
+
+        return result;
+    }
+
     private CommandResult DecideTransfer(Transfer command, DateTimeOffset now)
     {
         _failures.Clear();
@@ -38,7 +67,7 @@ public sealed partial class Register
             return CommandResult.Rejected(_failures.ToArray());
         }
 
-        var security = State.Securities[command.SecurityId];
+        var security = _check.Security;
         if (security.Rules.Find<IssuerApprovalRule>() is { } approval)
         {
             var id = $"pt-{State.PendingTransfers.Count + 1:D6}";
@@ -88,8 +117,9 @@ public sealed partial class Register
         var from = security.Positions.GetValueOrDefault(command.FromAccountId);
         var sender = State.Identities[fromAccount.IdentityId];
         var toAccount = State.Accounts.GetValueOrDefault(command.ToAccountId);
+        _receiverPosition = security.Positions.GetValueOrDefault(command.ToAccountId);
         CheckAccountsOpen(fromAccount, toAccount, failures);
-        CheckFrozen(security, from, command.ToAccountId, failures);
+        CheckFrozen(from, command.ToAccountId, _receiverPosition, failures);
         CheckBalance(security, from, command.FromAccountId, command.Amount, failures, unfrozenOnly: true);
 
         check.Reset(TransferKind.Transfer, security, command.Amount, now,
@@ -390,14 +420,14 @@ public sealed partial class Register
         }
     }
 
-    private static void CheckFrozen(SecurityState security, Position? from, string toAccountId, List<Failure> failures)
+    private static void CheckFrozen(Position? from, string toAccountId, Position? to, List<Failure> failures)
     {
         if (from is { IsFrozen: true })
         {
             failures.Add(FrozenFailure(from.AccountId));
         }
 
-        if (security.Positions.GetValueOrDefault(toAccountId) is { IsFrozen: true })
+        if (to is { IsFrozen: true })
         {
             failures.Add(FrozenFailure(toAccountId));
         }
