@@ -16,6 +16,8 @@ public sealed class TransferCheck
     // does not change while rules run, so each is looked up at most once per movement.
     private Amount? _receiverTotalBefore;
     private Amount? _senderTotalBefore;
+    private string? _receiverCountry;
+    private bool _receiverCountryFound;
 
     internal TransferCheck()
     {
@@ -66,6 +68,24 @@ public sealed class TransferCheck
 
     public IReadOnlySet<string> TrustedIssuers => Security.TrustedIssuers;
 
+    /// <summary>
+    /// The receiver's country: the value of its valid jurisdiction claim from a trusted issuer, or null
+    /// when it has none or the receiver is unknown. Claim values of this type are stored upper-case.
+    /// </summary>
+    public string? ReceiverCountry
+    {
+        get
+        {
+            if (!_receiverCountryFound)
+            {
+                _receiverCountry = Receiver?.FindValidClaim(ClaimTypes.Jurisdiction, Now, TrustedIssuers)?.Value;
+                _receiverCountryFound = true;
+            }
+
+            return _receiverCountry;
+        }
+    }
+
     private Amount SenderTotalBefore => _senderTotalBefore ??= Security.TotalOf(Sender!.Id);
 
     public string FormatAmount(Amount amount) => amount.Format(Decimals);
@@ -93,6 +113,8 @@ public sealed class TransferCheck
         OverrideReceiverRules = overrideReceiverRules;
         _receiverTotalBefore = null;
         _senderTotalBefore = null;
+        _receiverCountry = null;
+        _receiverCountryFound = false;
         return this;
     }
 }
