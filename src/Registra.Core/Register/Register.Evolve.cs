@@ -175,7 +175,7 @@ public sealed partial class Register
         {
             if (rules[i] is VolumeLimitRule rule)
             {
-                var start = CalendarPeriod.TryParse(rule.Window)!.Value.SubtractFrom(at);
+                var start = rule.WindowStart(at);
                 longest = start < longest ? start : longest;
             }
         }

@@ -71,7 +71,7 @@ public sealed partial class Register
         if (security.Rules.Find<IssuerApprovalRule>() is { } approval)
         {
             var id = $"pt-{State.PendingTransfers.Count + 1:D6}";
-            var expiresAt = CalendarPeriod.TryParse(approval.ExpiresAfter)!.Value.AddTo(now);
+            var expiresAt = approval.ExpiresAt(now);
             return CommandResult.Of(new TransferQueued(id, command.SecurityId, command.FromAccountId, command.ToAccountId,
                 command.Amount.Units, expiresAt)) with { CreatedId = id };
         }
