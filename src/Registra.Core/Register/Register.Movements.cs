@@ -3,6 +3,7 @@ using Registra.Amounts;
 using Registra.Commands;
 using Registra.Compliance;
 using Registra.Events;
+using Registra.Identities;
 using Registra.Reasons;
 using Registra.Securities;
 
@@ -115,7 +116,7 @@ public sealed partial class Register
         }
 
         var from = security.Positions.GetValueOrDefault(command.FromAccountId);
-        var sender = State.Identities[fromAccount.IdentityId];
+        var sender = IdentityOf(fromAccount);
         var toAccount = State.Accounts.GetValueOrDefault(command.ToAccountId);
         _receiverPosition = security.Positions.GetValueOrDefault(command.ToAccountId);
         CheckAccountsOpen(fromAccount, toAccount, failures);
@@ -124,10 +125,12 @@ public sealed partial class Register
 
         check.Reset(TransferKind.Transfer, security, command.Amount, now,
             from ?? new Position(command.FromAccountId, fromAccount.IdentityId), sender, command.ToAccountId,
-            toAccount is null ? null : State.Identities[toAccount.IdentityId]);
+            toAccount is null ? null : IdentityOf(toAccount));
         CheckReceiverKnown(check, failures);
         EvaluateRules(check, failures);
     }
+
+    private IdentityState IdentityOf(AccountState account) => account.Identity ??= State.Identities[account.IdentityId];
 
     private static bool MaySend(Actor actor, Identities.AccountState account, SecurityState security) => actor.Role switch
     {
@@ -167,7 +170,7 @@ public sealed partial class Register
         }
 
         var check = _check.Reset(TransferKind.Issuance, security, command.Amount, now, from: null, sender: null,
-            command.AccountId, toAccount is null ? null : State.Identities[toAccount.IdentityId]);
+            command.AccountId, toAccount is null ? null : IdentityOf(toAccount));
         CheckReceiverKnown(check, failures);
         EvaluateRules(check, failures);
         if (failures.Count > 0)
@@ -247,8 +250,8 @@ public sealed partial class Register
         }
 
         var check = _check.Reset(TransferKind.Forced, security, command.Amount, now, from,
-            State.Identities[fromAccount.IdentityId], command.ToAccountId,
-            toAccount is null ? null : State.Identities[toAccount.IdentityId],
+            IdentityOf(fromAccount), command.ToAccountId,
+            toAccount is null ? null : IdentityOf(toAccount),
             overrideReceiverRules: command.OverrideReason is not null);
         CheckReceiverKnown(check, failures);
         EvaluateRules(check, failures);
