@@ -1,5 +1,4 @@
 using Registra.Identifiers;
-using Registra.Identities;
 using Registra.Reasons;
 
 namespace Registra.Compliance;
@@ -37,7 +36,7 @@ public sealed record CountryRule(IReadOnlyList<string>? Allow = null, IReadOnlyL
             return;
         }
 
-        var country = check.Receiver.FindValidClaim(ClaimTypes.Jurisdiction, check.Now, check.TrustedIssuers)?.Value.ToUpperInvariant();
+        var country = check.ReceiverCountry;
         var blocked = country is not null && Block is not null && CountryList.Contains(Block, country);
         var notAllowed = Allow is { Count: > 0 } && (country is null || !CountryList.Contains(Allow, country));
         if (blocked || notAllowed)

@@ -31,7 +31,7 @@ public sealed record EligibilityRule(string Requirement, IReadOnlyList<string>? 
 
         if (Jurisdictions is { Count: > 0 })
         {
-            var country = check.Receiver.FindValidClaim(Identities.ClaimTypes.Jurisdiction, check.Now, check.TrustedIssuers)?.Value;
+            var country = check.ReceiverCountry;
             if (country is null || !CountryList.Contains(Jurisdictions, country))
             {
                 return;

@@ -11,6 +11,8 @@ namespace Registra.Compliance;
 /// <param name="Period">ISO 8601 duration such as "P12M".</param>
 public sealed record HoldingPeriodRule(string Period) : Rule
 {
+    private readonly ParsedParameter<CalendarPeriod> _period = new();
+
     public override string TypeName => "holding_period";
 
     public override string? Validate(int decimals) =>
@@ -23,7 +25,7 @@ public sealed record HoldingPeriodRule(string Period) : Rule
             return;
         }
 
-        var period = CalendarPeriod.TryParse(Period)!.Value;
+        var period = _period.Get(Period, 0, RuleAmount.Period);
         var available = Unlocked(check.From, check.Now, period);
         if (available < check.Amount)
         {

@@ -9,7 +9,12 @@ namespace Registra.Compliance;
 /// <param name="ExpiresAfter">ISO 8601 duration a queued transfer waits before it expires.</param>
 public sealed record IssuerApprovalRule(string ExpiresAfter = "P7D") : Rule
 {
+    private readonly ParsedParameter<CalendarPeriod> _expiresAfter = new();
+
     public override string TypeName => "issuer_approval";
+
+    /// <summary>Returns the instant at which a transfer queued at <paramref name="queuedAt"/> expires.</summary>
+    internal DateTimeOffset ExpiresAt(DateTimeOffset queuedAt) => _expiresAfter.Get(ExpiresAfter, 0, RuleAmount.Period).AddTo(queuedAt);
 
     public override string? Validate(int decimals) =>
         CalendarPeriod.TryParse(ExpiresAfter) is null ? $"expiresAfter '{ExpiresAfter}' must be an ISO 8601 duration such as P7D" : null;

@@ -13,6 +13,9 @@ namespace Registra.Compliance;
 /// <param name="MaxPercentOfSupply">Cap as a percentage of supply with up to two decimals ("70", "4.99").</param>
 public sealed record MaxBalanceRule(string? Max = null, string? MaxPercentOfSupply = null) : Rule
 {
+    private readonly ParsedParameter<Amount> _max = new();
+    private readonly ParsedParameter<Amount> _basisPoints = new();
+
     public override string TypeName => "max_balance";
 
     public override string? Validate(int decimals)
@@ -42,7 +45,7 @@ public sealed record MaxBalanceRule(string? Max = null, string? MaxPercentOfSupp
         }
 
         var after = check.ReceiverTotalAfter;
-        if (Max is not null && after > RuleAmount.Units(Max, check.Decimals))
+        if (Max is not null && after > _max.Get(Max, check.Decimals, RuleAmount.Units))
         {
             failures.Add(Fail(Reasons.Reasons.MaxBalanceExceeded, Max, check.FormatAmount(after),
                 $"Identity {check.Receiver.Id} may hold at most {Max}; send at most the difference.") with { Subject = check.Receiver.Id });
@@ -50,7 +53,7 @@ public sealed record MaxBalanceRule(string? Max = null, string? MaxPercentOfSupp
 
         if (MaxPercentOfSupply is not null)
         {
-            var basisPoints = Amount.Parse(MaxPercentOfSupply, 2).Amount.Units;
+            var basisPoints = _basisPoints.Get(MaxPercentOfSupply, 2, RuleAmount.Units).Units;
             var supply = check.SupplyAfter.Units;
             if (after.Units * 10_000 > basisPoints * supply)
             {

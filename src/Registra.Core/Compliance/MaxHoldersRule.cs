@@ -38,7 +38,7 @@ public sealed record MaxHoldersRule(int Max, string? Country = null, string? Cat
             return;
         }
 
-        var profile = HolderProfile.Of(check.Receiver!, check);
+        var profile = HolderProfile.OfReceiver(check);
         if (Country is not null && !Country.Equals(profile.Country, StringComparison.OrdinalIgnoreCase))
         {
             return;

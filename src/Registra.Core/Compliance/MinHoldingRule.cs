@@ -8,6 +8,9 @@ namespace Registra.Compliance;
 /// </summary>
 public sealed record MinHoldingRule(string? Min = null, string? Lot = null) : Rule
 {
+    private readonly ParsedParameter<Amounts.Amount> _min = new();
+    private readonly ParsedParameter<Amounts.Amount> _lot = new();
+
     public override string TypeName => "min_holding";
 
     public override string? Validate(int decimals)
@@ -25,7 +28,7 @@ public sealed record MinHoldingRule(string? Min = null, string? Lot = null) : Ru
     {
         if (Lot is not null)
         {
-            var lot = RuleAmount.Units(Lot, check.Decimals);
+            var lot = _lot.Get(Lot, check.Decimals, RuleAmount.Units);
             if (check.Amount.Units % lot.Units != 0)
             {
                 failures.Add(Fail(Reasons.Reasons.NotRoundLot, Lot, check.FormatAmount(check.Amount),
@@ -38,7 +41,7 @@ public sealed record MinHoldingRule(string? Min = null, string? Lot = null) : Ru
             return;
         }
 
-        var min = RuleAmount.Units(Min, check.Decimals);
+        var min = _min.Get(Min, check.Decimals, RuleAmount.Units);
         if (check.ChecksSender && check.Sender is not null && IsBelow(check.SenderTotalAfter, min))
         {
             failures.Add(Fail(Reasons.Reasons.BelowMinHolding, Min, check.FormatAmount(check.SenderTotalAfter),

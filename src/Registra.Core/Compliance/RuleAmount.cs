@@ -22,4 +22,7 @@ internal static class RuleAmount
     }
 
     public static Amount Units(string text, int decimals) => Amount.Parse(text, decimals).Amount;
+
+    /// <summary>Parses a period that <see cref="Rule.Validate"/> accepted; the decimals are ignored.</summary>
+    public static CalendarPeriod Period(string text, int decimals) => CalendarPeriod.TryParse(text)!.Value;
 }

@@ -11,7 +11,13 @@ namespace Registra.Compliance;
 /// <param name="Window">ISO 8601 duration such as "PT24H" or "P7D".</param>
 public sealed record VolumeLimitRule(string Max, string Window) : Rule
 {
+    private readonly ParsedParameter<Amount> _max = new();
+    private readonly ParsedParameter<CalendarPeriod> _window = new();
+
     public override string TypeName => "volume_limit";
+
+    /// <summary>Returns the start of the window that ends at <paramref name="now"/>.</summary>
+    internal DateTimeOffset WindowStart(DateTimeOffset now) => _window.Get(Window, 0, RuleAmount.Period).SubtractFrom(now);
 
     public override string? Validate(int decimals) =>
         RuleAmount.Validate(Max, decimals, "max")
@@ -25,7 +31,7 @@ public sealed record VolumeLimitRule(string Max, string Window) : Rule
         }
 
         var after = SentWithin(check).Plus(check.Amount);
-        if (after > RuleAmount.Units(Max, check.Decimals))
+        if (after > _max.Get(Max, check.Decimals, RuleAmount.Units))
         {
             failures.Add(Fail(Reasons.Reasons.VolumeLimitExceeded, Max, check.FormatAmount(after),
                 $"Identity {check.Sender.Id} may send at most {Max} per {Window}; wait or send less.") with { Subject = check.Sender.Id });
@@ -39,7 +45,7 @@ public sealed record VolumeLimitRule(string Max, string Window) : Rule
             return Amount.Zero;
         }
 
-        var start = CalendarPeriod.TryParse(Window)!.Value.SubtractFrom(check.Now);
+        var start = WindowStart(check.Now);
         var total = Amount.Zero;
         foreach (var (at, amount) in outflows)
         {

@@ -14,7 +14,9 @@ public sealed partial class Register
         switch (registerEvent)
         {
             case Transferred e:
-                EvolveTransfer(e, at);
+                var transferSecurity = State.Securities[e.SecurityId];
+                EvolveTransfer(e, transferSecurity, transferSecurity.Positions[e.FromAccountId],
+                    GetOrCreatePosition(transferSecurity, e.ToAccountId), at);
                 break;
             case Issued e:
                 EvolveIssue(e, at);
@@ -139,11 +141,8 @@ public sealed partial class Register
         security.SupplyHistory.Record(at, security.Supply);
     }
 
-    private void EvolveTransfer(Transferred e, DateTimeOffset at)
+    private void EvolveTransfer(Transferred e, SecurityState security, Position from, Position to, DateTimeOffset at)
     {
-        var security = State.Securities[e.SecurityId];
-        var from = security.Positions[e.FromAccountId];
-        var to = GetOrCreatePosition(security, e.ToAccountId);
         var amount = new Amount(e.Units);
 
         ChangeBalance(security, from, Amount.Zero.Minus(amount), at);
@@ -176,7 +175,7 @@ public sealed partial class Register
         {
             if (rules[i] is VolumeLimitRule rule)
             {
-                var start = CalendarPeriod.TryParse(rule.Window)!.Value.SubtractFrom(at);
+                var start = rule.WindowStart(at);
                 longest = start < longest ? start : longest;
             }
         }

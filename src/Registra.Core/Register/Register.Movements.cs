@@ -3,6 +3,7 @@ using Registra.Amounts;
 using Registra.Commands;
 using Registra.Compliance;
 using Registra.Events;
+using Registra.Identities;
 using Registra.Reasons;
 using Registra.Securities;
 
@@ -17,8 +18,9 @@ public sealed partial class Register
     /// </summary>
     public IReadOnlyList<Failure> CheckTransfer(Transfer command, DateTimeOffset now)
     {
+        // A fresh check object, because this read may run outside Execute.
         var failures = new List<Failure>();
-        CollectTransferFailures(command, now, failures);
+        CollectTransferFailures(command, now, new TransferCheck(), failures);
         if (failures.Count == 0 && State.Securities[command.SecurityId].Rules.Has<IssuerApprovalRule>())
         {
             failures.Add(new Failure(Reasons.Reasons.ApprovalRequired, "issuer_approval", null, null,
@@ -28,20 +30,49 @@ public sealed partial class Register
         return failures;
     }
 
+    /// <summary>
+    /// Judges and applies an ordinary transfer. An accepted transfer is applied to the security and
+    /// positions that the checks looked up, so its state change repeats none of their lookups.
+    /// </summary>
+    private CommandResult ExecuteTransfer(Transfer command, DateTimeOffset now)
+    {
+        var result = DecideTransfer(command, now);
+        if (!result.Accepted)
+        {
+            return result;
+        }
+
+        if (result.Events[0] is Transferred transferred)
+        {
+            // The checks passed, so the sender holds at least the amount and its position exists.
+            var security = _check.Security;
+            var to = _receiverPosition ?? GetOrCreatePosition(security, command.ToAccountId);
+            EvolveTransfer(transferred, security, _check.From!, to, now);
+            State.LastSequence++;
+            State.LastTimestamp = now;
+        }
+        else
+        {
+            Commit(result.Events[0], now);
+        }
+
+        return result;
+    }
+
     private CommandResult DecideTransfer(Transfer command, DateTimeOffset now)
     {
         _failures.Clear();
-        CollectTransferFailures(command, now, _failures);
+        CollectTransferFailures(command, now, _check, _failures);
         if (_failures.Count > 0)
         {
             return CommandResult.Rejected(_failures.ToArray());
         }
 
-        var security = State.Securities[command.SecurityId];
+        var security = _check.Security;
         if (security.Rules.Find<IssuerApprovalRule>() is { } approval)
         {
             var id = $"pt-{State.PendingTransfers.Count + 1:D6}";
-            var expiresAt = CalendarPeriod.TryParse(approval.ExpiresAfter)!.Value.AddTo(now);
+            var expiresAt = approval.ExpiresAt(now);
             return CommandResult.Of(new TransferQueued(id, command.SecurityId, command.FromAccountId, command.ToAccountId,
                 command.Amount.Units, expiresAt)) with { CreatedId = id };
         }
@@ -51,7 +82,7 @@ public sealed partial class Register
     }
 
     /// <summary>The one code path behind both the check and the execution of an ordinary transfer.</summary>
-    private void CollectTransferFailures(Transfer command, DateTimeOffset now, List<Failure> failures)
+    private void CollectTransferFailures(Transfer command, DateTimeOffset now, TransferCheck check, List<Failure> failures)
     {
         if (!State.Securities.TryGetValue(command.SecurityId, out var security))
         {
@@ -85,26 +116,21 @@ public sealed partial class Register
         }
 
         var from = security.Positions.GetValueOrDefault(command.FromAccountId);
-        var sender = State.Identities[fromAccount.IdentityId];
+        var sender = IdentityOf(fromAccount);
         var toAccount = State.Accounts.GetValueOrDefault(command.ToAccountId);
+        _receiverPosition = security.Positions.GetValueOrDefault(command.ToAccountId);
         CheckAccountsOpen(fromAccount, toAccount, failures);
-        CheckFrozen(security, from, command.ToAccountId, failures);
+        CheckFrozen(from, command.ToAccountId, _receiverPosition, failures);
         CheckBalance(security, from, command.FromAccountId, command.Amount, failures, unfrozenOnly: true);
 
-        var check = new TransferCheck
-        {
-            Kind = TransferKind.Transfer,
-            Security = security,
-            Amount = command.Amount,
-            Now = now,
-            From = from ?? new Position(command.FromAccountId, fromAccount.IdentityId),
-            Sender = sender,
-            ToAccountId = command.ToAccountId,
-            Receiver = toAccount is null ? null : State.Identities[toAccount.IdentityId],
-        };
+        check.Reset(TransferKind.Transfer, security, command.Amount, now,
+            from ?? new Position(command.FromAccountId, fromAccount.IdentityId), sender, command.ToAccountId,
+            toAccount is null ? null : IdentityOf(toAccount));
         CheckReceiverKnown(check, failures);
         EvaluateRules(check, failures);
     }
+
+    private IdentityState IdentityOf(AccountState account) => account.Identity ??= State.Identities[account.IdentityId];
 
     private static bool MaySend(Actor actor, Identities.AccountState account, SecurityState security) => actor.Role switch
     {
@@ -143,15 +169,8 @@ public sealed partial class Register
             failures.Add(FrozenFailure(command.AccountId));
         }
 
-        var check = new TransferCheck
-        {
-            Kind = TransferKind.Issuance,
-            Security = security,
-            Amount = command.Amount,
-            Now = now,
-            ToAccountId = command.AccountId,
-            Receiver = toAccount is null ? null : State.Identities[toAccount.IdentityId],
-        };
+        var check = _check.Reset(TransferKind.Issuance, security, command.Amount, now, from: null, sender: null,
+            command.AccountId, toAccount is null ? null : IdentityOf(toAccount));
         CheckReceiverKnown(check, failures);
         EvaluateRules(check, failures);
         if (failures.Count > 0)
@@ -230,18 +249,10 @@ public sealed partial class Register
             failures.Add(FrozenFailure(command.ToAccountId));
         }
 
-        var check = new TransferCheck
-        {
-            Kind = TransferKind.Forced,
-            Security = security,
-            Amount = command.Amount,
-            Now = now,
-            From = from,
-            Sender = State.Identities[fromAccount.IdentityId],
-            ToAccountId = command.ToAccountId,
-            Receiver = toAccount is null ? null : State.Identities[toAccount.IdentityId],
-            OverrideReceiverRules = command.OverrideReason is not null,
-        };
+        var check = _check.Reset(TransferKind.Forced, security, command.Amount, now, from,
+            IdentityOf(fromAccount), command.ToAccountId,
+            toAccount is null ? null : IdentityOf(toAccount),
+            overrideReceiverRules: command.OverrideReason is not null);
         CheckReceiverKnown(check, failures);
         EvaluateRules(check, failures);
         if (failures.Count > 0)
@@ -328,7 +339,7 @@ public sealed partial class Register
         // The transfer is judged again now, as the register may have changed while it waited.
         var failures = new List<Failure>();
         var transfer = new Transfer(pending.SecurityId, pending.FromAccountId, pending.ToAccountId, pending.Amount) { Actor = Actor.Operator };
-        CollectTransferFailures(transfer, now, failures);
+        CollectTransferFailures(transfer, now, _check, failures);
         if (failures.Count > 0)
         {
             return CommandResult.Rejected(failures);
@@ -412,14 +423,14 @@ public sealed partial class Register
         }
     }
 
-    private static void CheckFrozen(SecurityState security, Position? from, string toAccountId, List<Failure> failures)
+    private static void CheckFrozen(Position? from, string toAccountId, Position? to, List<Failure> failures)
     {
         if (from is { IsFrozen: true })
         {
             failures.Add(FrozenFailure(from.AccountId));
         }
 
-        if (security.Positions.GetValueOrDefault(toAccountId) is { IsFrozen: true })
+        if (to is { IsFrozen: true })
         {
             failures.Add(FrozenFailure(toAccountId));
         }

@@ -1,6 +1,8 @@
 using Registra.Commands;
+using Registra.Compliance;
 using Registra.Events;
 using Registra.Reasons;
+using Registra.Securities;
 
 namespace Registra.Register;
 
@@ -13,6 +15,12 @@ namespace Registra.Register;
 public sealed partial class Register
 {
     private readonly List<Failure> _failures = [];
+
+    // Reused by every movement that Execute judges, as the state machine runs on one thread.
+    private readonly TransferCheck _check = new();
+
+    // The receiving account's position as the last transfer check found it; null when it has none yet.
+    private Position? _receiverPosition;
 
     public Register()
         : this(new RegisterState())
@@ -43,6 +51,7 @@ public sealed partial class Register
         {
             result = command switch
             {
+                Transfer transfer => ExecuteTransfer(transfer, now),
                 BatchTransfer batch => ExecuteBatch(batch, now),
                 ApproveTransfer approve => ExecuteApproval(approve, now),
                 _ => Decide(command, now),
@@ -55,7 +64,7 @@ public sealed partial class Register
                 "Use a smaller amount; the result would not fit in 128 bits."));
         }
 
-        if (result.Accepted && command is not (BatchTransfer or ApproveTransfer))
+        if (result.Accepted && command is not (Transfer or BatchTransfer or ApproveTransfer))
         {
             foreach (var registerEvent in result.Events)
             {
