@@ -107,7 +107,7 @@ public sealed class CliTests
         Assert.NotNull(record);
         Assert.Equal(Registra.Access.Permissions.Supply | Registra.Access.Permissions.Freeze, record.Permissions);
         Assert.Equal("acme", record.ScopeId);
-        Assert.DoesNotContain(key.Split('_')[2], File.ReadAllText(folder.Combine(LedgerEngine.JournalFileName)));
+        Assert.DoesNotContain(key.Split('_', 3)[2], File.ReadAllText(folder.Combine(LedgerEngine.JournalFileName)));
     }
 
     [Theory]
