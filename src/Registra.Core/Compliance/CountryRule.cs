@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Registra.Identifiers;
 using Registra.Reasons;
 
@@ -9,6 +10,7 @@ namespace Registra.Compliance;
 /// </summary>
 public sealed record CountryRule(IReadOnlyList<string>? Allow = null, IReadOnlyList<string>? Block = null) : Rule
 {
+    [JsonIgnore]
     public override string TypeName => "country";
 
     public override string? Validate(int decimals)

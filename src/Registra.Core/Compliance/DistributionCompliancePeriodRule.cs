@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 using Registra.Reasons;
 
@@ -9,6 +10,7 @@ namespace Registra.Compliance;
 /// </summary>
 public sealed record DistributionCompliancePeriodRule(DateTimeOffset Until, string Category = Identities.ClaimTypes.UsPerson) : Rule
 {
+    [JsonIgnore]
     public override string TypeName => "distribution_compliance_period";
 
     public override string? Validate(int decimals) =>

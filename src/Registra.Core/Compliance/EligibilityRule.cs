@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Registra.Identifiers;
 using Registra.Reasons;
 
@@ -9,6 +10,7 @@ namespace Registra.Compliance;
 /// </summary>
 public sealed record EligibilityRule(string Requirement, IReadOnlyList<string>? Jurisdictions = null) : Rule
 {
+    [JsonIgnore]
     public override string TypeName => "eligibility";
 
     public override string? Validate(int decimals)

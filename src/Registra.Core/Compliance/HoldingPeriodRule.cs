@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Registra.Amounts;
 using Registra.Reasons;
 using Registra.Securities;
@@ -13,6 +14,7 @@ public sealed record HoldingPeriodRule(string Period) : Rule
 {
     private readonly ParsedParameter<CalendarPeriod> _period = new();
 
+    [JsonIgnore]
     public override string TypeName => "holding_period";
 
     public override string? Validate(int decimals) =>

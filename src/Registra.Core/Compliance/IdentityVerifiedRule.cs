@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Registra.Reasons;
 
 namespace Registra.Compliance;
@@ -8,6 +9,7 @@ namespace Registra.Compliance;
 /// </summary>
 public sealed record IdentityVerifiedRule(IReadOnlyList<string> ClaimTypes) : Rule
 {
+    [JsonIgnore]
     public override string TypeName => "identity_verified";
 
     public override string? Validate(int decimals) =>

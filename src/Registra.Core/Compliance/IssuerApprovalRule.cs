@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Registra.Reasons;
 
 namespace Registra.Compliance;
@@ -11,6 +12,7 @@ public sealed record IssuerApprovalRule(string ExpiresAfter = "P7D") : Rule
 {
     private readonly ParsedParameter<CalendarPeriod> _expiresAfter = new();
 
+    [JsonIgnore]
     public override string TypeName => "issuer_approval";
 
     /// <summary>Returns the instant at which a transfer queued at <paramref name="queuedAt"/> expires.</summary>

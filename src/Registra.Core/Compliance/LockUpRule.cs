@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 using Registra.Reasons;
 
@@ -6,6 +7,7 @@ namespace Registra.Compliance;
 /// <summary>No units may leave an account before the instant; from the instant on they may.</summary>
 public sealed record LockUpRule(DateTimeOffset Until) : Rule
 {
+    [JsonIgnore]
     public override string TypeName => "lock_up";
 
     public override string? Validate(int decimals) => null;

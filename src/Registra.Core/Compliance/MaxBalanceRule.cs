@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 using Registra.Amounts;
 using Registra.Reasons;
@@ -16,6 +17,7 @@ public sealed record MaxBalanceRule(string? Max = null, string? MaxPercentOfSupp
     private readonly ParsedParameter<Amount> _max = new();
     private readonly ParsedParameter<Amount> _basisPoints = new();
 
+    [JsonIgnore]
     public override string TypeName => "max_balance";
 
     public override string? Validate(int decimals)

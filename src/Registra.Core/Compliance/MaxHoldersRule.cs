@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 using Registra.Reasons;
 
@@ -14,6 +15,7 @@ public sealed record MaxHoldersRule(int Max, string? Country = null, string? Cat
 {
     public const string NonAccredited = "non_accredited";
 
+    [JsonIgnore]
     public override string TypeName => "max_holders";
 
     public override string? Validate(int decimals)

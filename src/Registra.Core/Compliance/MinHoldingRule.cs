@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Registra.Reasons;
 
 namespace Registra.Compliance;
@@ -11,6 +12,7 @@ public sealed record MinHoldingRule(string? Min = null, string? Lot = null) : Ru
     private readonly ParsedParameter<Amounts.Amount> _min = new();
     private readonly ParsedParameter<Amounts.Amount> _lot = new();
 
+    [JsonIgnore]
     public override string TypeName => "min_holding";
 
     public override string? Validate(int decimals)

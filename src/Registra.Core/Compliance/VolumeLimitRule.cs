@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Registra.Amounts;
 using Registra.Reasons;
 
@@ -14,6 +15,7 @@ public sealed record VolumeLimitRule(string Max, string Window) : Rule
     private readonly ParsedParameter<Amount> _max = new();
     private readonly ParsedParameter<CalendarPeriod> _window = new();
 
+    [JsonIgnore]
     public override string TypeName => "volume_limit";
 
     /// <summary>Returns the start of the window that ends at <paramref name="now"/>.</summary>
