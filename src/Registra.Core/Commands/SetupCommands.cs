@@ -41,3 +41,11 @@ public sealed record AddClaim(
     DateTimeOffset? ValidUntil = null) : RegisterCommand;
 
 public sealed record RevokeClaim(string IdentityId, string ClaimId) : RegisterCommand;
+
+/// <summary>Records a document of the security by its SHA-256. The register never stores the file.</summary>
+/// <param name="Sha256">64 hex digits in either case; the register stores them lowercase.</param>
+/// <param name="Uri">Absolute http or https address where the file can be fetched, if any.</param>
+/// <param name="MediaType">Type and subtype such as application/pdf, without parameters.</param>
+public sealed record AttachDocument(string SecurityId, string Name, string Sha256, string? Uri = null, string? MediaType = null) : RegisterCommand;
+
+public sealed record RemoveDocument(string SecurityId, string Sha256) : RegisterCommand;

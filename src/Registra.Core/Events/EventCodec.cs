@@ -90,6 +90,8 @@ public static class EventCodec
         EventType.TransferApproved => TransferApproved.Read(ref reader),
         EventType.TransferDenied => TransferDenied.Read(ref reader),
         EventType.SecuritySplit => SecuritySplit.Read(ref reader),
+        EventType.DocumentAttached => DocumentAttached.Read(ref reader),
+        EventType.DocumentRemoved => DocumentRemoved.Read(ref reader),
         _ => throw new FormatException($"Unknown event type code {(ushort)type}."),
     };
 }

@@ -27,4 +27,6 @@ public enum EventType : ushort
     TransferApproved = 22,
     TransferDenied = 23,
     SecuritySplit = 24,
+    DocumentAttached = 25,
+    DocumentRemoved = 26,
 }

@@ -32,6 +32,8 @@ namespace Registra.Events;
 [JsonDerivedType(typeof(TransferApproved), "transfer_approved")]
 [JsonDerivedType(typeof(TransferDenied), "transfer_denied")]
 [JsonDerivedType(typeof(SecuritySplit), "security_split")]
+[JsonDerivedType(typeof(DocumentAttached), "document_attached")]
+[JsonDerivedType(typeof(DocumentRemoved), "document_removed")]
 public abstract record RegisterEvent
 {
     protected RegisterEvent(EventType type)

@@ -114,6 +114,9 @@ public sealed partial class Register
             case SecuritySplit e:
                 EvolveSplit(e, at);
                 break;
+            case DocumentAttached or DocumentRemoved:
+                EvolveDocument(registerEvent, at);
+                break;
             default:
                 throw new InvalidOperationException($"No state change is defined for event {registerEvent.GetType().Name}.");
         }

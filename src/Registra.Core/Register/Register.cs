@@ -129,6 +129,8 @@ public sealed partial class Register
         PauseSecurity c => DecidePause(c),
         UnpauseSecurity c => DecideUnpause(c),
         RecoverAccount c => DecideRecovery(c),
+        AttachDocument c => DecideAttachDocument(c),
+        RemoveDocument c => DecideRemoveDocument(c),
         _ => throw new ArgumentException($"Unknown command type {command.GetType().Name}.", nameof(command)),
     };
 

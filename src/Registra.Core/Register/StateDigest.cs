@@ -79,5 +79,19 @@ public static class StateDigest
                 writer.WriteInstant(lot.AcquiredAt);
             }
         }
+
+        // Written only when present, so the digests of registers without documents stay as they were.
+        if (security.Documents.Count > 0)
+        {
+            writer.WriteLength(security.Documents.Count);
+            foreach (var document in security.Documents.Values.OrderBy(d => d.Sha256, StringComparer.Ordinal))
+            {
+                writer.WriteString(document.Sha256);
+                writer.WriteString(document.Name);
+                writer.WriteOptionalString(document.Uri);
+                writer.WriteOptionalString(document.MediaType);
+                writer.WriteInstant(document.AttachedAt);
+            }
+        }
     }
 }

@@ -139,7 +139,19 @@ public static partial class StateSnapshot
 
             ReadHolders(security);
             ReadOutflows(security);
+            ReadDocuments(security);
             return security;
+        }
+
+        private void ReadDocuments(SecurityState security)
+        {
+            var documents = ReadCount();
+            for (var i = 0; i < documents; i++)
+            {
+                var document = new SecurityDocument(_reader.ReadString(), _reader.ReadString(), _reader.ReadOptionalString(),
+                    _reader.ReadOptionalString(), _reader.ReadInstant());
+                AddUnique(security.Documents, document.Sha256, document, "document");
+            }
         }
 
         private Position ReadPosition()

@@ -124,6 +124,20 @@ public static partial class StateSnapshot
 
         WriteHolders(writer, security);
         WriteOutflows(writer, security);
+        WriteDocuments(writer, security);
+    }
+
+    private static void WriteDocuments(CanonicalWriter writer, SecurityState security)
+    {
+        writer.WriteLength(security.Documents.Count);
+        foreach (var document in security.Documents.Values.OrderBy(d => d.Sha256, StringComparer.Ordinal))
+        {
+            writer.WriteString(document.Sha256);
+            writer.WriteString(document.Name);
+            writer.WriteOptionalString(document.Uri);
+            writer.WriteOptionalString(document.MediaType);
+            writer.WriteInstant(document.AttachedAt);
+        }
     }
 
     private static void WritePosition(CanonicalWriter writer, ArrayBufferWriter<byte> buffer, Position position)

@@ -26,7 +26,8 @@ namespace Registra.Register;
 /// </remarks>
 public static partial class StateSnapshot
 {
-    public const ushort FormatVersion = 1;
+    /// <summary>Version 2 added each security's documents; older snapshots are rejected and the engine replays the journal.</summary>
+    public const ushort FormatVersion = 2;
 
     private const int HeaderLength = 8;
     private const int HashLength = SHA256.HashSizeInBytes;

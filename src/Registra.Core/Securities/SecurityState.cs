@@ -33,6 +33,9 @@ public sealed class SecurityState(SecurityDefinition definition)
     /// <summary>Recent outflows per sender identity, kept only while a volume limit rule exists.</summary>
     public Dictionary<string, Queue<(DateTimeOffset At, Amount Amount)>> Outflows { get; } = [];
 
+    /// <summary>Documents attached to the security, by lowercase SHA-256.</summary>
+    public Dictionary<string, SecurityDocument> Documents { get; } = [];
+
     public int HolderCount => Holders.Count;
 
     public Amount TotalOf(string identityId) =>

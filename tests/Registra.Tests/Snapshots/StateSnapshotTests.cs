@@ -139,11 +139,11 @@ public sealed class StateSnapshotTests
     public void Read_UnknownVersion_IsRejected()
     {
         var bytes = StateSnapshot.Write(RegisterFixture.Create().Register.State);
-        bytes[6] = 2;
+        bytes[6] = StateSnapshot.FormatVersion + 1;
 
         var error = Assert.Throws<InvalidDataException>(() => StateSnapshot.Read(bytes));
 
-        Assert.Contains("format version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"format version {StateSnapshot.FormatVersion + 1}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

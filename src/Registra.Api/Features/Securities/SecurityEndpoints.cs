@@ -43,6 +43,7 @@ public static class SecurityEndpoints
         securities.MapPost("/{securityId}:unpause", (string securityId, HttpContext context, CommandGateway gateway) =>
             SubmitNoContent(context, gateway, new UnpauseSecurity(securityId)))
             .DocumentedNoContent("unpauseSecurity", "Unpause a security", "Lets units move again.", 403, 404, 409);
+        securities.MapDocuments();
         return v1;
     }
 

@@ -23,6 +23,7 @@ internal static class ContractScenario
         var securityId = await SetUpAsync(operatorClient);
         await MovementsAsync(operatorClient, securityId);
         await ReadsAsync(operatorClient, investor, securityId);
+        await DocumentsAsync(operatorClient, investor, securityId);
         await RulesAndApprovalsAsync(operatorClient, securityId);
         await LedgerAsync(operatorClient, investor);
         await ApiKeysAsync(operatorClient, investor);
@@ -111,6 +112,22 @@ internal static class ContractScenario
         await Send(operatorClient, HttpMethod.Post, $"{security}:pause");
         await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "bob-1", amount = "1" });
         await Send(operatorClient, HttpMethod.Post, $"{security}:unpause");
+    }
+
+    private static async Task DocumentsAsync(HttpClient operatorClient, HttpClient investor, string securityId)
+    {
+        var documents = $"/v1/securities/{securityId}/documents";
+        var sha256 = new string('a', 64);
+        await Send(operatorClient, HttpMethod.Post, documents,
+            new { name = "Prospectus", sha256, uri = "https://docs.example.com/prospectus.pdf", mediaType = "application/pdf" });
+        await Send(operatorClient, HttpMethod.Post, documents, new { name = "Terms", sha256 = new string('b', 64) });
+        await Send(operatorClient, HttpMethod.Post, documents, new { name = "Prospectus", sha256 });
+        await Send(operatorClient, HttpMethod.Post, documents, new { name = "Prospectus", sha256 = "not-a-hash" });
+        await Send(investor, HttpMethod.Post, documents, new { name = "Mine", sha256 = new string('c', 64) });
+        await Send(investor, HttpMethod.Get, documents);
+        await Send(operatorClient, HttpMethod.Get, "/v1/securities/nope/documents");
+        await Send(operatorClient, HttpMethod.Delete, $"{documents}/{sha256}");
+        await Send(operatorClient, HttpMethod.Delete, $"{documents}/{sha256}");
     }
 
     private static async Task ReadsAsync(HttpClient operatorClient, HttpClient investor, string securityId)
