@@ -15,7 +15,7 @@ namespace Registra.Register;
 public sealed partial class Register
 {
     /// <summary>Client-chosen ids: 1 to 128 characters, letters, digits and . _ : @ - after a letter or digit.</summary>
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}\z")]
     private static partial Regex IdPattern();
 
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);

@@ -74,4 +74,15 @@ public sealed class InputParsingTests
         fixture.MustExecute(new Issue(fixture.SecurityId, RegisterFixture.Alice, new global::Registra.Amounts.Amount(Int128.MaxValue / 4)));
         fixture.AssertRejected(new SplitSecurity(fixture.SecurityId, long.MaxValue, 1), Reasons.Reasons.Overflow);
     }
+
+    [Theory]
+    [InlineData("dave\n")]
+    [InlineData("dave ")]
+    [InlineData("-dave")]
+    public void RegisterIdentity_MalformedId_IsRejected(string id)
+    {
+        var fixture = RegisterFixture.Create();
+
+        fixture.AssertRejected(new RegisterIdentity(id, Identities.IdentityKind.Individual, "Dave"), Reasons.Reasons.InvalidArgument);
+    }
 }
