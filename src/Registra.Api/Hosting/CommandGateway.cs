@@ -23,7 +23,7 @@ public sealed class CommandGateway(LedgerEngine engine)
     public static Actor ActorOf(HttpContext context) =>
         ActorClaims.From(context.User) ?? throw new InvalidOperationException("The endpoint requires an authenticated caller.");
 
-    /// <summary>Submits the command as the caller; returns the accepted outcome or the problem to answer with.</summary>
+    /// <summary>Submits the command as the caller and returns the accepted outcome, or the problem details to respond with.</summary>
     public async Task<(CommandOutcome? Outcome, IResult? Problem)> SubmitAsync(HttpContext context, RegisterCommand command)
     {
         var outcome = await engine.SubmitAsync(command with { Actor = ActorOf(context) }, context.RequestAborted);

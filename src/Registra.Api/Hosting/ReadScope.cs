@@ -22,9 +22,10 @@ public static class ReadScope
         actor.Role is not (ActorRole.Investor or ActorRole.ClaimIssuer) && CanRead(actor, issuerId);
 
     /// <summary>
-    /// True when the actor may read an identity with its claims, which is personal data: operators,
-    /// unscoped auditors and claim issuers always, the investor itself, and issuer agents and scoped
-    /// auditors only for identities with an account that has held one of their issuer's securities.
+    /// True when the actor may read an identity with its claims, which are personal data. Operators,
+    /// unscoped auditors and claim issuers always may, and investors may read their own identity.
+    /// Issuer agents and scoped auditors may read identities with an account that has held one of
+    /// their issuer's securities.
     /// </summary>
     public static bool CanReadIdentity(Actor actor, Identities.IdentityState identity, Register.RegisterState state) => actor.Role switch
     {

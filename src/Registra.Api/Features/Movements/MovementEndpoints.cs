@@ -124,7 +124,7 @@ public static class MovementEndpoints
     private static Task<IResult> Recover(string accountId, RecoveryRequest request, HttpContext context, CommandGateway gateway) =>
         Submit(context, gateway, new RecoverAccount(accountId, request.NewAccountId));
 
-    /// <summary>Submits and answers 201 with the receipt, or 202 when the transfer waits in the approval queue.</summary>
+    /// <summary>Submits the command and responds 201 with the receipt, or 202 when the transfer waits in the approval queue.</summary>
     internal static async Task<IResult> Submit(HttpContext context, CommandGateway gateway, RegisterCommand command)
     {
         var (outcome, problem) = await gateway.SubmitAsync(context, command);
