@@ -17,6 +17,7 @@ namespace Registra.Api.Hosting;
 public sealed class CommandGateway(LedgerEngine engine)
 {
     private readonly ConcurrentDictionary<string, int> _decimals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _issuers = new(StringComparer.Ordinal);
 
     public LedgerEngine Engine => engine;
 
@@ -78,6 +79,23 @@ public sealed class CommandGateway(LedgerEngine engine)
 
         _decimals[securityId] = decimals;
         return decimals;
+    }
+
+    /// <summary>Returns the issuer of a security, which never changes once created, or null when no such security exists.</summary>
+    public async Task<string?> IssuerOfAsync(string securityId, CancellationToken cancellationToken)
+    {
+        if (_issuers.TryGetValue(securityId, out var known))
+        {
+            return known;
+        }
+
+        var issuer = await engine.ReadAsync(r => r.State.Securities.TryGetValue(securityId, out var s) ? s.Definition.IssuerId : null, cancellationToken);
+        if (issuer is not null)
+        {
+            _issuers[securityId] = issuer;
+        }
+
+        return issuer;
     }
 
     public string Format(string securityId, Amount amount) =>

@@ -50,8 +50,8 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         ("queued-transfers.approve","ok      ok    403    403     403   403      403      403"),
         ("holders",                 "ok      ok    404    ok      404   404      ok       ok"),
         ("positions.get",           "ok      ok    404    ok      404   ok       ok       ok"),
-        ("ledger.blocks",           "ok      403   403    403     403   403      403      ok"),
-        ("ledger.proof",            "ok      403   403    403     403   403      403      ok"),
+        ("ledger.blocks",           "ok      ok    ok     ok      403   403      ok       ok"),
+        ("ledger.proof",            "ok      404   404    404     403   403      404      ok"),
         ("ledger.node-key",         "ok      ok    ok     ok      ok    ok       ok       ok"),
     ];
 

@@ -51,18 +51,55 @@ public sealed class ApiEventStreamTests
     }
 
     [Fact]
-    public async Task Stream_DeniesInvestorsAndScopedAgents()
+    public async Task Stream_DeniesInvestorsAndAnonymous()
     {
         await using var api = await ApiFixture.StartAsync();
         await api.SeedAsync(0, "alice");
 
         using var investor = await api.ClientFor(ActorRole.Investor, "alice").GetAsync("/v1/events");
-        using var agent = await api.ClientFor(ActorRole.IssuerAgent, "acme", Permissions.All).GetAsync("/v1/events");
+        using var claimIssuer = await api.ClientFor(ActorRole.ClaimIssuer, "kyc-co").GetAsync("/v1/events");
         using var anonymous = await api.Client(null).GetAsync("/v1/events");
 
         Assert.Equal(HttpStatusCode.Forbidden, investor.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, agent.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, claimIssuer.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task Stream_ForIssuerAgent_CarriesOnlyItsSecurities()
+    {
+        await using var api = await ApiFixture.StartAsync();
+        var acme = await api.SeedAsync(0, "alice", "bob");
+        await api.PostOk("/v1/issuers", new { id = "globex", name = "Globex" });
+        var globex = (await api.PostOk("/v1/securities", new { issuerId = "globex", name = "Globex Common", assetClass = "equity", decimals = 0 }))
+            .GetProperty("id").GetString()!;
+        await api.PostOk($"/v1/securities/{acme}/issuances", new { accountId = "alice-1", amount = "7" });
+        await api.PostOk($"/v1/securities/{globex}/trusted-issuers", new { claimIssuerId = "kyc-co" });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        using var reader = await OpenAsync(api.ClientFor(ActorRole.IssuerAgent, "acme", Permissions.All), null, timeout.Token);
+        var events = await ReadUntilAsync(reader, "Issued", 1, timeout.Token, all: true);
+
+        Assert.All(events, e => Assert.Equal(acme, e.Data.GetProperty("event").GetProperty("securityId").GetString()));
+        Assert.DoesNotContain(events, e => e.Data.GetProperty("event").GetProperty("type").GetString() == "issuer_created");
+    }
+
+    [Fact]
+    public async Task Proof_ForIssuerAgent_OnlyOfItsSecurities()
+    {
+        await using var api = await ApiFixture.StartAsync();
+        var acme = await api.SeedAsync(0, "alice");
+        await api.PostOk("/v1/issuers", new { id = "globex", name = "Globex" });
+        var receipt = await api.PostOk($"/v1/securities/{acme}/issuances", new { accountId = "alice-1", amount = "7" });
+        var sequence = receipt.GetProperty("sequence").GetInt64();
+
+        using var own = await api.ClientFor(ActorRole.IssuerAgent, "acme", Permissions.None).GetAsync($"/v1/ledger/events/{sequence}/proof");
+        using var other = await api.ClientFor(ActorRole.IssuerAgent, "globex", Permissions.All).GetAsync($"/v1/ledger/events/{sequence}/proof");
+        using var auditor = await api.ClientFor(ActorRole.Auditor, "acme").GetAsync($"/v1/ledger/events/{sequence}/proof");
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, auditor.StatusCode);
     }
 
     private sealed record ServerSentEvent(long Id, string Name, JsonElement Data);

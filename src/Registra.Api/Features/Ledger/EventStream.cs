@@ -22,9 +22,10 @@ internal static class EventStream
 
     public static async Task StreamAsync(HttpContext context, LedgerEngine engine, CommandGateway gateway, IOptions<JsonOptions> json, long? from)
     {
-        if (LedgerEndpoints.DenyInvestors(context) is { } denied)
+        var scope = LedgerScope.Of(CommandGateway.ActorOf(context));
+        if (scope.Kind == LedgerScopeKind.None)
         {
-            await denied.ExecuteAsync(context);
+            await LedgerEndpoints.Denied(scope).ExecuteAsync(context);
             return;
         }
 
@@ -37,8 +38,8 @@ internal static class EventStream
         {
             while (!token.IsCancellationRequested)
             {
-                var written = await WriteFromAsync(context, engine.Store, gateway, next, json.Value.SerializerOptions, token);
-                next += written;
+                var (written, nextSequence) = await WriteFromAsync(context, engine.Store, gateway, scope, next, json.Value.SerializerOptions, token);
+                next = nextSequence;
                 if (written == 0 && DateTime.UtcNow - lastWrite > KeepAliveInterval)
                 {
                     await context.Response.WriteAsync(": keep-alive\n\n", token);
@@ -70,14 +71,17 @@ internal static class EventStream
         return Math.Max(from ?? 1, 1);
     }
 
-    /// <summary>Writes every durable event from <paramref name="next"/> on; returns how many were written.</summary>
-    private static async Task<long> WriteFromAsync(HttpContext context, IJournalStore store, CommandGateway gateway, long next,
-        JsonSerializerOptions options, CancellationToken token)
+    /// <summary>
+    /// Writes every durable event from <paramref name="next"/> on that the caller's scope allows;
+    /// returns how many were written and the sequence to continue from.
+    /// </summary>
+    private static async Task<(long Written, long Next)> WriteFromAsync(HttpContext context, IJournalStore store, CommandGateway gateway,
+        LedgerScope scope, long next, JsonSerializerOptions options, CancellationToken token)
     {
         var first = store.ReadBlockContaining(next);
         if (first is null)
         {
-            return 0;
+            return (0, next);
         }
 
         long written = 0;
@@ -91,6 +95,12 @@ internal static class EventStream
                     continue;
                 }
 
+                next = ledgerEvent.Sequence + 1;
+                if (!await scope.AllowsAsync(ledgerEvent.Payload, gateway, token))
+                {
+                    continue;
+                }
+
                 var payload = await WithDecimalAmountsAsync(ledgerEvent.Payload, gateway, options, token);
                 var data = JsonSerializer.Serialize(new { sequence = ledgerEvent.Sequence, timestamp = ledgerEvent.Timestamp, @event = payload }, options);
                 await context.Response.WriteAsync($"id: {ledgerEvent.Sequence}\nevent: {ledgerEvent.Payload.GetType().Name}\ndata: {data}\n\n", token);
@@ -100,7 +110,7 @@ internal static class EventStream
             await context.Response.Body.FlushAsync(token);
         }
 
-        return written;
+        return (written, next);
     }
 
     /// <summary>

@@ -53,15 +53,15 @@ public static class LedgerEndpoints
             Results.Ok(new NodeKeyView(Convert.ToHexStringLower(engine.PublicKey), engine.KeyId, "Ed25519")))
             .Documented<NodeKeyView>("getNodeKey", 200, "Get the node key", "Returns the Ed25519 public key that signs blocks, in lowercase hex.");
         v1.MapGet("/events", EventStream.StreamAsync).WithTags("Ledger")
-            .DocumentedStream("streamEvents", "text/event-stream", "Stream ledger events", "Streams every event from sequence `from` (default 1) as server-sent events; each event id is its sequence, so a client resumes with Last-Event-ID.", 403);
+            .DocumentedStream("streamEvents", "text/event-stream", "Stream ledger events", "Streams events from sequence `from` (default 1) as server-sent events; each event id is its sequence, so a client resumes with Last-Event-ID. Issuer agents and scoped auditors receive only the events of their issuer's securities.", 403);
         return v1;
     }
 
     private static IResult ListBlocks(HttpContext context, LedgerEngine engine, int? limit, long? after)
     {
-        if (DenyInvestors(context) is { } denied)
+        if (LedgerScope.Of(CommandGateway.ActorOf(context)) is { Kind: LedgerScopeKind.None } scope)
         {
-            return denied;
+            return Denied(scope);
         }
 
         var page = Paging.Limit(limit);
@@ -71,9 +71,9 @@ public static class LedgerEndpoints
 
     private static IResult GetBlock(long height, HttpContext context, LedgerEngine engine)
     {
-        if (DenyInvestors(context) is { } denied)
+        if (LedgerScope.Of(CommandGateway.ActorOf(context)) is { Kind: LedgerScopeKind.None } scope)
         {
-            return denied;
+            return Denied(scope);
         }
 
         var block = height < 1 ? null : engine.Store.ReadBlocks(height).FirstOrDefault();
@@ -82,30 +82,30 @@ public static class LedgerEndpoints
             : Results.Ok(BlockView.Of(block));
     }
 
-    private static IResult GetProof(long sequence, HttpContext context, LedgerEngine engine)
+    private static async Task<IResult> GetProof(long sequence, HttpContext context, LedgerEngine engine, CommandGateway gateway)
     {
-        if (DenyInvestors(context) is { } denied)
+        var scope = LedgerScope.Of(CommandGateway.ActorOf(context));
+        if (scope.Kind == LedgerScopeKind.None)
         {
-            return denied;
+            return Denied(scope);
         }
 
         var proof = sequence < 1 ? null : InclusionProof.Create(engine.Store, sequence);
-        return proof is null ? NotFound("event", sequence) : Results.Text(proof.ToJson(), "application/json");
+        if (proof is null)
+        {
+            return NotFound("event", sequence);
+        }
+
+        // An issuer's agents and auditors get proofs of their own securities' events only; others look absent.
+        var payload = EventCodec.Decode(Convert.FromBase64String(proof.EventBytes)).Payload;
+        return await scope.AllowsAsync(payload, gateway, context.RequestAborted)
+            ? Results.Text(proof.ToJson(), "application/json")
+            : NotFound("event", sequence);
     }
 
-    /// <summary>
-    /// Blocks and events span every issuer, so only operators and unscoped auditors read them.
-    /// NOTE: issuer agents and scoped auditors would need per-issuer filtering of events, which is not built yet.
-    /// </summary>
-    internal static IResult? DenyInvestors(HttpContext context)
-    {
-        var actor = CommandGateway.ActorOf(context);
-        var allowed = actor.Role == ActorRole.Operator || (actor.Role == ActorRole.Auditor && actor.ScopeId is null);
-        return allowed
-            ? null
-            : ApiProblems.Rejected([new Failure(Reasons.Reasons.PermissionDenied, "access", "operator or auditor", actor.Role.ToString(),
-                "The ledger spans every issuer; use an operator key or an unscoped auditor key.")]);
-    }
+    internal static IResult Denied(LedgerScope scope) =>
+        ApiProblems.Rejected([new Failure(Reasons.Reasons.PermissionDenied, "access", "operator, auditor or issuer agent", scope.Role,
+            "Investors and claim issuers do not read the ledger; use an operator, auditor or issuer agent key.")]);
 
     private static IResult NotFound(string kind, long number) =>
         ApiProblems.Rejected([new Failure(Reasons.Reasons.NotFound, kind, kind, number.ToString(System.Globalization.CultureInfo.InvariantCulture),
