@@ -5,20 +5,41 @@ namespace Registra.Register;
 
 /// <summary>
 /// Records what the transfers of a batch touch before each is applied, so that a failure
-/// later in the batch can put the register back exactly as it was.
+/// later in the batch can put the register back exactly as it was. Each position, holder
+/// entry and counter is captured the first time a leg touches it, because that first state
+/// is the one a rollback restores; a batch moves one security only.
 /// </summary>
 internal sealed class MovementUndo(Register register)
 {
     private readonly List<Action> _undo = [];
+    private readonly HashSet<string> _accounts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _identities = new(StringComparer.Ordinal);
     private readonly long _sequence = register.State.LastSequence;
     private readonly DateTimeOffset _timestamp = register.State.LastTimestamp;
+    private bool _countsCaptured;
 
     public void Capture(string securityId, string fromAccountId, string toAccountId)
     {
         var security = register.State.Securities[securityId];
-        CapturePosition(security, fromAccountId);
-        CapturePosition(security, toAccountId);
-        CaptureHolders(security, fromAccountId, toAccountId);
+        foreach (var accountId in (ReadOnlySpan<string>)[fromAccountId, toAccountId])
+        {
+            if (_accounts.Add(accountId))
+            {
+                CapturePosition(security, accountId);
+            }
+
+            var identityId = register.State.Accounts[accountId].IdentityId;
+            if (_identities.Add(identityId))
+            {
+                CaptureHolder(security, identityId);
+            }
+        }
+
+        if (!_countsCaptured)
+        {
+            CaptureCounts(security);
+            _countsCaptured = true;
+        }
     }
 
     public void Rollback()
@@ -55,26 +76,28 @@ internal sealed class MovementUndo(Register register)
         });
     }
 
-    private void CaptureHolders(SecurityState security, string fromAccountId, string toAccountId)
+    private void CaptureHolder(SecurityState security, string identityId)
     {
-        var accounts = register.State.Accounts;
-        var identities = new[] { accounts[fromAccountId].IdentityId, accounts[toAccountId].IdentityId };
-        var byCountry = new Dictionary<string, int>(security.HoldersByCountry);
-        var nonAccredited = security.NonAccreditedHolders;
-        var entries = identities.Distinct()
-            .Select(id => (Id: id, Entry: security.Holders.GetValueOrDefault(id), Total: security.TotalOf(id)))
-            .ToList();
-        var outflows = identities.Distinct()
-            .Where(security.Outflows.ContainsKey)
-            .Select(id => (Id: id, Items: security.Outflows[id].ToArray()))
-            .ToList();
+        var entry = security.Holders.GetValueOrDefault(identityId);
+        var total = security.TotalOf(identityId);
+        var outflows = security.Outflows.TryGetValue(identityId, out var queue) ? queue.ToArray() : null;
         _undo.Add(() =>
         {
-            foreach (var (id, entry, total) in entries)
+            RestoreEntry(security, identityId, entry, total);
+            security.Outflows.Remove(identityId);
+            if (outflows is not null)
             {
-                RestoreEntry(security, id, entry, total);
+                security.Outflows[identityId] = new Queue<(DateTimeOffset At, Amount Amount)>(outflows);
             }
+        });
+    }
 
+    private void CaptureCounts(SecurityState security)
+    {
+        var byCountry = new Dictionary<string, int>(security.HoldersByCountry);
+        var nonAccredited = security.NonAccreditedHolders;
+        _undo.Add(() =>
+        {
             security.HoldersByCountry.Clear();
             foreach (var (country, count) in byCountry)
             {
@@ -82,15 +105,6 @@ internal sealed class MovementUndo(Register register)
             }
 
             security.NonAccreditedHolders = nonAccredited;
-            foreach (var identityId in identities)
-            {
-                security.Outflows.Remove(identityId);
-            }
-
-            foreach (var (id, items) in outflows)
-            {
-                security.Outflows[id] = new Queue<(DateTimeOffset At, Amount Amount)>(items);
-            }
         });
     }
 
