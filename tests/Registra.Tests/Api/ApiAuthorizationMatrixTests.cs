@@ -42,7 +42,7 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         ("issuances",               "ok      ok    403    403     403   403      403      403"),
         ("redemptions",             "ok      ok    403    403     403   403      403      403"),
         ("transfers",               "ok      ok    403    403     403   ok       403      403"),
-        ("transfers.check",         "ok      ok    ok?    ok      ok?   ok       ok?      ok?"),
+        ("transfers.check",         "ok      ok    404    ok      ok?   ok       ok?      ok?"),
         ("transfers.batch",         "ok      ok    403    403     403   ok       403      403"),
         ("forced-transfers",        "ok      ok    403    403     403   403      403      403"),
         ("freezes",                 "ok      ok    403    403     403   403      403      403"),

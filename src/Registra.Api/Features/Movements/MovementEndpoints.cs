@@ -71,7 +71,14 @@ public static class MovementEndpoints
             return problem;
         }
 
-        var transfer = new Transfer(securityId, request.From, request.To, amount) { Actor = CommandGateway.ActorOf(context) };
+        // A caller outside the security's issuer learns nothing about it, not even that it exists.
+        var actor = CommandGateway.ActorOf(context);
+        if (await gateway.IssuerOfAsync(securityId, context.RequestAborted) is not { } issuerId || !ReadScope.CanRead(actor, issuerId))
+        {
+            return SecurityEndpoints.NotFound(securityId);
+        }
+
+        var transfer = new Transfer(securityId, request.From, request.To, amount) { Actor = actor };
         var failures = await gateway.Engine.ReadAsync(register => register.CheckTransfer(transfer, clock.GetUtcNow()), context.RequestAborted);
         return Results.Ok(new CheckResult(failures.Count == 0, failures.Select(ApiProblems.ToJson).ToList()));
     }
