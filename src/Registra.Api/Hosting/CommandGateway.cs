@@ -34,33 +34,14 @@ public sealed class CommandGateway(LedgerEngine engine)
     /// <summary>Parses a decimal amount string with the security's decimals, which never change once created.</summary>
     public async Task<(Amount Amount, IResult? Problem)> ParseAmountAsync(string securityId, string? text, CancellationToken cancellationToken)
     {
-        if (!_decimals.ContainsKey(securityId))
+        if (await DecimalsAsync(securityId, cancellationToken) is not { } decimals)
         {
-            var decimals = await engine.ReadAsync(r => r.State.Securities.TryGetValue(securityId, out var s) ? s.Definition.Decimals : -1, cancellationToken);
-            if (decimals < 0)
-            {
-                return (Amount.Zero, ApiProblems.Rejected([new Failure(Reasons.Reasons.NotFound, "security", "security", securityId,
-                    $"Check the security id '{securityId}'.") { Subject = securityId }]));
-            }
-
-            _decimals[securityId] = decimals;
+            return (Amount.Zero, ApiProblems.Rejected([new Failure(Reasons.Reasons.NotFound, "security", "security", securityId,
+                $"Check the security id '{securityId}'.") { Subject = securityId }]));
         }
 
-        var parsed = Amount.Parse(text, _decimals[securityId]);
-        if (parsed.IsGranularityError)
-        {
-            return (Amount.Zero, ApiProblems.Rejected([new Failure(Reasons.Reasons.InvalidGranularity, "amount",
-                _decimals[securityId].ToString(System.Globalization.CultureInfo.InvariantCulture), text,
-                $"The amount '{text}' has more than {_decimals[securityId]} decimal places; round it to at most {_decimals[securityId]}.") { Subject = text }]));
-        }
-
-        if (!parsed.IsValid || !parsed.Amount.IsPositive)
-        {
-            return (Amount.Zero, ApiProblems.Rejected([new Failure(Reasons.Reasons.InvalidAmount, "amount", null, text,
-                (parsed.Error ?? $"the amount '{text}' must be greater than zero") + "; send a positive decimal string such as \"12.5\".") { Subject = text }]));
-        }
-
-        return (parsed.Amount, null);
+        var (amount, failure) = Register.Register.ParseAmount(text, decimals);
+        return failure is null ? (amount, null) : (Amount.Zero, ApiProblems.Rejected([failure]));
     }
 
     /// <summary>Returns the security's decimals, or null when no such security exists.</summary>

@@ -12,25 +12,29 @@ public sealed partial class Register
     /// Parses a decimal amount for a security: <c>invalid_granularity</c> when it has more decimal
     /// places than the security allows, <c>invalid_amount</c> when it is not a positive decimal.
     /// </summary>
-    public (Amount Amount, Reasons.Failure? Failure) ParseAmount(string securityId, string? text)
-    {
-        if (!State.Securities.TryGetValue(securityId, out var security))
-        {
-            return (Amount.Zero, NotFound("security", securityId));
-        }
+    public (Amount Amount, Reasons.Failure? Failure) ParseAmount(string securityId, string? text) =>
+        State.Securities.TryGetValue(securityId, out var security)
+            ? ParseAmount(text, security.Definition.Decimals)
+            : (Amount.Zero, NotFound("security", securityId));
 
-        var decimals = security.Definition.Decimals;
+    /// <summary>
+    /// Parses a positive decimal amount with at most <paramref name="decimals"/> decimal places:
+    /// <c>invalid_granularity</c> for more places, <c>invalid_amount</c> for anything else that is not a positive decimal.
+    /// </summary>
+    public static (Amount Amount, Reasons.Failure? Failure) ParseAmount(string? text, int decimals)
+    {
         var parsed = Amount.Parse(text, decimals);
         if (parsed.IsGranularityError)
         {
             return (Amount.Zero, new Reasons.Failure(Reasons.Reasons.InvalidGranularity, "amount",
-                decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), text, $"Use at most {decimals} decimal places.") { Subject = text });
+                decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), text,
+                $"The amount '{text}' has more than {decimals} decimal places; round it to at most {decimals}.") { Subject = text });
         }
 
         if (!parsed.IsValid || !parsed.Amount.IsPositive)
         {
             return (Amount.Zero, new Reasons.Failure(Reasons.Reasons.InvalidAmount, "amount", null, text,
-                parsed.Error ?? "The amount must be greater than zero.") { Subject = text });
+                (parsed.Error ?? $"the amount '{text}' must be greater than zero") + "; send a positive decimal string such as \"12.5\".") { Subject = text });
         }
 
         return (parsed.Amount, null);
