@@ -81,7 +81,7 @@ internal static class HttpLoadRun
         return client;
     }
 
-    /// <summary>Closed loop: each connection sends its next request as soon as the previous one is answered.</summary>
+    /// <summary>Closed loop: each connection sends its next request as soon as the response to the previous one arrives.</summary>
     private static async Task<LoadResult> MeasurePeakAsync(HttpClient client, TransferSource transfers, HttpLoadOptions options)
     {
         var latencies = new LatencyRecorder();
@@ -163,7 +163,7 @@ internal static class HttpLoadRun
         using var content = new StringContent(TransferJson(transfer), Encoding.UTF8, "application/json");
         using var response = await client.PostAsync($"/v1/securities/{transfers.SecurityId}/transfers", content);
 
-        // A transfer the rules reject is a correct answer too, but the demo's transfers all pass.
+        // A transfer the rules reject is a correct response too, but the demo's transfers all pass.
         return response.StatusCode == HttpStatusCode.Created;
     }
 

@@ -41,7 +41,7 @@ public sealed class ApiKeyCache(ApiKeyRegistry registry, TimeProvider clock)
         return record;
     }
 
-    /// <summary>Runs a change to the key records under the same lock as reads, then forgets cached results.</summary>
+    /// <summary>Runs a change to the key records under the same lock as reads, then clears the cached results.</summary>
     public T Change<T>(Func<ApiKeyRegistry, T> change)
     {
         lock (_storeLock)

@@ -68,7 +68,7 @@ internal static class JwtSigningKeys
         }
         catch (Exception error) when (error is CryptographicException or ArgumentException)
         {
-            throw new InvalidOperationException($"The JWT signing key file '{path}' holds no PEM RSA or EC public key or certificate: {error.Message}", error);
+            throw new InvalidOperationException($"The JWT signing key file '{path}' contains no PEM RSA or EC public key or certificate; give a PEM public key, certificate or JWKS file: {error.Message}", error);
         }
     }
 }

@@ -10,7 +10,7 @@ public static class Paging
 
     public static int Limit(int? requested) => Math.Clamp(requested ?? DefaultLimit, 1, MaxLimit);
 
-    /// <summary>Builds a page from up to limit + 1 items read; the extra item only tells that a next page exists.</summary>
+    /// <summary>Builds a page from up to limit + 1 items read; the extra item only shows that a next page exists.</summary>
     public static Page<T> Page<T>(HttpContext context, List<T> items, int limit, Func<T, string> cursor)
     {
         var hasMore = items.Count > limit;

@@ -18,7 +18,7 @@ internal sealed class DocumentTransformer : IOpenApiDocumentTransformer
     public const string ProblemCodeSchema = "ProblemCode";
     public const string ProblemTypeSchema = "ProblemType";
 
-    /// <summary>Problem types that no reason code stands behind, with their status and meaning.</summary>
+    /// <summary>Problem types without a reason code, with their status and meaning.</summary>
     public static readonly IReadOnlyList<(string Name, int Status, string Message)> ExtraProblemTypes =
     [
         ("precondition_required", 428, "Send If-Match with the ETag of the resource, so a concurrent change is not overwritten."),

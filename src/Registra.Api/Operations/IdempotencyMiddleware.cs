@@ -116,7 +116,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
-    // Server errors are not kept: the client is told to retry with the same key, and the retry runs again.
+    // Server errors are not kept: the response asks the client to retry with the same key, and the retry runs again.
     private static StoredResponse? Capture(HttpResponse response, MemoryStream body)
     {
         if (response.StatusCode >= 500 || body.Length > MaxStoredBodyBytes)

@@ -4,7 +4,7 @@ namespace Registra.Api.Operations;
 
 /// <summary>
 /// Remembers the first response to each Idempotency-Key, per caller, for 24 hours and at most
-/// <see cref="MaxEntries"/> keys, so a retry gets the same answer without running the command again.
+/// <see cref="MaxEntries"/> keys, so a retry gets the same response without running the command again.
 /// </summary>
 /// <remarks>
 /// NOTE: the records live in process memory only. A restart forgets every key, so a retry that
@@ -22,7 +22,7 @@ internal sealed class IdempotencyStore(TimeProvider clock)
 
     /// <summary>
     /// Returns the live entry of a key, or adds a pending one that the caller must finish with
-    /// <see cref="Complete"/>; <c>Created</c> tells which.
+    /// <see cref="Complete"/>; <c>Created</c> is true for a new entry.
     /// </summary>
     public (IdempotencyEntry Entry, bool Created) GetOrBegin(string scopedKey, byte[] fingerprint)
     {
@@ -51,7 +51,7 @@ internal sealed class IdempotencyStore(TimeProvider clock)
 
     /// <summary>
     /// Stores the response of a pending entry and wakes the requests waiting on it. A null response
-    /// (a server error or a body too large to keep) forgets the key, so the next retry runs again.
+    /// (a server error or a body too large to keep) removes the key, so the next retry runs again.
     /// </summary>
     public void Complete(string scopedKey, IdempotencyEntry entry, StoredResponse? response)
     {

@@ -23,7 +23,7 @@ public sealed record IssuerApprovalRule(string ExpiresAfter = "P7D") : Rule
 
     public override void Check(TransferCheck check, List<Failure> failures)
     {
-        // NOTE: the approval queue is not a failure of the movement itself; the state machine
+        // NOTE: the approval queue is not a failure of the movement itself. The state machine
         // queues the transfer instead of rejecting it, and the check endpoint reports it.
     }
 }

@@ -2,7 +2,7 @@ using Registra.Canonical;
 
 namespace Registra.Events;
 
-/// <param name="AcquiredAt">Acquisition instant of the new lot; the event's own timestamp unless imported history says otherwise.</param>
+/// <param name="AcquiredAt">Acquisition instant of the new lot; the event's own timestamp unless imported history gives another.</param>
 public sealed record Issued(string SecurityId, string AccountId, Int128 Units, DateTimeOffset AcquiredAt) : RegisterEvent(EventType.Issued)
 {
     public override void Write(CanonicalWriter writer)

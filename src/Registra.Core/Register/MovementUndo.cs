@@ -7,7 +7,7 @@ namespace Registra.Register;
 /// Records what the transfers of a batch touch before each is applied, so that a failure
 /// later in the batch can put the register back exactly as it was. Each position, holder
 /// entry and counter is captured the first time a leg touches it, because that first state
-/// is the one a rollback restores; a batch moves one security only.
+/// is the one a rollback restores. A batch moves one security only.
 /// </summary>
 internal sealed class MovementUndo(Register register)
 {

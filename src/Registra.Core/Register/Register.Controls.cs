@@ -142,7 +142,7 @@ public sealed partial class Register
                 $"Account {command.NewAccountId} must be another account of identity {oldAccount.IdentityId}."));
         }
 
-        // Every security the old account holds must be in the agent's scope.
+        // Every security in the old account must be in the agent's scope.
         var held = State.Securities.Values
             .Where(s => s.Positions.TryGetValue(command.OldAccountId, out var p) && (p.Balance.IsPositive || p.IsFrozen))
             .ToList();

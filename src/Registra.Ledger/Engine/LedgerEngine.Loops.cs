@@ -103,7 +103,7 @@ public sealed partial class LedgerEngine
         return now < _register.State.LastTimestamp ? _register.State.LastTimestamp : now;
     }
 
-    /// <summary>The journal thread: seals each batch into a block, makes it durable, then answers its callers.</summary>
+    /// <summary>The journal thread: seals each batch into a block, makes it durable, then completes its callers' tasks.</summary>
     private void WriteLoop()
     {
         foreach (var block in _toWrite.GetConsumingEnumerable())

@@ -9,7 +9,7 @@ namespace Registra.Ledger.Engine;
 /// <summary>
 /// The single-writer sequencer in front of the register and the journal. Commands are applied
 /// in arrival order in batches; each batch's events become one signed block, and callers are
-/// answered only after that block is durable (group commit). While one block is written, the
+/// given their results only after that block is durable (group commit). While one block is written, the
 /// next batch is applied, so hashing and the disk write overlap with the state machine.
 /// </summary>
 public sealed partial class LedgerEngine : IDisposable
@@ -167,8 +167,8 @@ public sealed partial class LedgerEngine : IDisposable
     }
 
     /// <summary>
-    /// Runs a read on the sequencer thread between commands, so it sees a consistent register.
-    /// It may see commands whose block is not yet durable.
+    /// Runs a read on the sequencer thread between commands, so it reads a consistent register.
+    /// It may read the effects of commands whose block is not yet durable.
     /// </summary>
     public Task<T> ReadAsync<T>(Func<Register.Register, T> query, CancellationToken cancellationToken = default)
     {

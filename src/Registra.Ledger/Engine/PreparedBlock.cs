@@ -9,7 +9,7 @@ namespace Registra.Ledger.Engine;
 
 /// <summary>
 /// A batch applied in memory and waiting to be sealed and written: its encoded events and the
-/// callers to answer once it is durable. The engine reuses blocks, so the buffer keeps its size
+/// callers to complete once it is durable. The engine reuses blocks, so the buffer keeps its size
 /// from one batch to the next.
 /// </summary>
 internal sealed class PreparedBlock

@@ -27,7 +27,7 @@ public static class OcfImporter
     /// </summary>
     /// <exception cref="OcfImportException">
     /// The folder, its Manifest.ocf.json or a file the manifest lists is missing, is not
-    /// valid JSON, or is not the kind of OCF file the manifest says.
+    /// valid JSON, or is not the kind of OCF file the manifest names.
     /// </exception>
     public static ImportPlan Plan(string folder)
     {
