@@ -8,6 +8,7 @@ using Registra.Access;
 using Registra.Api.Auth;
 using Registra.Api.Hosting;
 using Registra.Tests.Ledger;
+using Registra.Tests.Support;
 
 namespace Registra.Tests.Api;
 
@@ -17,9 +18,10 @@ namespace Registra.Tests.Api;
 /// </summary>
 internal sealed class ApiFixture : IAsyncDisposable
 {
-    private ApiFixture(TempFolder folder, WebApplication app, string operatorKey)
+    private ApiFixture(TempFolder folder, WebApplication app, string operatorKey, ShiftedClock clock)
     {
         Folder = folder;
+        Clock = clock;
         App = app;
         Operator = Client(operatorKey);
     }
@@ -30,14 +32,22 @@ internal sealed class ApiFixture : IAsyncDisposable
 
     public HttpClient Operator { get; }
 
+    /// <summary>The server's clock: system time until a test advances it.</summary>
+    public ShiftedClock Clock { get; }
+
     public static async Task<ApiFixture> StartAsync(Func<ApiOptions, ApiOptions>? configure = null)
     {
         var folder = new TempFolder();
         var options = new ApiOptions { DataDirectory = folder.Path };
-        var app = ApiHost.Build(configure?.Invoke(options) ?? options, configure: builder => builder.WebHost.UseTestServer());
+        var clock = new ShiftedClock();
+        var app = ApiHost.Build(configure?.Invoke(options) ?? options, configure: builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Services.AddSingleton<TimeProvider>(clock);
+        });
         await app.StartAsync();
         var (_, key) = app.Services.GetRequiredService<ApiKeyCache>().Change(registry => registry.CreateFirstOperatorKey())!.Value;
-        return new ApiFixture(folder, app, key);
+        return new ApiFixture(folder, app, key, clock);
     }
 
     /// <summary>A client that sends the given API key as a bearer token.</summary>
