@@ -56,7 +56,7 @@ public sealed partial class Register
             }
         }
 
-        var splitId = NextStockEventId("split");
+        var splitId = NextStockEventId(StockEventKind.Split);
         events.Add(new StockSplit(splitId, security.Id, command.Numerator, command.Denominator, command.CashInLieu, fractions));
         if (ScaleRules(security, command.Numerator, command.Denominator) is { } rules)
         {
@@ -111,7 +111,7 @@ public sealed partial class Register
                 security.Supply.Plus(issued).Format(decimals), $"The dividend would issue {issued.Format(decimals)}; lower the ratio or raise the cap first."));
         }
 
-        var dividendId = NextStockEventId("sdiv");
+        var dividendId = NextStockEventId(StockEventKind.StockDividend);
         return new CommandResult([new StockDividendIssued(dividendId, security.Id, command.Numerator, command.Denominator, command.RecordAt,
             command.CashInLieu, credits)], [], dividendId);
     }
@@ -181,7 +181,17 @@ public sealed partial class Register
         new(Reasons.Reasons.CashInLieuPriceRequired, "cash_in_lieu", null, accounts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"{accounts} account(s) would be left with a fraction of a unit; give cashInLieu with a price per unit and a currency.");
 
-    private string NextStockEventId(string prefix) => $"{prefix}-{State.StockEvents.Count + 1:D6}";
+    /// <summary>Returns the next id of a kind: "split-000001" or "sdiv-000001", numbered per kind in ledger order.</summary>
+    private string NextStockEventId(StockEventKind kind)
+    {
+        var count = 0;
+        foreach (var record in State.StockEvents.Values)
+        {
+            count += record.Kind == kind ? 1 : 0;
+        }
+
+        return $"{(kind == StockEventKind.Split ? "split" : "sdiv")}-{count + 1:D6}";
+    }
 
     /// <summary>
     /// Returns the rules with every limit in units scaled by the split, or null when no rule has one.
@@ -233,7 +243,7 @@ public sealed partial class Register
     private void EvolveSplit(SecuritySplit e, DateTimeOffset at)
     {
         ScalePositions(State.Securities[e.SecurityId], e.Numerator, e.Denominator, at);
-        var id = NextStockEventId("split");
+        var id = NextStockEventId(StockEventKind.Split);
         State.StockEvents.Add(id, new StockEventRecord(id, e.SecurityId, StockEventKind.Split, e.Numerator, e.Denominator, at, null, null, []));
     }
 
