@@ -8,8 +8,8 @@ namespace Registra.Events;
 /// Numerator/Denominator, each rounded down. The fractions of a unit left over are listed per
 /// account with the cash owed at the stated price. The split id is assigned in ledger order.
 /// </summary>
-/// <param name="CashInLieu">Price for the fractions; null when the split leaves none.</param>
-/// <param name="Fractions">Accounts left with a fraction, ordered by account id; their Units are 0.</param>
+/// <param name="CashInLieu">Price for the fractions, or null when the split leaves none.</param>
+/// <param name="Fractions">Accounts left with a fraction, ordered by account id, each with Units 0.</param>
 public sealed record StockSplit(
     string SplitId,
     string SecurityId,

@@ -142,13 +142,13 @@ public sealed partial class Register
         var credits = new List<StockEntry>();
         foreach (var position in security.Positions.Values.OrderBy(p => p.AccountId, StringComparer.Ordinal))
         {
-            var held = position.History.At(command.RecordAt);
-            if (held.IsZero)
+            var atRecord = position.History.At(command.RecordAt);
+            if (atRecord.IsZero)
             {
                 continue;
             }
 
-            var scaled = checked(held.Units * command.Numerator);
+            var scaled = checked(atRecord.Units * command.Numerator);
             var remainder = scaled % command.Denominator;
             var cash = remainder == 0 ? 0 : command.CashInLieu?.CashFor(remainder, command.Denominator, security.Definition.Decimals) ?? 0;
             credits.Add(new StockEntry(OpenAccountOf(position.AccountId), scaled / command.Denominator, remainder, cash));
@@ -236,7 +236,7 @@ public sealed partial class Register
         State.StockEvents.Add(e.SplitId, new StockEventRecord(e.SplitId, e.SecurityId, StockEventKind.Split, e.Numerator, e.Denominator,
             at, null, e.CashInLieu, e.Fractions));
 
-        // TODO: pay the cash in lieu from the issuer's cash account once cash ledgers exist; until then the event records each entitlement.
+        // TODO: pay the cash in lieu from the issuer's cash account once cash ledgers exist. Until then the event only records what each holder is owed.
     }
 
     /// <summary>Applies a split recorded before splits listed their fractions: fractions were dropped without cash.</summary>
@@ -325,7 +325,7 @@ public sealed partial class Register
             var position = GetOrCreatePosition(security, credit.AccountId);
             ChangeBalance(security, position, units, at);
 
-            // NOTE: the new units start a lot acquired now; holding periods do not tack on to the shares they were paid on.
+            // NOTE: the new units start a lot acquired now, so their holding period does not tack on to the shares they were paid on.
             AddLot(position, new Lot(units, at));
             issued = issued.Plus(units);
         }
@@ -335,6 +335,6 @@ public sealed partial class Register
         State.StockEvents.Add(e.DividendId, new StockEventRecord(e.DividendId, e.SecurityId, StockEventKind.StockDividend, e.Numerator, e.Denominator,
             at, e.RecordAt, e.CashInLieu, e.Credits));
 
-        // TODO: pay the cash in lieu from the issuer's cash account once cash ledgers exist; until then the event records each entitlement.
+        // TODO: pay the cash in lieu from the issuer's cash account once cash ledgers exist. Until then the event only records what each holder is owed.
     }
 }

@@ -9,7 +9,7 @@ namespace Registra.Tests.CorporateActions;
 /// <summary>
 /// A register whose holders at the record instant are Vera (500), Walt (1000) and Xena (5000),
 /// so the supply at the record instant is 6500. Yuri is verified but holds nothing then.
-/// One hour after the record instant the ballot is created; it opens one hour later and closes a day after that.
+/// The ballot is created one hour after the record instant. It opens one hour later and closes a day after that.
 /// </summary>
 public sealed class BallotWorld
 {

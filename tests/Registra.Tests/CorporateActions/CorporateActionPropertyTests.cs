@@ -47,9 +47,9 @@ public sealed class CorporateActionPropertyTests
     }
 
     /// <summary>
-    /// Random votes, changed votes and votes by identities without units at the record instant:
-    /// the certified tally equals a recount that keeps each identity's last accepted choice per
-    /// motion and weighs it with the balances read back at the record instant.
+    /// Random votes, changed votes and votes by identities without units at the record instant.
+    /// The certified tally must equal a recount that keeps each identity's last accepted choice
+    /// per motion and weighs it with the balance read back at the record instant.
     /// </summary>
     [Fact]
     public void CertifiedTally_EqualsNaiveRecount()

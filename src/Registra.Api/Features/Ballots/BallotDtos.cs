@@ -6,7 +6,7 @@ namespace Registra.Api.Features.Ballots;
 
 public sealed record MotionRequest(string Title, IReadOnlyList<string> Choices);
 
-/// <param name="RecordAt">RFC 3339 instant whose balances weigh the votes; it must be before OpensAt.</param>
+/// <param name="RecordAt">RFC 3339 instant whose balances weigh the votes, before OpensAt.</param>
 /// <param name="QuorumPercent">Share of the supply at the record instant that must vote, "0" to "100" with up to two decimals, such as "51".</param>
 public sealed record CreateBallotRequest(
     string Title,
@@ -20,7 +20,7 @@ public sealed record CreateBallotRequest(
 /// <param name="Choice">Choice number within the motion, from 1.</param>
 public sealed record VoteRequestChoice(int Motion, int Choice);
 
-/// <param name="IdentityId">The voting identity; investors vote for their own identity only.</param>
+/// <param name="IdentityId">The voting identity. Investors vote for their own identity only.</param>
 public sealed record VoteRequest(string IdentityId, IReadOnlyList<VoteRequestChoice> Votes);
 
 public sealed record ChoiceView(int Number, string Text);
@@ -47,8 +47,20 @@ public sealed record BallotView(
             ballot.Motions.Select((motion, m) => new MotionView(m + 1, motion.Title,
                 motion.Choices.Select((choice, c) => new ChoiceView(c + 1, choice)).ToList())).ToList());
 
-    public static string StatusOf(BallotState ballot, DateTimeOffset now) =>
-        ballot.Result is not null ? "certified" : now < ballot.OpensAt ? "scheduled" : now < ballot.ClosesAt ? "open" : "closed";
+    public static string StatusOf(BallotState ballot, DateTimeOffset now)
+    {
+        if (ballot.Result is not null)
+        {
+            return "certified";
+        }
+
+        if (now < ballot.OpensAt)
+        {
+            return "scheduled";
+        }
+
+        return now < ballot.ClosesAt ? "open" : "closed";
+    }
 
     public static string FormatPercent(int basisPoints) => new Amount(basisPoints).Format(2);
 }

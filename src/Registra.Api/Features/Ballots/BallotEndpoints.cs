@@ -125,7 +125,7 @@ public static class BallotEndpoints
         return belongs ? await MovementEndpoints.Submit(context, gateway, command) : NotFound(securityId, ballotId);
     }
 
-    /// <summary>Reads a view of the ballot when the caller may read its security and the ballot belongs to it; null otherwise.</summary>
+    /// <summary>Reads a view of the ballot, or null unless the caller may read its security and the ballot belongs to it.</summary>
     private static Task<T?> ReadBallot<T>(string securityId, string ballotId, HttpContext context, CommandGateway gateway, Func<BallotState, int, T> view)
         where T : class
     {

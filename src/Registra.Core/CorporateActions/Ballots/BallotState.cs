@@ -36,7 +36,7 @@ public sealed class BallotState(
     /// <summary>Votes by identity id.</summary>
     public Dictionary<string, Voter> Voters { get; } = [];
 
-    /// <summary>The certified results; null until the ballot is certified.</summary>
+    /// <summary>The certified results, or null until the ballot is certified.</summary>
     public BallotResult? Result { get; internal set; }
 
     public bool IsOpenAt(DateTimeOffset instant) => instant >= OpensAt && instant < ClosesAt;

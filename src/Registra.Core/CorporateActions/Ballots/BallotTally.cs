@@ -6,7 +6,7 @@ public static class BallotTally
     /// <summary>
     /// Tallies every vote. The quorum is met when at least one identity voted and the turnout is at
     /// least the quorum share of the supply at the record instant. The winner of a motion is the
-    /// choice with the most weight; a tie for the most weight, or no vote at all, has no winner.
+    /// choice with the most weight. A tie for the most weight, or no vote at all, has no winner.
     /// </summary>
     public static BallotResult Compute(BallotState ballot, Int128 supplyAtRecord, long asOfSequence)
     {

@@ -8,6 +8,6 @@ public sealed class Voter(Int128 weight, int motions)
 {
     public Int128 Weight { get; } = weight;
 
-    /// <summary>The current choice number per motion, indexed by motion number - 1; at most <see cref="Motion.MaxChoices"/>.</summary>
+    /// <summary>The current choice number per motion, at index motion number - 1, at most <see cref="Motion.MaxChoices"/>.</summary>
     public byte[] Choices { get; } = new byte[motions];
 }

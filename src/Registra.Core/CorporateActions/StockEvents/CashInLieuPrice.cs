@@ -23,7 +23,7 @@ public sealed record CashInLieuPrice(string Currency, Int128 MinorUnitsPerUnit)
         return MinorUnitsPerUnit > 0 ? null : "the cash-in-lieu price must be greater than zero";
     }
 
-    /// <summary>Digits of the currency's minor unit; only valid after <see cref="Validate"/> passed.</summary>
+    /// <summary>Digits of the currency's minor unit, readable once <see cref="Validate"/> has passed.</summary>
     public int MinorUnits => CurrencyCode.Parse(Currency).MinorUnits!.Value;
 
     /// <summary>

@@ -2,7 +2,7 @@ namespace Registra.CorporateActions.StockEvents;
 
 /// <summary>
 /// A split, reverse split or stock dividend as applied to the register, kept for reports.
-/// A split multiplies every balance by Numerator/Denominator; a stock dividend issues
+/// A split multiplies every balance by Numerator/Denominator, and a stock dividend issues
 /// Numerator new units for every Denominator units held at <see cref="RecordAt"/>.
 /// </summary>
 /// <param name="At">Ledger timestamp at which the action took effect.</param>
