@@ -6,6 +6,7 @@ using Registra.Api.Auth;
 using Registra.Api.Problems;
 using Registra.Commands;
 using Registra.Ledger.Engine;
+using Registra.Ledger.Requests;
 using Registra.Reasons;
 
 namespace Registra.Api.Hosting;
@@ -27,7 +28,9 @@ public sealed class CommandGateway(LedgerEngine engine)
     /// <summary>Submits the command as the caller and returns the accepted outcome, or the problem details to respond with.</summary>
     public async Task<(CommandOutcome? Outcome, IResult? Problem)> SubmitAsync(HttpContext context, RegisterCommand command)
     {
-        var outcome = await engine.SubmitAsync(command with { Actor = ActorOf(context) }, context.RequestAborted);
+        // A keyed request's tag goes with the command, so its record is durable with the block.
+        var tag = context.Features.Get<RequestTag>();
+        var outcome = await engine.SubmitAsync(command with { Actor = ActorOf(context) }, tag, context.RequestAborted);
         return outcome.Accepted ? (outcome, null) : (null, ApiProblems.Rejected(outcome.Result.Failures));
     }
 

@@ -12,6 +12,9 @@ public sealed record EngineOptions
     /// <summary>Blocks applied in memory but not yet durable, while the previous block is written.</summary>
     public int BlocksInFlight { get; init; } = 2;
 
+    /// <summary>How long the journal keeps the Idempotency-Key records of API requests.</summary>
+    public TimeSpan RequestRetention { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>
     /// Events between register snapshots, which let a restart replay only the blocks after the
     /// latest one; 0 disables snapshots. A snapshot is taken at the first block boundary after the

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Registra.Commands;
 using Registra.Events;
+using Registra.Ledger.Requests;
 
 namespace Registra.Ledger.Engine;
 
@@ -49,7 +50,9 @@ public sealed partial class LedgerEngine
 
         if (item.Command is { } single)
         {
-            block.Items.Add((item, [ExecuteUnlessFaulted(single, now, block)]));
+            var outcome = ExecuteUnlessFaulted(single, now, block);
+            block.Items.Add((item, [outcome]));
+            RecordApplied(item, [outcome], now, block);
             return 1;
         }
 
@@ -61,7 +64,34 @@ public sealed partial class LedgerEngine
         }
 
         block.Items.Add((item, results));
+        RecordApplied(item, results, now, block);
         return commands.Count;
+    }
+
+    // A keyed request that changed the register is recorded in its block's transaction, so a retry
+    // after a crash finds it even when the response was never stored.
+    private void RecordApplied(WorkItem item, List<(CommandResult Result, long FirstSequence)> results, DateTimeOffset now, PreparedBlock block)
+    {
+        if (item.Tag is not { } tag || _requestLog is null)
+        {
+            return;
+        }
+
+        var first = 0L;
+        var events = 0;
+        foreach (var (result, firstSequence) in results)
+        {
+            if (result.Accepted && result.Events.Count > 0)
+            {
+                first = first == 0 ? firstSequence : first;
+                events += result.Events.Count;
+            }
+        }
+
+        if (events > 0)
+        {
+            block.Requests.Applied.Add(new AppliedRequest(tag, first, events, now));
+        }
     }
 
     private (CommandResult Result, long FirstSequence) ExecuteUnlessFaulted(RegisterCommand command, DateTimeOffset now, PreparedBlock block) =>
@@ -106,8 +136,14 @@ public sealed partial class LedgerEngine
     /// <summary>The journal thread: seals each batch into a block, makes it durable, then completes its callers' tasks.</summary>
     private void WriteLoop()
     {
-        foreach (var block in _toWrite.GetConsumingEnumerable())
+        while (!_toWrite.IsCompleted)
         {
+            if (!_toWrite.TryTake(out var block, IdleFlushInterval))
+            {
+                SaveRequestsWhileIdle();
+                continue;
+            }
+
             if (_fault is null && block.EventCount > 0)
             {
                 try
@@ -125,6 +161,8 @@ public sealed partial class LedgerEngine
             block.Reset();
             _freeBlocks.Enqueue(block);
         }
+
+        SaveRequestsWhileIdle();
     }
 
     private void WriteBlock(PreparedBlock block)
@@ -134,7 +172,16 @@ public sealed partial class LedgerEngine
         var blob = block.EventBlob.ToArray();
         var micros = (block.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
         var sealedBlock = BlockSealer.SealEncoded(block.Height, block.FirstSequence, _previousHash, micros, blob, block.EventCount, _key);
-        _store.Append(sealedBlock);
+        if (_requestLog is null)
+        {
+            _store.Append(sealedBlock);
+        }
+        else
+        {
+            DrainResponses(block.Requests);
+            _requestLog.Append(sealedBlock, block.Requests);
+        }
+
         _previousHash = sealedBlock.Hash;
         DurableHeight = block.Height;
         EngineMetrics.RecordBlock(block.Items.Count, Stopwatch.GetElapsedTime(started), block.Height);

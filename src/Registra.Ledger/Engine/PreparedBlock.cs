@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Registra.Canonical;
 using Registra.Commands;
 using Registra.Events;
+using Registra.Ledger.Requests;
 
 namespace Registra.Ledger.Engine;
 
@@ -42,6 +43,9 @@ internal sealed class PreparedBlock
     /// <summary>The register snapshot taken right after this block was applied, to save once it is durable; usually null.</summary>
     public byte[]? Snapshot { get; set; }
 
+    /// <summary>Idempotency records written in the same transaction as the block.</summary>
+    public RequestLogBatch Requests { get; } = new();
+
     /// <summary>Appends one event: a length prefix, then its canonical bytes.</summary>
     public void AddEvent(long sequence, DateTimeOffset timestamp, RegisterEvent payload)
     {
@@ -68,5 +72,6 @@ internal sealed class PreparedBlock
         FirstSequence = 0;
         Timestamp = default;
         Snapshot = null;
+        Requests.Clear();
     }
 }

@@ -89,7 +89,7 @@ public sealed class ServeProcessTests
             var problem = await response.ProblemAsync();
 
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-            Assert.Equal("invalid_argument", problem.Code());
+            Assert.Equal("payload_too_large", problem.Code());
         }
         finally
         {
