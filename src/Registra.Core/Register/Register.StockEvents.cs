@@ -247,7 +247,10 @@ public sealed partial class Register
         State.StockEvents.Add(id, new StockEventRecord(id, e.SecurityId, StockEventKind.Split, e.Numerator, e.Denominator, at, null, null, []));
     }
 
-    /// <summary>Scales balances, frozen amounts, lots, queued transfers, recent outflows and the supply cap.</summary>
+    /// <summary>
+    /// Scales balances, frozen amounts, lots, queued transfers, recent outflows and the supply cap.
+    /// The register has no holds (amounts reserved for a pending trade) yet; once it has, they must scale here too.
+    /// </summary>
     private void ScalePositions(SecurityState security, long numerator, long denominator, DateTimeOffset at)
     {
         var supply = Amount.Zero;

@@ -48,14 +48,16 @@ public static class StateDigest
         {
             writer.WriteString(pending.Id);
             writer.WriteByte((byte)pending.Status);
-            writer.WriteInt128(pending.Amount.Units);
         }
 
         WriteCorporateActions(writer, state);
         return SHA256.HashData(buffer.WrittenSpan);
     }
 
-    /// <summary>Ballots with every vote and result, and stock events with their entries, in ordinal id order.</summary>
+    /// <summary>
+    /// Ballots with every vote and result, and stock events with their entries, in ordinal id order.
+    /// A register without them writes nothing here, so its digest is the same as before they existed.
+    /// </summary>
     private static void WriteCorporateActions(CanonicalWriter writer, RegisterState state)
     {
         foreach (var ballot in state.Ballots.Values.OrderBy(b => b.Id, StringComparer.Ordinal))
@@ -107,7 +109,12 @@ public static class StateDigest
         writer.WriteInt32(security.Rules.Version);
         writer.WriteInt32(security.HolderCount);
         writer.WriteInt32(security.NonAccreditedHolders);
-        writer.WriteOptionalInt128(security.SupplyCap?.Units);
+
+        // Written only after a split changed it, so the digests of registers without splits stay as they were.
+        if (security.SupplyCap != security.Definition.SupplyCap)
+        {
+            writer.WriteOptionalInt128(security.SupplyCap?.Units);
+        }
         foreach (var issuer in security.TrustedIssuers.Order(StringComparer.Ordinal))
         {
             writer.WriteString(issuer);

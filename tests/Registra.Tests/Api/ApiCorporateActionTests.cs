@@ -83,6 +83,22 @@ public sealed class ApiCorporateActionTests
         Assert.Equal("scheduled", Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("status").GetString());
     }
 
+    [Theory]
+    [InlineData("""{ "title": "Meeting", "opensAt": "2026-01-02T00:00:00Z", "closesAt": "2999-01-01T00:00:00Z", "quorumPercent": "51", "motions": [] }""", "recordAt")]
+    [InlineData("""{ "title": "Meeting", "recordAt": "yesterday", "opensAt": "2026-01-02T00:00:00Z", "closesAt": "2999-01-01T00:00:00Z", "quorumPercent": "51", "motions": [] }""", "recordAt")]
+    public async Task Ballot_MalformedBody_NamesField(string body, string field)
+    {
+        await using var api = await ApiFixture.StartAsync();
+        var (securityId, _) = await HoldersAsync(api);
+
+        using var response = await api.Operator.PostRawAsync($"/v1/securities/{securityId}/ballots", body);
+        var problem = await response.ProblemAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_argument", problem.Code());
+        Assert.Contains(field, problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task Splits_ThroughApi_ScaleAndPayCash()
     {
