@@ -249,7 +249,7 @@ public sealed partial class Register
 
     /// <summary>
     /// Scales balances, frozen amounts, lots, queued transfers, recent outflows and the supply cap.
-    /// The register has no holds (amounts reserved for a pending trade) yet; once it has, they must scale here too.
+    /// The register has no holds (amounts reserved for a pending trade) yet. Once it has, they must scale here too.
     /// </summary>
     private void ScalePositions(SecurityState security, long numerator, long denominator, DateTimeOffset at)
     {
