@@ -22,6 +22,12 @@ public sealed class RegisterState
 
     public Dictionary<string, PendingTransfer> PendingTransfers { get; } = [];
 
+    /// <summary>Cash accounts by currency and owner.</summary>
+    public Cash.CashBook Cash { get; } = new();
+
+    /// <summary>Distributions, coupons and redemptions by distribution id.</summary>
+    public Dictionary<string, CorporateActions.Distributions.DistributionState> Distributions { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Sequence number of the last applied event; 0 before the first.</summary>
     public long LastSequence { get; internal set; }
 

@@ -63,6 +63,9 @@ public static partial class StateSnapshot
             writer.WriteInstant(pending.ExpiresAt);
             writer.WriteByte((byte)pending.Status);
         }
+
+        WriteCash(writer, state);
+        WriteDistributions(writer, state);
     }
 
     private static void WriteIdentity(CanonicalWriter writer, IdentityState identity)
