@@ -5,7 +5,7 @@ namespace Registra.CorporateActions.Distributions;
 /// <summary>Exact arithmetic of distributions: allocation in minor units and withholding.</summary>
 public static class DistributionMath
 {
-    /// <summary>Digits kept below the currency's minor unit in a per-unit amount, so a coupon of 25.13888889 per bond is exact enough.</summary>
+    /// <summary>Digits kept below the currency's minor unit in a per-unit amount, so an ACT/360 coupon such as 25.1388888888 per bond keeps ten decimals in USD.</summary>
     public const int PerUnitExtraDigits = 8;
 
     /// <summary>Parts per million in 100 %.</summary>
