@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Registra.Api.Auth;
+using Registra.Api.Features.Cash;
+using Registra.Api.Features.Distributions;
 using Registra.Api.Features.Identities;
 using Registra.Api.Features.Ledger;
 using Registra.Api.Features.Movements;
@@ -74,6 +76,8 @@ public static class ApiHost
         v1.MapRegister();
         v1.MapLedger();
         v1.MapApiKeys();
+        v1.MapCash();
+        v1.MapDistributions();
         app.MapGet("/v1/problems/{code}", ProblemTypes.Describe).AllowAnonymous();
         app.MapApiDocs();
         app.MapOperations();
