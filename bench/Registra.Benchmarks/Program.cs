@@ -9,6 +9,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(EngineOptionsParser.Usage);
     Console.WriteLine(PointInTimeReads.Usage);
+    Console.WriteLine(DistributionRun.Usage);
     return 0;
 }
 
@@ -34,12 +35,14 @@ switch (args[0])
         return await Registra.Benchmarks.Http.HttpLoadRun.RunAsync(httpOptions);
     case "reads":
         return PointInTimeReads.Run(args.AsSpan(1));
+    case "distribution":
+        return await DistributionRun.RunAsync(args.AsSpan(1).ToArray());
     case "micro":
         BenchmarkSwitcher.FromTypes([typeof(RegisterTransferBenchmark), typeof(EventEncodeBenchmark), typeof(BlockSealBenchmark)])
             .Run(args[1..].Length == 0 ? ["--filter", "*"] : args[1..], MicroConfig.Create());
         return 0;
     default:
-        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'reads', 'http' or 'micro'.");
+        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'reads', 'distribution', 'http' or 'micro'.");
         Console.Error.WriteLine(EngineOptionsParser.Usage);
         return 2;
 }

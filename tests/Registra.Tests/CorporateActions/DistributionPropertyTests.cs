@@ -45,6 +45,33 @@ public sealed class DistributionPropertyTests
     }
 
     [Fact]
+    public void Allocate_AnyWeights_MatchesSortedLargestRemainder()
+    {
+        Gen.Select(Gen.Long[0, 50].Array[1, 60], Gen.Long[0, 100_000]).Sample((weights, total) =>
+        {
+            if (weights.Sum() == 0)
+            {
+                return;
+            }
+
+            var shares = DistributionMath.Allocate(total, [.. weights.Select(w => (Int128)w)]);
+
+            // Reference: floor, then one unit each by remainder descending, index ascending, with a full sort.
+            var sum = weights.Sum();
+            var expected = weights.Select(w => w * total / sum).ToArray();
+            var order = Enumerable.Range(0, weights.Length).OrderByDescending(i => weights[i] * total % sum).ThenBy(i => i).ToArray();
+            var left = total - expected.Sum();
+            for (var i = 0; i < left; i++)
+            {
+                expected[order[i]]++;
+            }
+
+            Assert.True(expected.SequenceEqual(shares.Select(share => (long)share)),
+                $"total {total}, weights [{string.Join(",", weights)}]: expected [{string.Join(",", expected)}], got [{string.Join(",", shares)}]");
+        }, iter: 2000);
+    }
+
+    [Fact]
     public void Payment_AnyFunding_NeverPaysMoreThanFunded()
     {
         Cases.Sample(input =>

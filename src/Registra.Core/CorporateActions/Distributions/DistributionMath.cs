@@ -46,25 +46,89 @@ public static class DistributionMath
         var left = (int)(total - allocated);
         if (left > 0)
         {
-            var order = new int[weights.Length];
-            for (var i = 0; i < order.Length; i++)
-            {
-                order[i] = i;
-            }
-
-            Array.Sort(order, (a, b) =>
-            {
-                var byRemainder = remainders[b].CompareTo(remainders[a]);
-                return byRemainder != 0 ? byRemainder : a.CompareTo(b);
-            });
-            for (var i = 0; i < left; i++)
-            {
-                shares[order[i]]++;
-            }
+            GiveLeftovers(shares, remainders, left);
         }
 
         return shares;
     }
+
+    /// <summary>
+    /// Adds one minor unit to each of the <paramref name="left"/> shares with the largest remainders,
+    /// lower index first among equal remainders. Finds the cut-off remainder by selection, in linear
+    /// time on average, rather than sorting every holder.
+    /// </summary>
+    private static void GiveLeftovers(Int128[] shares, Int128[] remainders, int left)
+    {
+        var threshold = KthLargest((Int128[])remainders.Clone(), left);
+        var given = 0;
+        for (var i = 0; i < shares.Length; i++)
+        {
+            if (remainders[i] > threshold)
+            {
+                shares[i]++;
+                given++;
+            }
+        }
+
+        for (var i = 0; i < shares.Length && given < left; i++)
+        {
+            if (remainders[i] == threshold)
+            {
+                shares[i]++;
+                given++;
+            }
+        }
+    }
+
+    /// <summary>Returns the k-th largest value (k from 1), reordering <paramref name="values"/>; quickselect with a median-of-three pivot.</summary>
+    internal static Int128 KthLargest(Int128[] values, int k)
+    {
+        int low = 0, high = values.Length - 1, target = k - 1;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            var pivot = Median(values[low], values[middle], values[high]);
+            int i = low, j = high;
+            while (i <= j)
+            {
+                while (values[i] > pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] < pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            // Now values[low..j] >= pivot, values[j+1..i-1] == pivot and values[i..high] <= pivot.
+            if (target <= j)
+            {
+                high = j;
+            }
+            else if (target >= i)
+            {
+                low = i;
+            }
+            else
+            {
+                return values[target];
+            }
+        }
+
+        return values[target];
+    }
+
+    private static Int128 Median(Int128 a, Int128 b, Int128 c) =>
+        a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
 
     /// <summary>Returns the tax withheld from a gross amount at a rate in parts per million, rounded half up to the minor unit.</summary>
     public static Int128 Withhold(Int128 gross, int ratePpm)

@@ -98,7 +98,11 @@ public sealed partial class Register
             }
         }
 
-        found.Sort(static (a, b) => string.CompareOrdinal(a.IdentityId, b.IdentityId));
+        // Positions are usually met in identity id order already (identities registered in order), so check before sorting.
+        if (!IsOrdered(found))
+        {
+            found.Sort(static (a, b) => string.CompareOrdinal(a.IdentityId, b.IdentityId));
+        }
 
         // Merge the accounts of one identity, which sit next to each other after the sort.
         var merged = 0;
@@ -116,6 +120,19 @@ public sealed partial class Register
 
         found.RemoveRange(merged, found.Count - merged);
         return found;
+    }
+
+    private static bool IsOrdered(List<(string IdentityId, Int128 Units)> found)
+    {
+        for (var i = 1; i < found.Count; i++)
+        {
+            if (string.CompareOrdinal(found[i - 1].IdentityId, found[i].IdentityId) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Returns the holder's jurisdiction at the instant, looked up only when the withholding has jurisdiction rates.</summary>

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using Registra.Amounts;
+using Registra.Cash;
+using Registra.Commands;
+using Registra.CorporateActions.Distributions;
+using Registra.Identities;
+using Registra.Ledger.Engine;
+using Registra.Register;
+using Registra.Securities;
+
+namespace Registra.Benchmarks.Macro;
+
+/// <summary>
+/// The <c>distribution</c> subcommand: one cash dividend over many holders through the real
+/// engine, timed from submission to the durable block (allocation, withholding, events, sealing,
+/// the SQLite commit), then a replay of the journal to check the state digest.
+/// </summary>
+internal static class DistributionRun
+{
+    public const string Usage = "distribution [--holders N (default 1000000)] [--data DIR] [--seed S]: times one dividend paid to N holders.";
+
+    private const int ChunkSize = 16_384;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var holders = 1_000_000;
+        var seed = 42;
+        string? data = null;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--holders":
+                    holders = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--seed":
+                    seed = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--data":
+                    data = args[i + 1];
+                    break;
+                default:
+                    Console.Error.WriteLine($"error: unknown option '{args[i]}'. Usage: {Usage}");
+                    return 2;
+            }
+        }
+
+        var folder = data ?? Path.Combine(Path.GetTempPath(), "registra-distribution-" + Guid.NewGuid().ToString("N"));
+        Console.WriteLine($"registra distribution benchmark: {holders:N0} holders, {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}");
+        try
+        {
+            await RunAsync(folder, holders, seed);
+            return 0;
+        }
+        finally
+        {
+            if (data is null)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static async Task RunAsync(string folder, int holders, int seed)
+    {
+        // Snapshots are off, so the timed block is not paused by a snapshot of the set-up.
+        var options = new EngineOptions { SnapshotEveryEvents = 0 };
+        string distributionId;
+        byte[] digest;
+        using (var engine = LedgerEngine.Open(folder, options: options))
+        {
+            var setup = Stopwatch.StartNew();
+            var securityId = await SetUpAsync(engine, holders, seed);
+            Console.WriteLine($"set-up: {holders:N0} holders with uneven balances, 9 in 10 with a USD account, in {setup.Elapsed.TotalSeconds:F1} s");
+
+            var now = DateTimeOffset.UtcNow;
+            var announced = await engine.SubmitAsync(new AnnounceDistribution(securityId, DistributionKind.Dividend, "USD", DistributionBasis.Total,
+                "1000000.00", now, now, DefaultWithholdingPercent: "15", WithholdingByIdentity: new Dictionary<string, string> { ["holder-0000007"] = "30" }));
+            distributionId = Check(announced).Result.CreatedId!;
+
+            var timer = Stopwatch.StartNew();
+            var paid = Check(await engine.SubmitAsync(new PayDistribution(distributionId)));
+            timer.Stop();
+
+            var state = await engine.ReadAsync(register => register.State.Distributions[distributionId]);
+            Console.WriteLine($"pay: {state.Payouts.Count:N0} payouts in {paid.Result.Events.Count} events (block {paid.BlockHeight}), durable in {timer.Elapsed.TotalMilliseconds:F0} ms");
+            Console.WriteLine($"     gross {state.Gross.Format(2)} = net paid {state.NetPaid.Format(2)} + withheld {state.Withheld.Format(2)} + unclaimed {state.UnclaimedAtPayment.Format(2)}");
+            digest = await engine.ReadAsync(register => StateDigest.Compute(register.State));
+            Console.WriteLine($"journal: {new FileInfo(Path.Combine(folder, LedgerEngine.JournalFileName)).Length / (1024 * 1024):N0} MiB after the payment");
+        }
+
+        var replay = Stopwatch.StartNew();
+        using var reopened = LedgerEngine.Open(folder, options: options);
+        var replayed = await reopened.ReadAsync(register => StateDigest.Compute(register.State));
+        Console.WriteLine($"replay: {reopened.Replay.Events:N0} events in {replay.Elapsed.TotalSeconds:F1} s, digest {(replayed.AsSpan().SequenceEqual(digest) ? "matches" : "DIFFERS")}");
+    }
+
+    private static async Task<string> SetUpAsync(LedgerEngine engine, int holders, int seed)
+    {
+        Check(await engine.SubmitAsync(new CreateIssuer("bench-issuer", "Bench Issuer")));
+        var securityId = Check(await engine.SubmitAsync(new CreateSecurity("bench-issuer", "Bench Common", AssetClass.Equity, 0))).Result.CreatedId!;
+        Check(await engine.SubmitAsync(new OpenCashAccount(CashOwnerKind.Issuer, "bench-issuer", "USD")));
+        Check(await engine.SubmitAsync(new DepositCash(CashOwnerKind.Issuer, "bench-issuer", "USD", Amount.FromUnits(100_000_000), "funding")));
+
+        var random = new Random(seed);
+        var commands = new List<RegisterCommand>(ChunkSize + 4);
+        for (var i = 0; i < holders; i++)
+        {
+            var identity = $"holder-{i:D7}";
+            commands.Add(new RegisterIdentity(identity, IdentityKind.Individual, identity));
+            commands.Add(new AddAccount(identity, identity + "-1"));
+            commands.Add(new Issue(securityId, identity + "-1", Amount.FromUnits(random.Next(1, 10_000))));
+            if (i % 10 != 0)
+            {
+                commands.Add(new OpenCashAccount(CashOwnerKind.Identity, identity, "USD"));
+            }
+
+            if (commands.Count >= ChunkSize || i == holders - 1)
+            {
+                foreach (var outcome in await engine.SubmitManyAsync(commands))
+                {
+                    Check(outcome);
+                }
+
+                commands.Clear();
+            }
+        }
+
+        return securityId;
+    }
+
+    private static CommandOutcome Check(CommandOutcome outcome) =>
+        outcome.Accepted ? outcome : throw new InvalidOperationException($"A set-up command was rejected: {string.Join("; ", outcome.Result.Failures)}");
+}
