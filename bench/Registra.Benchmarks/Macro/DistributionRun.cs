@@ -18,7 +18,7 @@ namespace Registra.Benchmarks.Macro;
 /// </summary>
 internal static class DistributionRun
 {
-    public const string Usage = "distribution [--holders N (default 1000000)] [--data DIR] [--seed S]: times one dividend paid to N holders.";
+    public const string Usage = "distribution [--holders N (default 1000000)] [--data DIR] [--seed S] [--skip-replay]: times one dividend paid to N holders.";
 
     private const int ChunkSize = 16_384;
 
@@ -27,6 +27,8 @@ internal static class DistributionRun
         var holders = 1_000_000;
         var seed = 42;
         string? data = null;
+        var skipReplay = args.Contains("--skip-replay");
+        args = [.. args.Where(arg => arg != "--skip-replay")];
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -50,7 +52,7 @@ internal static class DistributionRun
         Console.WriteLine($"registra distribution benchmark: {holders:N0} holders, {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}");
         try
         {
-            await RunAsync(folder, holders, seed);
+            await RunAsync(folder, holders, seed, skipReplay);
             return 0;
         }
         finally
@@ -62,7 +64,7 @@ internal static class DistributionRun
         }
     }
 
-    private static async Task RunAsync(string folder, int holders, int seed)
+    private static async Task RunAsync(string folder, int holders, int seed, bool skipReplay)
     {
         // Snapshots are off, so the timed block is not paused by a snapshot of the set-up.
         var options = new EngineOptions { SnapshotEveryEvents = 0 };
@@ -79,15 +81,23 @@ internal static class DistributionRun
                 "1000000.00", now, now, DefaultWithholdingPercent: "15", WithholdingByIdentity: new Dictionary<string, string> { ["holder-0000007"] = "30" }));
             distributionId = Check(announced).Result.CreatedId!;
 
+            var gen2 = GC.CollectionCount(2);
+            var pauses = GC.GetTotalPauseDuration();
             var timer = Stopwatch.StartNew();
             var paid = Check(await engine.SubmitAsync(new PayDistribution(distributionId)));
             timer.Stop();
+            Console.WriteLine($"     {GC.CollectionCount(2) - gen2} gen2 collections, {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds:F0} ms in GC pauses during the payment");
 
             var state = await engine.ReadAsync(register => register.State.Distributions[distributionId]);
             Console.WriteLine($"pay: {state.Payouts.Count:N0} payouts in {paid.Result.Events.Count} events (block {paid.BlockHeight}), durable in {timer.Elapsed.TotalMilliseconds:F0} ms");
             Console.WriteLine($"     gross {state.Gross.Format(2)} = net paid {state.NetPaid.Format(2)} + withheld {state.Withheld.Format(2)} + unclaimed {state.UnclaimedAtPayment.Format(2)}");
             digest = await engine.ReadAsync(register => StateDigest.Compute(register.State));
             Console.WriteLine($"journal: {new FileInfo(Path.Combine(folder, LedgerEngine.JournalFileName)).Length / (1024 * 1024):N0} MiB after the payment");
+        }
+
+        if (skipReplay)
+        {
+            return;
         }
 
         var replay = Stopwatch.StartNew();
