@@ -18,7 +18,7 @@ namespace Registra.Benchmarks.Macro;
 /// </summary>
 internal static class DistributionRun
 {
-    public const string Usage = "distribution [--holders N (default 1000000)] [--data DIR] [--seed S] [--skip-replay]: times one dividend paid to N holders.";
+    public const string Usage = "distribution [--holders N (default 1000000)] [--data DIR] [--seed S] [--skip-replay] [--stages]: times one dividend paid to N holders; --stages times the state machine and the encoding alone, without the engine.";
 
     private const int ChunkSize = 16_384;
 
@@ -28,7 +28,8 @@ internal static class DistributionRun
         var seed = 42;
         string? data = null;
         var skipReplay = args.Contains("--skip-replay");
-        args = [.. args.Where(arg => arg != "--skip-replay")];
+        var stages = args.Contains("--stages");
+        args = [.. args.Where(arg => arg is not ("--skip-replay" or "--stages"))];
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -46,6 +47,12 @@ internal static class DistributionRun
                     Console.Error.WriteLine($"error: unknown option '{args[i]}'. Usage: {Usage}");
                     return 2;
             }
+        }
+
+        if (stages)
+        {
+            Stages(holders, seed);
+            return 0;
         }
 
         var folder = data ?? Path.Combine(Path.GetTempPath(), "registra-distribution-" + Guid.NewGuid().ToString("N"));
@@ -83,13 +90,15 @@ internal static class DistributionRun
 
             var gen2 = GC.CollectionCount(2);
             var pauses = GC.GetTotalPauseDuration();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var timer = Stopwatch.StartNew();
             var paid = Check(await engine.SubmitAsync(new PayDistribution(distributionId)));
             timer.Stop();
+            var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             Console.WriteLine($"     {GC.CollectionCount(2) - gen2} gen2 collections, {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds:F0} ms in GC pauses during the payment");
 
             var state = await engine.ReadAsync(register => register.State.Distributions[distributionId]);
-            Console.WriteLine($"pay: {state.Payouts.Count:N0} payouts in {paid.Result.Events.Count} events (block {paid.BlockHeight}), durable in {timer.Elapsed.TotalMilliseconds:F0} ms");
+            Console.WriteLine($"pay: {state.Payouts.Count:N0} payouts in {paid.Result.Events.Count} events (block {paid.BlockHeight}), durable in {timer.Elapsed.TotalMilliseconds:F0} ms, {cpuUsed.TotalMilliseconds:F0} ms of CPU on all threads");
             Console.WriteLine($"     gross {state.Gross.Format(2)} = net paid {state.NetPaid.Format(2)} + withheld {state.Withheld.Format(2)} + unclaimed {state.UnclaimedAtPayment.Format(2)}");
             digest = await engine.ReadAsync(register => StateDigest.Compute(register.State));
             Console.WriteLine($"journal: {new FileInfo(Path.Combine(folder, LedgerEngine.JournalFileName)).Length / (1024 * 1024):N0} MiB after the payment");
@@ -138,6 +147,68 @@ internal static class DistributionRun
         }
 
         return securityId;
+    }
+
+    /// <summary>Times the payment's stages on one thread: the state machine, the canonical encoding and the SHA-256 of every event.</summary>
+    private static void Stages(int holders, int seed)
+    {
+        var register = new Register.Register();
+        var now = DateTimeOffset.UtcNow;
+        void Must(RegisterCommand command)
+        {
+            var result = register.Execute(command, now);
+            if (!result.Accepted)
+            {
+                throw new InvalidOperationException($"A set-up command was rejected: {string.Join("; ", result.Failures)}");
+            }
+        }
+
+        Must(new CreateIssuer("bench-issuer", "Bench Issuer"));
+        var securityId = register.Execute(new CreateSecurity("bench-issuer", "Bench Common", AssetClass.Equity, 0), now).CreatedId!;
+        Must(new OpenCashAccount(CashOwnerKind.Issuer, "bench-issuer", "USD"));
+        Must(new DepositCash(CashOwnerKind.Issuer, "bench-issuer", "USD", Amount.FromUnits(100_000_000), "funding"));
+        var random = new Random(seed);
+        for (var i = 0; i < holders; i++)
+        {
+            var identity = $"holder-{i:D7}";
+            Must(new RegisterIdentity(identity, IdentityKind.Individual, identity));
+            Must(new AddAccount(identity, identity + "-1"));
+            Must(new Issue(securityId, identity + "-1", Amount.FromUnits(random.Next(1, 10_000))));
+            if (i % 10 != 0)
+            {
+                Must(new OpenCashAccount(CashOwnerKind.Identity, identity, "USD"));
+            }
+        }
+
+        var id = register.Execute(new AnnounceDistribution(securityId, DistributionKind.Dividend, "USD", DistributionBasis.Total, "1000000.00",
+            now, now, DefaultWithholdingPercent: "15"), now).CreatedId!;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var timer = Stopwatch.StartNew();
+        var result = register.Execute(new PayDistribution(id), now);
+        var execute = timer.Elapsed;
+        var executeCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+
+        timer.Restart();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 << 20);
+        var writer = new Registra.Canonical.CanonicalWriter(buffer);
+        var ends = new List<int>();
+        for (var i = 0; i < result.Events.Count; i++)
+        {
+            Registra.Events.EventCodec.Encode(i + 1, now, result.Events[i], writer);
+            ends.Add(buffer.WrittenCount);
+        }
+
+        var encode = timer.Elapsed;
+        timer.Restart();
+        var start = 0;
+        foreach (var end in ends)
+        {
+            System.Security.Cryptography.SHA256.HashData(buffer.WrittenSpan[start..end]);
+            start = end;
+        }
+
+        Console.WriteLine($"stages for {holders:N0} holders: Register.Execute {execute.TotalMilliseconds:F0} ms ({executeCpu.TotalMilliseconds:F0} ms CPU), encode {result.Events.Count} events " +
+            $"({buffer.WrittenCount / (1024 * 1024):N0} MiB) {encode.TotalMilliseconds:F0} ms, SHA-256 {timer.Elapsed.TotalMilliseconds:F0} ms");
     }
 
     private static CommandOutcome Check(CommandOutcome outcome) =>

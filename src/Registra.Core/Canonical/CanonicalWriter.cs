@@ -101,14 +101,19 @@ public sealed class CanonicalWriter(IBufferWriter<byte> output)
     public void WriteVarInt128(Int128 value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
+
+        // One span for the whole varint: payout batches write millions of them.
+        var span = output.GetSpan(19);
+        var length = 0;
         var remaining = (UInt128)value;
         while (remaining >= 0x80)
         {
-            WriteByte((byte)(remaining | 0x80));
+            span[length++] = (byte)(remaining | 0x80);
             remaining >>= 7;
         }
 
-        WriteByte((byte)remaining);
+        span[length++] = (byte)remaining;
+        output.Advance(length);
     }
 
     public void WriteLength(int length)

@@ -6,7 +6,7 @@ using Registra.Tests.Register;
 
 namespace Registra.Tests.CorporateActions;
 
-/// <summary>Cash and distribution steps on a <see cref="RegisterFixture"/>, in USD unless told otherwise.</summary>
+/// <summary>Cash and distribution steps on a <see cref="RegisterFixture"/>, in USD unless a currency is given.</summary>
 internal static class CashSteps
 {
     public const string Usd = "USD";

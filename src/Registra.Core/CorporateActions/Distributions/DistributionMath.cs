@@ -127,8 +127,16 @@ public static class DistributionMath
         return values[target];
     }
 
-    private static Int128 Median(Int128 a, Int128 b, Int128 c) =>
-        a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+    private static Int128 Median(Int128 a, Int128 b, Int128 c)
+    {
+        if (a > b)
+        {
+            (a, b) = (b, a);
+        }
+
+        // Now a <= b, so the median is b unless c is below it.
+        return c >= b ? b : Int128.Max(a, c);
+    }
 
     /// <summary>Returns the tax withheld from a gross amount at a rate in parts per million, rounded half up to the minor unit.</summary>
     public static Int128 Withhold(Int128 gross, int ratePpm)
@@ -152,11 +160,21 @@ public static class DistributionMath
     /// <summary>Returns a * b / c rounded down and its remainder, for non-negative a, b and positive c, without overflow.</summary>
     public static (Int128 Quotient, Int128 Remainder) MultiplyDivide(Int128 a, Int128 b, Int128 c)
     {
-        // Most products fit in 128 bits; the rest take the slower exact path.
+        // Amounts and balances usually fit in 64 bits, where division is a hardware instruction.
+        if (a >= 0 && b >= 0 && a <= ulong.MaxValue && b <= ulong.MaxValue && c <= ulong.MaxValue)
+        {
+            var high = Math.BigMul((ulong)a, (ulong)b, out var low);
+            if (high == 0)
+            {
+                var (quotient64, remainder64) = Math.DivRem(low, (ulong)c);
+                return (quotient64, remainder64);
+            }
+        }
+
+        // Most other products fit in 128 bits; the rest take the slower exact path.
         if (a == Int128.Zero || b <= Int128.MaxValue / a)
         {
-            var product = a * b;
-            return (product / c, product % c);
+            return Int128.DivRem(a * b, c);
         }
 
         var quotient = BigInteger.DivRem((BigInteger)a * (BigInteger)b, (BigInteger)c, out var remainder);
