@@ -97,6 +97,16 @@ public static class EventCodec
         EventType.BallotCreated => BallotCreated.Read(ref reader),
         EventType.VoteCast => VoteCast.Read(ref reader),
         EventType.BallotCertified => BallotCertified.Read(ref reader),
+        EventType.CashAccountOpened => Cash.CashAccountOpened.Read(ref reader),
+        EventType.CashDeposited => Cash.CashDeposited.Read(ref reader),
+        EventType.CashWithdrawn => Cash.CashWithdrawn.Read(ref reader),
+        EventType.DistributionAnnounced => CorporateActions.Distributions.DistributionAnnounced.Read(ref reader),
+        EventType.DistributionPaid => CorporateActions.Distributions.DistributionPaid.Read(ref reader),
+        EventType.DistributionPayoutsRecorded => CorporateActions.Distributions.DistributionPayoutsRecorded.Read(ref reader),
+        EventType.DistributionClaimed => CorporateActions.Distributions.DistributionClaimed.Read(ref reader),
+        EventType.DistributionReclaimed => CorporateActions.Distributions.DistributionReclaimed.Read(ref reader),
+        EventType.DistributionCancelled => CorporateActions.Distributions.DistributionCancelled.Read(ref reader),
+        EventType.SecurityRedeemedAtMaturity => CorporateActions.Distributions.SecurityRedeemedAtMaturity.Read(ref reader),
         _ => throw new FormatException($"Unknown event type code {(ushort)type}."),
     };
 }

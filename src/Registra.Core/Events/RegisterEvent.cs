@@ -39,6 +39,16 @@ namespace Registra.Events;
 [JsonDerivedType(typeof(BallotCreated), "ballot_created")]
 [JsonDerivedType(typeof(VoteCast), "vote_cast")]
 [JsonDerivedType(typeof(BallotCertified), "ballot_certified")]
+[JsonDerivedType(typeof(Cash.CashAccountOpened), "cash_account_opened")]
+[JsonDerivedType(typeof(Cash.CashDeposited), "cash_deposited")]
+[JsonDerivedType(typeof(Cash.CashWithdrawn), "cash_withdrawn")]
+[JsonDerivedType(typeof(CorporateActions.Distributions.DistributionAnnounced), "distribution_announced")]
+[JsonDerivedType(typeof(CorporateActions.Distributions.DistributionPaid), "distribution_paid")]
+[JsonDerivedType(typeof(CorporateActions.Distributions.DistributionPayoutsRecorded), "distribution_payouts_recorded")]
+[JsonDerivedType(typeof(CorporateActions.Distributions.DistributionClaimed), "distribution_claimed")]
+[JsonDerivedType(typeof(CorporateActions.Distributions.DistributionReclaimed), "distribution_reclaimed")]
+[JsonDerivedType(typeof(CorporateActions.Distributions.DistributionCancelled), "distribution_cancelled")]
+[JsonDerivedType(typeof(CorporateActions.Distributions.SecurityRedeemedAtMaturity), "security_redeemed_at_maturity")]
 public abstract record RegisterEvent
 {
     protected RegisterEvent(EventType type)

@@ -114,6 +114,37 @@ public static class Reasons
     public static readonly ReasonCode CashInLieuPriceRequired = new("cash_in_lieu_price_required", 400,
         "The action leaves fractions of a unit on {current} accounts; give a cash-in-lieu price and currency.", 0x20, 56);
 
+    // Cash and distributions. Their ERC-1404 numbers start at 80, so parallel work on other
+    // corporate actions can number its codes below without a clash.
+    public static readonly ReasonCode InsufficientCash = new("insufficient_cash", 409,
+        "The cash account {account} holds {current}, less than the {limit} needed.", 0x52, 80);
+    public static readonly ReasonCode InvalidRate = new("invalid_rate", 400,
+        "The rate {value} is invalid: a rate is a percentage from 0 to 100.", 0x20, 81);
+    public static readonly ReasonCode RecordInstantInFuture = new("record_instant_in_future", 409,
+        "The record instant {limit} has not passed, so the balances it counts are not known yet.", 0x44, 82);
+    public static readonly ReasonCode PaymentNotDue = new("payment_not_due", 409,
+        "The distribution is payable from {limit}, not before.", 0x44, 83);
+    public static readonly ReasonCode NoEligibleSupply = new("no_eligible_supply", 409,
+        "No units are eligible at the record instant {limit}, so there is nobody to pay.", 0x04, 84);
+    public static readonly ReasonCode DistributionAlreadyPaid = new("distribution_already_paid", 409,
+        "The distribution {value} was already paid; a payment is made once.", 0x47, 85);
+    public static readonly ReasonCode DistributionNotPaid = new("distribution_not_paid", 409,
+        "The distribution {value} is {current}, not paid.", 0x44, 86);
+    public static readonly ReasonCode DistributionCancelled = new("distribution_cancelled", 409,
+        "The distribution {value} was cancelled.", 0x40, 87);
+    public static readonly ReasonCode ClaimPeriodExpired = new("claim_period_expired", 409,
+        "The claim period ended at {limit}; the issuer may reclaim what is still held.", 0x46, 88);
+    public static readonly ReasonCode ClaimPeriodOpen = new("claim_period_open", 409,
+        "Held amounts can be claimed until {limit}; reclaim them from then on.", 0x44, 89);
+    public static readonly ReasonCode NothingUnclaimed = new("nothing_unclaimed", 409,
+        "Nothing of distribution {value} is held for {account}.", 0x47, 90);
+    public static readonly ReasonCode MissingTerms = new("missing_terms", 409,
+        "The security's {limit} term is missing or invalid: {hint}", 0x20, 91);
+    public static readonly ReasonCode NotMatured = new("not_matured", 409,
+        "The security matures at {limit}; it cannot be redeemed before.", 0x44, 92);
+    public static readonly ReasonCode SecurityRedeemed = new("security_redeemed", 409,
+        "The security was redeemed at maturity; its units are retired.", 0x40, 93);
+
     /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
     public static IReadOnlyList<ReasonCode> All { get; } =
     [
@@ -128,6 +159,9 @@ public static class Reasons
         IdempotencyKeyReused, RateLimited, RequestAlreadyApplied, PayloadTooLarge, NotWriter,
         BallotNotOpen, BallotClosed, NotAHolderAtRecord, BallotNotClosed, BallotAlreadyCertified, BallotNotCertified,
         CashInLieuPriceRequired,
+        InsufficientCash, InvalidRate, RecordInstantInFuture, PaymentNotDue, NoEligibleSupply, DistributionAlreadyPaid,
+        DistributionNotPaid, DistributionCancelled, ClaimPeriodExpired, ClaimPeriodOpen, NothingUnclaimed, MissingTerms,
+        NotMatured, SecurityRedeemed,
     ];
 
     private static readonly Dictionary<string, ReasonCode> ByName = All.ToDictionary(code => code.Name);

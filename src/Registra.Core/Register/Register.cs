@@ -135,6 +135,8 @@ public sealed partial class Register
         RecoverAccount c => DecideRecovery(c),
         AttachDocument c => DecideAttachDocument(c),
         RemoveDocument c => DecideRemoveDocument(c),
+        Cash.CashCommand c => DecideCash(c),
+        CorporateActions.Distributions.DistributionCommand c => DecideDistribution(c, now),
         _ => throw new ArgumentException($"Unknown command type {command.GetType().Name}.", nameof(command)),
     };
 

@@ -74,6 +74,8 @@ public static partial class StateSnapshot
 
             ReadBallots(state);
             ReadStockEvents(state);
+            ReadCash(state);
+            ReadDistributions(state);
             return state;
         }
 

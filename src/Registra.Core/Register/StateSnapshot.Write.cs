@@ -66,6 +66,8 @@ public static partial class StateSnapshot
 
         WriteBallots(writer, state);
         WriteStockEvents(writer, state);
+        WriteCash(writer, state);
+        WriteDistributions(writer, state);
     }
 
     private static void WriteIdentity(CanonicalWriter writer, IdentityState identity)
