@@ -92,6 +92,10 @@ public static class Reasons
     public static readonly ReasonCode RateLimited = new("rate_limited", 429,
         "The API key or address sent more requests than its limit of {limit}; retry after the Retry-After delay.", 0x10, 38);
 
+    // Corporate actions.
+    public static readonly ReasonCode InvalidTerms = new("invalid_terms", 422,
+        "The security's term {limit} is invalid or missing: {hint}", 0x20, 39);
+
     /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
     public static IReadOnlyList<ReasonCode> All { get; } =
     [
@@ -103,7 +107,7 @@ public static class Reasons
         ApprovalRequired, PermissionDenied, NotFound, AlreadyExists, InvalidArgument,
         InsufficientFrozenAmount, RecoveryNotAllowed, ApprovalNotPending, ApprovalExpired,
         AccountAlreadyFrozen, AccountNotFrozen, AtTimeInFuture, InvalidIdentifier, Overflow, VersionMismatch,
-        IdempotencyKeyReused, RateLimited,
+        IdempotencyKeyReused, RateLimited, InvalidTerms,
     ];
 
     private static readonly Dictionary<string, ReasonCode> ByName = All.ToDictionary(code => code.Name);
