@@ -3,12 +3,13 @@ using Registra.Benchmarks.Macro;
 using Registra.Benchmarks.Micro;
 
 // Subcommands: "engine" runs the end-to-end measurements in one process, "reads" times
-// point-in-time reads over many positions, "micro" runs the
+// point-in-time reads over many positions, "waterfall" times waterfalls at many exit values, "micro" runs the
 // BenchmarkDotNet micro-benchmarks with short job settings.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(EngineOptionsParser.Usage);
     Console.WriteLine(PointInTimeReads.Usage);
+    Console.WriteLine(WaterfallRun.Usage);
     return 0;
 }
 
@@ -34,12 +35,14 @@ switch (args[0])
         return await Registra.Benchmarks.Http.HttpLoadRun.RunAsync(httpOptions);
     case "reads":
         return PointInTimeReads.Run(args.AsSpan(1));
+    case "waterfall":
+        return WaterfallRun.Run(args.AsSpan(1));
     case "micro":
         BenchmarkSwitcher.FromTypes([typeof(RegisterTransferBenchmark), typeof(EventEncodeBenchmark), typeof(BlockSealBenchmark)])
             .Run(args[1..].Length == 0 ? ["--filter", "*"] : args[1..], MicroConfig.Create());
         return 0;
     default:
-        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'reads', 'http' or 'micro'.");
+        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'reads', 'waterfall', 'http' or 'micro'.");
         Console.Error.WriteLine(EngineOptionsParser.Usage);
         return 2;
 }

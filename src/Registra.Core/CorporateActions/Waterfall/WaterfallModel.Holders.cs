@@ -42,7 +42,8 @@ public sealed partial class WaterfallModel
     /// </summary>
     public void AllocateHolders(WaterfallOutcome outcome, long[][] perClass)
     {
-        var scratch = new Int128[_holders.MaxHoldersPerClass];
+        var wideScratch = (Int128[]?)null;
+        var scratch = new long[_holders.MaxHoldersPerClass];
         for (var c = 0; c < _classes.Length; c++)
         {
             var units = _holders.Units[c];
@@ -51,7 +52,16 @@ public sealed partial class WaterfallModel
                 perClass[c] = new long[units.Length];
             }
 
-            LargestRemainder.Split(outcome.Classes[c].Payout, units, _holders.TotalUnits[c], perClass[c], scratch);
+            var payout = outcome.Classes[c].Payout;
+            var total = _holders.TotalUnits[c];
+            if (_holders.NarrowUnits[c] is { } narrow && (long)total <= long.MaxValue / Math.Max(1, payout))
+            {
+                LargestRemainder.Split(payout, narrow, (long)total, perClass[c], scratch);
+                continue;
+            }
+
+            wideScratch ??= new Int128[_holders.MaxHoldersPerClass];
+            LargestRemainder.Split(payout, units, total, perClass[c], wideScratch);
         }
     }
 
@@ -71,6 +81,7 @@ public sealed partial class WaterfallModel
             }
 
             Units = new Int128[classes.Length][];
+            NarrowUnits = new long[]?[classes.Length];
             HolderIndexes = new int[classes.Length][];
             TotalUnits = new Int128[classes.Length];
             for (var c = 0; c < classes.Length; c++)
@@ -82,6 +93,9 @@ public sealed partial class WaterfallModel
                     .OrderBy(entry => entry.Holder)
                     .ToArray();
                 Units[c] = merged.Select(entry => entry.Units).ToArray();
+                NarrowUnits[c] = merged.Sum(entry => (double)entry.Units) < long.MaxValue / 2.0
+                    ? merged.Select(entry => (long)entry.Units).ToArray()
+                    : null;
                 HolderIndexes[c] = merged.Select(entry => entry.Holder).ToArray();
                 TotalUnits[c] = merged.Aggregate(Int128.Zero, (sum, entry) => checked(sum + entry.Units));
                 MaxHoldersPerClass = Math.Max(MaxHoldersPerClass, merged.Length);
@@ -91,6 +105,9 @@ public sealed partial class WaterfallModel
         public IReadOnlyList<string> Ids { get; }
 
         public Int128[][] Units { get; }
+
+        /// <summary>The same units as longs, or null for a class whose total units do not fit in a long.</summary>
+        public long[]?[] NarrowUnits { get; }
 
         public int[][] HolderIndexes { get; }
 
