@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Registra.Api.Auth;
+using Registra.Api.Features.CorporateActions;
 using Registra.Api.Features.Identities;
 using Registra.Api.Features.Ledger;
 using Registra.Api.Features.Movements;
@@ -73,6 +74,8 @@ public static class ApiHost
         v1.MapMovements();
         v1.MapRegister();
         v1.MapLedger();
+        v1.MapCoupons();
+        v1.MapWaterfalls();
         v1.MapApiKeys();
         app.MapGet("/v1/problems/{code}", ProblemTypes.Describe).AllowAnonymous();
         app.MapApiDocs();

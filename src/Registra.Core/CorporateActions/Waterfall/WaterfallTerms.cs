@@ -5,6 +5,7 @@ namespace Registra.CorporateActions.Waterfall;
 
 /// <summary>
 /// How one class of shares takes part in a liquidation, read from the security's terms.
+/// <see cref="PricePerShare"/> is per current share, after <c>price_split_ratio</c>.
 /// </summary>
 /// <remarks>
 /// Term keys (the Open Cap Format stock class names where one exists):
@@ -16,12 +17,16 @@ namespace Registra.CorporateActions.Waterfall;
 /// <item><c>invested_amount</c> ("2000000.00 USD") or <c>price_per_share</c> ("2.50 USD"): the preference
 /// basis, required for a preferred class. The invested amount wins when both are given; otherwise the
 /// basis is the price times the shares outstanding.</item>
+/// <item><c>price_split_ratio</c>: the product of the splits since <c>price_per_share</c> was set, such as
+/// "2" after one 2-for-1 split; the price per current share is the price divided by it. Default 1.</item>
 /// <item><c>participating</c>: true or false; the default is true exactly when a cap is given.</item>
 /// <item><c>participation_cap_multiple</c>: caps the total a participating class receives (preference
 /// included) at this multiple of the basis; at least the preference multiple.</item>
 /// <item><c>conversion_ratio</c>: common shares per share, as "1/1" or "1.5", greater than zero,
 /// default 1. Without it, <c>price_per_share</c> divided by <c>conversion_price</c> when both exist.</item>
 /// </list>
+/// NOTE: terms are fixed when the security is created, so a split recorded in the register later does
+/// not change <c>price_split_ratio</c>; a class whose preference follows the price is then overstated.
 /// </remarks>
 public sealed record WaterfallTerms(
     bool IsCommon,
@@ -65,6 +70,16 @@ public sealed record WaterfallTerms(
         var multiple = reader.Number("liquidation_preference_multiple", required: false, "1") ?? Rational.One;
         var invested = reader.Money("invested_amount", required: false, currency)?.Amount;
         var price = reader.Money("price_per_share", required: false, currency)?.Amount;
+        var splitRatio = reader.Number("price_split_ratio", required: false, "2") ?? Rational.One;
+        if (splitRatio.Sign <= 0)
+        {
+            reader.Fail("price_split_ratio", reader.Text("price_split_ratio"), "the split ratio must be greater than zero, such as \"2\" after a 2-for-1 split.");
+        }
+        else
+        {
+            price /= splitRatio;
+        }
+
         var cap = reader.Number("participation_cap_multiple", required: false, "2");
         var participating = reader.Choice<bool>("participating", Booleans, cap is not null);
         var ratio = ReadConversionRatio(reader, price, currency);
