@@ -53,6 +53,9 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         ("ledger.blocks",           "ok      ok    ok     ok      403   403      ok       ok"),
         ("ledger.proof",            "ok      404   404    404     403   403      404      ok"),
         ("ledger.node-key",         "ok      ok    ok     ok      ok    ok       ok       ok"),
+        ("coupons.get",             "ok      ok    404    ok      ok?   ok?      ok       ok"),
+        ("waterfalls.issuer",       "ok      ok    404    ok      403   403      ok       ok"),
+        ("waterfalls.security",     "ok      ok    404    ok      403   403      ok       ok"),
     ];
 
     public static TheoryData<string, string, string> Cases()
@@ -95,7 +98,8 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
 
     /// <summary>
     /// One API with issuers acme and globex, a security each, a second acme security that queues
-    /// transfers for approval, investors alice and bob holding acme units, and a client per role.
+    /// transfers for approval, an acme bond with coupon terms, investors alice and bob holding acme
+    /// units, and a client per role.
     /// </summary>
     public sealed class World : IAsyncLifetime
     {
@@ -106,6 +110,8 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         public string Acme { get; private set; } = "";
 
         public string Queued { get; private set; } = "";
+
+        public string Bond { get; private set; } = "";
 
         public Dictionary<string, HttpClient> Clients { get; } = new(StringComparer.Ordinal);
 
@@ -140,6 +146,9 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             ["ledger.blocks"] = _ => Get("/v1/ledger/blocks"),
             ["ledger.proof"] = _ => Get("/v1/ledger/events/1/proof"),
             ["ledger.node-key"] = _ => Get("/v1/ledger/node-key"),
+            ["coupons.get"] = w => Get($"/v1/securities/{w.Bond}/coupons"),
+            ["waterfalls.issuer"] = _ => Post("/v1/issuers/acme/waterfalls", new { currency = "USD", exitAmount = "1000" }),
+            ["waterfalls.security"] = w => Post($"/v1/securities/{w.Acme}/waterfalls", new { currency = "USD", exitAmount = "1000" }),
         };
 
         public async Task InitializeAsync()
@@ -152,6 +161,19 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             Queued = queued.GetProperty("id").GetString()!;
             await Api.PostOk($"/v1/securities/{Queued}/issuances", new { accountId = "alice-1", amount = "100000" });
             await Api.PutRulesAsync(Queued, new { type = "issuer_approval" });
+            var bond = await Api.PostOk("/v1/securities", new
+            {
+                issuerId = "acme",
+                name = "Acme 5% 2030",
+                assetClass = "debt",
+                decimals = 0,
+                terms = new Dictionary<string, string>
+                {
+                    ["face_value"] = "1000.00 USD", ["coupon_rate"] = "5%", ["coupon_frequency"] = "semi_annual",
+                    ["day_count"] = "30/360", ["issue_date"] = "2025-01-15", ["maturity_date"] = "2030-01-15",
+                },
+            });
+            Bond = bond.GetProperty("id").GetString()!;
             await Api.PostOk("/v1/issuers", new { id = "globex", name = "Globex" });
             await Api.PostOk("/v1/securities", new { issuerId = "globex", name = "Globex Common", assetClass = "equity", decimals = 0 });
 
