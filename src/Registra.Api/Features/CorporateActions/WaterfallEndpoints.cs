@@ -2,16 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Registra.Access;
-using Registra.Amounts;
-using Registra.Api.Features.Register;
 using Registra.Api.Features.Securities;
 using Registra.Api.Hosting;
 using Registra.Api.OpenApi;
 using Registra.Api.Problems;
 using Registra.CorporateActions.Waterfall;
-using Registra.Identifiers;
 using Registra.Reasons;
-using Registra.Securities;
 
 namespace Registra.Api.Features.CorporateActions;
 
@@ -75,19 +71,7 @@ public static class WaterfallEndpoints
             return problem;
         }
 
-        var snapshot = await gateway.Engine.ReadAsync(register => ReadClasses(register, issuerId, input!.At), context.RequestAborted);
-        var classes = new List<WaterfallClass>(snapshot.Count);
-        var failures = new List<Failure>();
-        foreach (var (definition, holdings) in snapshot)
-        {
-            var (terms, termFailures) = WaterfallTerms.Read(definition.Id, definition.Terms, input!.Currency);
-            failures.AddRange(termFailures);
-            if (terms is not null)
-            {
-                classes.Add(new WaterfallClass(definition.Id, definition.Name, definition.Decimals, terms, holdings));
-            }
-        }
-
+        var (classes, failures) = await gateway.Engine.ReadAsync(register => RegisterClasses.Read(register, issuerId, input!.At, input.Currency), context.RequestAborted);
         if (failures.Count > 0)
         {
             return ApiProblems.Rejected(failures);
@@ -100,28 +84,5 @@ public static class WaterfallEndpoints
         }
 
         return Results.Ok(WaterfallResponse.Build(issuerId, input!, WaterfallModel.Create(classes, input!.Currency)));
-    }
-
-    /// <summary>Copies each equity security of the issuer with its holdings per identity, now or at the instant.</summary>
-    private static List<(SecurityDefinition Definition, List<WaterfallHolding> Holdings)> ReadClasses(Registra.Register.Register register, string issuerId, DateTimeOffset? at)
-    {
-        var result = new List<(SecurityDefinition, List<WaterfallHolding>)>();
-        foreach (var security in register.State.Securities.Values)
-        {
-            // NOTE: debt and other asset classes are left out; the exit amount is what remains for equity.
-            if (security.Definition.IssuerId != issuerId || security.Definition.AssetClass != AssetClass.Equity)
-            {
-                continue;
-            }
-
-            var positions = at is { } when ? register.HoldersAt(security.Id, when) : register.Holders(security.Id);
-            var holdings = positions
-                .GroupBy(position => position.IdentityId, StringComparer.Ordinal)
-                .Select(group => new WaterfallHolding(group.Key, group.Aggregate(Amount.Zero, (sum, position) => sum.Plus(position.Balance))))
-                .ToList();
-            result.Add((security.Definition, holdings));
-        }
-
-        return result;
     }
 }
