@@ -125,27 +125,71 @@ public sealed class ApiCorporateActionTests
     }
 
     [Fact]
-    public async Task Waterfall_BadClassTerms_Is422NamingKey()
+    public async Task CreateSecurity_ZeroConversionRatio_Is422()
     {
         await using var api = await ApiFixture.StartAsync();
         await api.SeedAsync(0, "alice");
-        var bad = (await api.PostOk("/v1/securities", new
+        var heightBefore = await api.LedgerHeightAsync();
+
+        using var response = await api.Operator.PostAsJsonAsync("/v1/securities", new
         {
             issuerId = "acme",
             name = "Acme Series B",
             assetClass = "equity",
             decimals = 0,
             terms = new Dictionary<string, string> { ["class_type"] = "PREFERRED", ["invested_amount"] = "5.00 USD", ["conversion_ratio"] = "0" },
+        });
+        var problem = await response.ProblemAsync();
+
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        Assert.Equal("invalid_terms", problem.Code());
+        Assert.Equal("conversion_ratio", problem.GetProperty("failures")[0].GetProperty("rule").GetString());
+        Assert.Equal(heightBefore, await api.LedgerHeightAsync());
+    }
+
+    [Fact]
+    public async Task Waterfall_PreferredWithoutBasis_Is422NamingKey()
+    {
+        await using var api = await ApiFixture.StartAsync();
+        await api.SeedAsync(0, "alice");
+        var incomplete = (await api.PostOk("/v1/securities", new
+        {
+            issuerId = "acme",
+            name = "Acme Series B",
+            assetClass = "equity",
+            decimals = 0,
+            terms = new Dictionary<string, string> { ["class_type"] = "PREFERRED", ["liquidation_preference_multiple"] = "1" },
         })).GetProperty("id").GetString()!;
-        await api.PostOk($"/v1/securities/{bad}/trusted-issuers", new { claimIssuerId = "kyc-co" });
-        await api.PostOk($"/v1/securities/{bad}/issuances", new { accountId = "alice-1", amount = "10" });
+        await api.PostOk($"/v1/securities/{incomplete}/trusted-issuers", new { claimIssuerId = "kyc-co" });
+        await api.PostOk($"/v1/securities/{incomplete}/issuances", new { accountId = "alice-1", amount = "10" });
 
         using var response = await api.Operator.PostAsJsonAsync("/v1/issuers/acme/waterfalls", new { currency = "USD", exitAmount = "100" });
         var problem = await response.ProblemAsync();
 
         Assert.Equal((HttpStatusCode)422, response.StatusCode);
         Assert.Equal("invalid_terms", problem.Code());
-        Assert.Equal("conversion_ratio", problem.GetProperty("failures")[0].GetProperty("rule").GetString());
+        Assert.Equal("invested_amount", problem.GetProperty("failures")[0].GetProperty("rule").GetString());
+    }
+
+    [Fact]
+    public async Task CreateSecurity_BadCouponTerms_Is422()
+    {
+        await using var api = await ApiFixture.StartAsync();
+        await api.PostOk("/v1/issuers", new { id = "acme", name = "Acme Corp" });
+
+        using var response = await api.Operator.PostAsJsonAsync("/v1/securities", new
+        {
+            issuerId = "acme",
+            name = "Broken bond",
+            assetClass = "debt",
+            decimals = 0,
+            terms = new Dictionary<string, string> { ["face_value"] = "1000.00 USD", ["coupon_rate"] = "-1%", ["day_count"] = "ACT/ACT" },
+        });
+        var problem = await response.ProblemAsync();
+
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        Assert.Equal(["coupon_frequency", "coupon_rate", "day_count", "issue_date", "maturity_date"],
+            problem.GetProperty("failures").EnumerateArray().Select(f => f.GetProperty("rule").GetString()).Order());
     }
 
     [Fact]

@@ -53,11 +53,23 @@ public sealed record WaterfallTerms(
         ["false"] = false,
     };
 
+    /// <summary>The keys these terms read; a security with none of them is common.</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+    [
+        "class_type", "seniority", "liquidation_preference_multiple", "invested_amount", "price_per_share", "price_split_ratio",
+        "participating", "participation_cap_multiple", "conversion_ratio", "conversion_price",
+    ];
+
     /// <summary>
-    /// Reads the waterfall terms of a class whose amounts must be in <paramref name="currency"/>;
-    /// on any problem returns null and one <c>invalid_terms</c> failure per bad key.
+    /// Reads the waterfall terms of a class whose amounts must be in <paramref name="currency"/>, or in
+    /// any currency when it is null; on any problem returns null and one <c>invalid_terms</c> failure per bad key.
     /// </summary>
-    public static (WaterfallTerms? Terms, IReadOnlyList<Failure> Failures) Read(string securityId, IReadOnlyDictionary<string, string> terms, CurrencyCode currency)
+    /// <param name="requireBasis">
+    /// Whether a preferred class without <c>invested_amount</c> or <c>price_per_share</c> fails. Creating
+    /// a security allows it, because Open Cap Format classes often leave the price out; a waterfall needs it.
+    /// </param>
+    public static (WaterfallTerms? Terms, IReadOnlyList<Failure> Failures) Read(string securityId, IReadOnlyDictionary<string, string> terms,
+        CurrencyCode? currency, bool requireBasis = true)
     {
         var reader = new TermReader(terms, securityId);
         var isCommon = reader.Choice<bool>("class_type", ClassTypes, !(reader.Has("liquidation_preference_multiple") || reader.Has("invested_amount")));
@@ -84,9 +96,11 @@ public sealed record WaterfallTerms(
         var participating = reader.Choice<bool>("participating", Booleans, cap is not null);
         var ratio = ReadConversionRatio(reader, price, currency);
 
-        CheckPreference(reader, multiple, invested, price);
+        CheckPreference(reader, multiple, invested, price, requireBasis);
         CheckParticipation(reader, multiple, cap, participating);
-        if (reader.Failures.Count > 0)
+
+        // Without a basis (allowed only when requireBasis is false) there is nothing to compute a preference from.
+        if (reader.Failures.Count > 0 || (invested is null && price is null))
         {
             return (null, reader.Failures);
         }
@@ -110,7 +124,7 @@ public sealed record WaterfallTerms(
         return seniority;
     }
 
-    private static Rational? ReadConversionRatio(TermReader reader, Rational? price, CurrencyCode currency)
+    private static Rational? ReadConversionRatio(TermReader reader, Rational? price, CurrencyCode? currency)
     {
         var ratio = reader.Number("conversion_ratio", required: false, "1/1");
         if (ratio is null && !reader.Has("conversion_ratio") && price is { } original && reader.Money("conversion_price", required: false, currency) is { } conversion)
@@ -133,14 +147,14 @@ public sealed record WaterfallTerms(
         return ratio ?? (reader.Has("conversion_ratio") ? null : Rational.One);
     }
 
-    private static void CheckPreference(TermReader reader, Rational multiple, Rational? invested, Rational? price)
+    private static void CheckPreference(TermReader reader, Rational multiple, Rational? invested, Rational? price, bool requireBasis)
     {
         if (multiple.Sign < 0)
         {
             reader.Fail("liquidation_preference_multiple", reader.Text("liquidation_preference_multiple"), "the preference multiple must be zero or more, such as \"1\".");
         }
 
-        if (invested is null && price is null && !reader.Has("invested_amount") && !reader.Has("price_per_share"))
+        if (requireBasis && invested is null && price is null && !reader.Has("invested_amount") && !reader.Has("price_per_share"))
         {
             reader.Fail("invested_amount", null, "a preferred class needs 'invested_amount' (such as \"1000000.00 USD\") or 'price_per_share' to compute its preference.");
         }
