@@ -71,7 +71,7 @@ internal static class WaterfallCommand
 
         if (!classes.Any(c => c.Holdings.Count > 0))
         {
-            return Output.Error($"No equity security of issuer '{issuerId}' has holders, so there is nobody to pay.", ExitCodes.Failed);
+            return Output.Error($"No equity security of issuer '{issuerId}' has holders, so no waterfall can be computed; issue units first.", ExitCodes.Failed);
         }
 
         var model = WaterfallModel.Create(classes, currency);

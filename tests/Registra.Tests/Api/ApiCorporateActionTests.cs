@@ -7,8 +7,8 @@ namespace Registra.Tests.Api;
 /// <summary>Coupon schedules and liquidation waterfalls through HTTP, on a real register over SQLite.</summary>
 public sealed class ApiCorporateActionTests
 {
-    /// <summary>Creates acme with W1's classes: Series A 1x non-participating (alice, 100,000) and common (bob, 900,000).</summary>
-    private static async Task<(ApiFixture Api, string SeriesA, string Common)> W1Async()
+    /// <summary>Creates acme with Series A 1x non-participating on 1,000,000 invested (alice, 100,000) and common (bob, 900,000).</summary>
+    private static async Task<(ApiFixture Api, string SeriesA, string Common)> NonParticipatingAsync()
     {
         var api = await ApiFixture.StartAsync();
         var common = await api.SeedAsync(0, "alice", "bob");
@@ -42,9 +42,9 @@ public sealed class ApiCorporateActionTests
     }
 
     [Fact]
-    public async Task IssuerWaterfall_W1Exit_PaysClassesAndHolders()
+    public async Task IssuerWaterfall_Exit_PaysClassesAndHolders()
     {
-        var (api, seriesA, common) = await W1Async();
+        var (api, seriesA, common) = await NonParticipatingAsync();
         await using var owned = api;
 
         var view = await PostWaterfallAsync(api, "/v1/issuers/acme/waterfalls", new { currency = "USD", exitAmount = "3000000.00" });
@@ -63,7 +63,7 @@ public sealed class ApiCorporateActionTests
     [Fact]
     public async Task SecurityWaterfall_ExitRange_ReturnsChartSeries()
     {
-        var (api, seriesA, common) = await W1Async();
+        var (api, seriesA, common) = await NonParticipatingAsync();
         await using var owned = api;
 
         var view = await PostWaterfallAsync(api, $"/v1/securities/{common}/waterfalls",
@@ -80,7 +80,7 @@ public sealed class ApiCorporateActionTests
     [Fact]
     public async Task Waterfall_AtPastInstant_UsesPositionsThen()
     {
-        var (api, _, common) = await W1Async();
+        var (api, _, common) = await NonParticipatingAsync();
         await using var owned = api;
         var before = DateTimeOffset.UtcNow;
         await Task.Delay(20);
@@ -111,7 +111,7 @@ public sealed class ApiCorporateActionTests
     [MemberData(nameof(BadWaterfallBodies))]
     public async Task BadWaterfall_IsProblem_ChangesNothing(string @case, string body, HttpStatusCode status, string code, string named)
     {
-        var (api, _, _) = await W1Async();
+        var (api, _, _) = await NonParticipatingAsync();
         await using var owned = api;
         var heightBefore = await api.LedgerHeightAsync();
 

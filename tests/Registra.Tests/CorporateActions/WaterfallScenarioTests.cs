@@ -3,11 +3,11 @@ using static Registra.Tests.CorporateActions.WaterfallBuilder;
 
 namespace Registra.Tests.CorporateActions;
 
-/// <summary>The liquidation-preference scenarios W1 to W4, in whole dollars.</summary>
+/// <summary>Worked liquidation-preference cases with known payouts, in whole dollars.</summary>
 public sealed class WaterfallScenarioTests
 {
-    /// <summary>W1: Series A 1x non-participating, 100,000 of 1,000,000 shares, 1,000,000 invested.</summary>
-    private static WaterfallModel W1() => WaterfallModel.Create(
+    /// <summary>Series A 1x non-participating, 100,000 of 1,000,000 shares, 1,000,000 invested.</summary>
+    private static WaterfallModel NonParticipating() => WaterfallModel.Create(
         [Class("series-a", Preferred("1000000"), ("investor", 100_000)), Common("common", 900_000)], Usd);
 
     [Theory]
@@ -15,9 +15,9 @@ public sealed class WaterfallScenarioTests
     [InlineData(11_000_000, 1_100_000, 9_900_000, true)]
     [InlineData(500_000, 500_000, 0, false)]
     [InlineData(1_000_000, 1_000_000, 0, false)]
-    public void NonParticipating_W1Exits_MatchScenario(long exit, long seriesA, long common, bool converts)
+    public void NonParticipating_Exits_PayPreferenceOrConvert(long exit, long seriesA, long common, bool converts)
     {
-        var model = W1();
+        var model = NonParticipating();
 
         var outcome = model.Compute(exit * 100);
 
@@ -30,14 +30,14 @@ public sealed class WaterfallScenarioTests
     public void NonParticipating_AtBreakEven_IsIndifferent()
     {
         // At 10,000,000 the 10% as converted is exactly the 1,000,000 preference: either choice pays the same.
-        var payouts = Dollars(W1(), 10_000_000);
+        var payouts = Dollars(NonParticipating(), 10_000_000);
 
         Assert.Equal(1_000_000m, payouts["series-a"]);
         Assert.Equal(9_000_000m, payouts["common"]);
     }
 
-    /// <summary>W2: A participating capped at 2x, B participating uncapped, common 700,000, A and B pari passu.</summary>
-    private static WaterfallModel W2() => WaterfallModel.Create(
+    /// <summary>A participating capped at 2x, B participating uncapped, common 700,000, A and B pari passu.</summary>
+    private static WaterfallModel Participating() => WaterfallModel.Create(
     [
         Class("series-a", Preferred("2000000", cap: "2", participating: true), ("a-investor", 200_000)),
         Class("series-b", Preferred("1000000", participating: true), ("b-investor", 100_000)),
@@ -47,9 +47,9 @@ public sealed class WaterfallScenarioTests
     [Theory]
     [InlineData(6_000_000, 2_600_000, 1_300_000, 2_100_000)]
     [InlineData(20_000_000, 4_000_000, 2_875_000, 13_125_000)]
-    public void Participating_W2Exits_MatchScenario(long exit, long seriesA, long seriesB, long common)
+    public void Participating_Exits_ShareResidualUnderCap(long exit, long seriesA, long seriesB, long common)
     {
-        var payouts = Dollars(W2(), exit);
+        var payouts = Dollars(Participating(), exit);
 
         Assert.Equal(seriesA, payouts["series-a"]);
         Assert.Equal(seriesB, payouts["series-b"]);
@@ -57,7 +57,7 @@ public sealed class WaterfallScenarioTests
     }
 
     [Fact]
-    public void CappedParticipating_W3Exit_CapBindsExactly()
+    public void CappedParticipating_AtCap_BindsExactly()
     {
         var model = WaterfallModel.Create(
             [Class("series-a", Preferred("2000000", cap: "2", participating: true), ("investor", 200_000)), Common("common", 800_000)], Usd);
@@ -88,7 +88,7 @@ public sealed class WaterfallScenarioTests
     [InlineData(4_000_000, 4_000_000, 0, 0)]
     [InlineData(5_000_000, 4_000_000, 1_000_000, 0)]
     [InlineData(6_000_000, 4_000_000, 1_000_000, 1_000_000)]
-    public void SeniorPreference_W4_PaidBeforeJuniors(long exit, long senior, long junior, long common)
+    public void SeniorPreference_PaidBeforeJuniors(long exit, long senior, long junior, long common)
     {
         var model = WaterfallModel.Create(
         [

@@ -6,7 +6,7 @@ using Registra.Identifiers;
 
 namespace Registra.Tests.Import;
 
-/// <summary>The Meridian Harbor classes, imported from OCF, as a liquidation waterfall sees them.</summary>
+/// <summary>The Meridian Harbor classes, imported from OCF, as a liquidation waterfall reads them.</summary>
 public sealed class OcfWaterfallTests
 {
     private static readonly DateTimeOffset ImportTime = new(2025, 7, 1, 9, 0, 0, TimeSpan.Zero);

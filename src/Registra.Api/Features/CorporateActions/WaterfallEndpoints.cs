@@ -80,7 +80,7 @@ public static class WaterfallEndpoints
         if (!classes.Any(c => c.Holdings.Count > 0))
         {
             return ApiProblems.Rejected([new Failure(Reasons.Reasons.InvalidArgument, "waterfall", null, issuerId,
-                $"No equity security of issuer '{issuerId}' has holders{(input!.At is null ? "" : " at the instant requested")}, so there is nobody to pay.") { Subject = issuerId }], StatusCodes.Status422UnprocessableEntity);
+                $"No equity security of issuer '{issuerId}' has holders{(input!.At is null ? "" : " at the instant requested")}, so no waterfall can be computed; issue units first or choose another instant.") { Subject = issuerId }], StatusCodes.Status422UnprocessableEntity);
         }
 
         return Results.Ok(WaterfallResponse.Build(issuerId, input!, WaterfallModel.Create(classes, input!.Currency)));

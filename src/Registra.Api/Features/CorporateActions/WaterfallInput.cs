@@ -77,7 +77,11 @@ internal sealed record WaterfallInput(CurrencyCode Currency, int MinorUnits, lon
 
         if (!parsed.IsValid || parsed.Amount.IsNegative || parsed.Amount.Units > long.MaxValue)
         {
-            var reason = parsed.IsValid ? (parsed.Amount.IsNegative ? "is negative" : "is too large") : "is not a decimal number";
+            var reason = "is not a decimal number";
+            if (parsed.IsValid)
+            {
+                reason = parsed.Amount.IsNegative ? "is negative" : "is too large";
+            }
             failures.Add(new Failure(Reasons.Reasons.InvalidAmount, field, null, text,
                 $"{field}: '{text}' {reason}; send an exit value of zero or more as a decimal string such as \"3000000.00\".") { Subject = text });
             return null;

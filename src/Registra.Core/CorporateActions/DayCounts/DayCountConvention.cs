@@ -4,8 +4,8 @@ namespace Registra.CorporateActions.DayCounts;
 public enum DayCountConvention
 {
     /// <summary>
-    /// 30/360 Bond Basis, as in section 4.16(f) of the 2006 ISDA Definitions: a start date on the 31st
-    /// counts as the 30th, and an end date on the 31st counts as the 30th when the start date is then the 30th.
+    /// 30/360 Bond Basis, as in section 4.16(f) of the 2006 ISDA Definitions. A start date on the 31st
+    /// counts as the 30th. An end date on the 31st counts as the 30th when the start date is then the 30th.
     /// February is not adjusted.
     /// </summary>
     Thirty360,

@@ -7,11 +7,11 @@ public sealed partial class WaterfallModel
     /// converting exactly when that pays it more.
     /// </summary>
     /// <remarks>
-    /// The conversion choices are found by best response: start with no class converted; in each
-    /// round, find the classes whose payout would strictly rise if they alone changed their choice,
-    /// and change the one among them that receives the least per as-converted share without
-    /// converting (ties to the lower security id). Stop when no class gains: that is a fixed point
-    /// where every class is content with its choice. Cheaper classes convert first because a class
+    /// The conversion choices are found by best response, starting with no class converted. Each
+    /// round finds the classes whose payout would strictly rise if they alone changed their choice.
+    /// Of those, the one that receives the least per as-converted share without converting changes
+    /// (ties to the lower security id). The search stops when no class gains, which is a fixed point
+    /// where every class keeps its choice. Cheaper classes convert first because a class
     /// that converts lowers the value per common share for the others, so the order keeps earlier
     /// choices stable. Candidate gains are screened in double precision; every gain close to zero is
     /// decided in exact arithmetic, and the final payouts are always exact.

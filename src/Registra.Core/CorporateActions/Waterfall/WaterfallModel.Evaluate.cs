@@ -7,7 +7,7 @@ public sealed partial class WaterfallModel
     /// <summary>
     /// Computes every class's payout for fixed conversion choices, in exact or fast arithmetic.
     /// Returns what no class may take, which is non-zero only when every sharing class is capped
-    /// or nobody shares the residual.
+    /// or no class shares the residual.
     /// </summary>
     private T Evaluate<T>(T exit, bool[] converted, T[] preference, T[] cap, T[] shares, T zero, Span<T> payout)
         where T : IAdditionOperators<T, T, T>, ISubtractionOperators<T, T, T>, IMultiplyOperators<T, T, T>,
@@ -45,8 +45,8 @@ public sealed partial class WaterfallModel
         }
 
         // The residual goes per as-converted share to common, converted and participating classes.
-        // A capped class whose share would pass its cap is filled to the cap and leaves the pool; the
-        // caps are visited from the lowest room per share up, so a class once under stays under.
+        // A capped class whose share would pass its cap is filled to the cap and leaves the pool.
+        // Caps are visited from the lowest room per share up, so a class found under its cap stays under.
         Span<int> cappedOrder = stackalloc int[n];
         var cappedCount = 0;
         var weight = zero;

@@ -8,10 +8,10 @@ namespace Registra.CorporateActions.Waterfall;
 /// number of exit values. Immutable after creation, so one model may serve concurrent callers.
 /// </summary>
 /// <remarks>
-/// At an exit value, preferences are paid by seniority (highest first, pari passu within a seniority
-/// in proportion to the preference amounts); what is left is shared per as-converted share among
-/// common classes, converted classes and participating classes, where a capped class stops at its
-/// cap and its excess goes to the others. Each convertible class chooses whether to convert; see
+/// At an exit value, preferences are paid by seniority, highest first, and pari passu within a
+/// seniority in proportion to the preference amounts. What is left is shared per as-converted share
+/// among common classes, converted classes and participating classes. A capped class stops at its
+/// cap, and its excess goes to the others. Each convertible class chooses whether to convert; see
 /// <see cref="Compute"/> for how the choices are found. Classes are kept in security-id order, so
 /// the order in which they are given never changes a result.
 /// </remarks>
@@ -87,7 +87,7 @@ public sealed partial class WaterfallModel
         var list = classes.Where(c => Outstanding(c).Sign > 0).OrderBy(c => c.SecurityId, StringComparer.Ordinal).ToArray();
         if (list.Length == 0)
         {
-            throw new ArgumentException("No class has units outstanding, so there is nobody to pay.", nameof(classes));
+            throw new ArgumentException("No class has units outstanding, so no holder can be paid.", nameof(classes));
         }
 
         for (var i = 1; i < list.Length; i++)
