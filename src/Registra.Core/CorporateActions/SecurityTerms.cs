@@ -9,11 +9,12 @@ public static class SecurityTerms
 {
     /// <summary>
     /// Returns one <c>invalid_terms</c> failure per bad key: coupon terms are checked when any coupon
-    /// key is present, liquidation terms when any of <see cref="WaterfallTerms.Keys"/> is. Other keys
+    /// key is present, and the liquidation terms of an equity security when any of
+    /// <see cref="WaterfallTerms.Keys"/> is, because waterfalls read only equity. Other keys
     /// are free-form and not checked. A preferred class may lack its preference basis, and currencies
     /// of liquidation amounts are checked against the exit currency, only when a waterfall runs.
     /// </summary>
-    public static IReadOnlyList<Failure> Check(string subject, IReadOnlyDictionary<string, string>? terms)
+    public static IReadOnlyList<Failure> Check(string subject, Securities.AssetClass assetClass, IReadOnlyDictionary<string, string>? terms)
     {
         if (terms is null || terms.Count == 0)
         {
@@ -26,7 +27,7 @@ public static class SecurityTerms
             failures.AddRange(CouponTerms.Read(subject, terms).Failures);
         }
 
-        if (WaterfallTerms.Keys.Any(terms.ContainsKey))
+        if (assetClass == Securities.AssetClass.Equity && WaterfallTerms.Keys.Any(terms.ContainsKey))
         {
             failures.AddRange(WaterfallTerms.Read(subject, terms, null, requireBasis: false).Failures);
         }
