@@ -72,6 +72,34 @@ public sealed class WaterfallPropertyTests
     }
 
     [Fact]
+    public void RandomCapTable_NoClass_GainsBySwitching()
+    {
+        Gen.Select(CapTables, Exits).Sample((classes, exits) =>
+        {
+            var model = WaterfallModel.Create(classes, Usd);
+            foreach (var exit in exits)
+            {
+                var outcome = model.Compute(exit);
+                var converted = outcome.Classes.Select(c => c.Converted).ToArray();
+                for (var i = 0; i < converted.Length; i++)
+                {
+                    if (model.Classes[i].Terms.IsCommon)
+                    {
+                        continue;
+                    }
+
+                    converted[i] = !converted[i];
+                    var switched = model.ComputeExact(exit, converted)[i];
+                    converted[i] = !converted[i];
+
+                    Assert.True(switched <= outcome.Classes[i].Exact,
+                        $"{outcome.Classes[i].SecurityId} would get {switched.ToDecimalString(4)} instead of {outcome.Classes[i].Exact.ToDecimalString(4)} at {exit} by switching");
+                }
+            }
+        }, iter: Iterations);
+    }
+
+    [Fact]
     public void RandomCapTable_ClassOrder_DoesNotChangeResult()
     {
         Gen.Select(CapTables, Exits, Gen.Int).Sample((classes, exits, seed) =>

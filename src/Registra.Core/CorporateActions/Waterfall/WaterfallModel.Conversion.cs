@@ -40,6 +40,14 @@ public sealed partial class WaterfallModel
         return new WaterfallOutcome(exit, classes);
     }
 
+    /// <summary>Returns each class's exact payout for fixed conversion choices, in model order; for tests of the search.</summary>
+    internal Rational[] ComputeExact(long exit, bool[] converted)
+    {
+        var payout = new Rational[_classes.Length];
+        Evaluate(Rational.FromInteger(exit), converted, _preference, _cap, _shares, Rational.Zero, payout);
+        return payout;
+    }
+
     private bool[] FindConversions(long exit)
     {
         var n = _classes.Length;
