@@ -19,6 +19,7 @@ public sealed class WaterfallTermsTests
     [InlineData("invested_amount", "lots", "invested_amount")]
     [InlineData("participating", "maybe", "participating")]
     [InlineData("class_type", "WARRANT", "class_type")]
+    [InlineData("price_split_ratio", "0", "price_split_ratio")]
     public void BadTerm_ReadFails_NamesTheKey(string key, string value, string failingKey)
     {
         var terms = Preferred("1000000", participating: true);
@@ -81,6 +82,23 @@ public sealed class WaterfallTermsTests
         var (parsed, _) = WaterfallTerms.Read("series-a", terms, Usd);
 
         Assert.Equal(Rational.Create(5, 4), parsed!.ConversionRatio);
+    }
+
+    [Fact]
+    public void SplitRatio_DividesPriceButNotConversion()
+    {
+        var terms = new Dictionary<string, string>
+        {
+            ["class_type"] = "PREFERRED",
+            ["price_per_share"] = "2.00 USD",
+            ["conversion_price"] = "1.60 USD",
+            ["price_split_ratio"] = "2",
+        };
+
+        var (parsed, _) = WaterfallTerms.Read("series-a", terms, Usd);
+
+        Assert.Equal(Rational.FromInteger(1), parsed!.PricePerShare);
+        Assert.Equal(Rational.Create(5, 4), parsed.ConversionRatio);
     }
 
     [Fact]

@@ -26,7 +26,8 @@ namespace Registra.CorporateActions.Waterfall;
 /// default 1. Without it, <c>price_per_share</c> divided by <c>conversion_price</c> when both exist.</item>
 /// </list>
 /// NOTE: terms are fixed when the security is created, so a split recorded in the register later does
-/// not change <c>price_split_ratio</c>; a class whose preference follows the price is then overstated.
+/// not change <c>price_split_ratio</c>, and a class whose preference follows the price is then overstated.
+/// Conversion ratios are never adjusted for splits, which is right only when every class splits alike.
 /// </remarks>
 public sealed record WaterfallTerms(
     bool IsCommon,
@@ -81,7 +82,8 @@ public sealed record WaterfallTerms(
 
         var multiple = reader.Number("liquidation_preference_multiple", required: false, "1") ?? Rational.One;
         var invested = reader.Money("invested_amount", required: false, currency)?.Amount;
-        var price = reader.Money("price_per_share", required: false, currency)?.Amount;
+        var originalPrice = reader.Money("price_per_share", required: false, currency)?.Amount;
+        var price = originalPrice;
         var splitRatio = reader.Number("price_split_ratio", required: false, "2") ?? Rational.One;
         if (splitRatio.Sign <= 0)
         {
@@ -94,7 +96,8 @@ public sealed record WaterfallTerms(
 
         var cap = reader.Number("participation_cap_multiple", required: false, "2");
         var participating = reader.Choice<bool>("participating", Booleans, cap is not null);
-        var ratio = ReadConversionRatio(reader, price, currency);
+        // A conversion price is per original share too, so the ratio comes from the original price.
+        var ratio = ReadConversionRatio(reader, originalPrice, currency);
 
         CheckPreference(reader, multiple, invested, price, requireBasis);
         CheckParticipation(reader, multiple, cap, participating);
