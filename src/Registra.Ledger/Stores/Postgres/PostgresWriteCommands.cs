@@ -1,0 +1,72 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Registra.Ledger;
+
+/// <summary>Prepared statements of the write connection, reused across appends.</summary>
+internal sealed class PostgresWriteCommands : IDisposable
+{
+    public const string HeadSql =
+        "SELECT height, first_sequence + event_count - 1, hash FROM blocks ORDER BY height DESC LIMIT 1";
+
+    private const string InsertBlockSql = """
+        INSERT INTO blocks (height, first_sequence, event_count, header, signature, hash, events)
+        VALUES (@height, @first_sequence, @event_count, @header, @signature, @hash, @events)
+        """;
+
+    private const string UpsertSnapshotSql =
+        "INSERT INTO snapshots (height, state) VALUES (@height, @state) ON CONFLICT (height) DO UPDATE SET state = excluded.state";
+
+    private const string PruneSnapshotsSql =
+        "DELETE FROM snapshots WHERE height NOT IN (SELECT height FROM snapshots ORDER BY height DESC LIMIT 2)";
+
+    private const string UpsertMetadataSql =
+        "INSERT INTO metadata (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+    public PostgresWriteCommands(NpgsqlConnection connection)
+    {
+        Head = Prepare(connection, HeadSql);
+        InsertBlock = Prepare(connection, InsertBlockSql,
+            ("height", NpgsqlDbType.Bigint),
+            ("first_sequence", NpgsqlDbType.Bigint),
+            ("event_count", NpgsqlDbType.Bigint),
+            ("header", NpgsqlDbType.Bytea),
+            ("signature", NpgsqlDbType.Bytea),
+            ("hash", NpgsqlDbType.Bytea),
+            ("events", NpgsqlDbType.Bytea));
+        UpsertSnapshot = Prepare(connection, UpsertSnapshotSql, ("height", NpgsqlDbType.Bigint), ("state", NpgsqlDbType.Bytea));
+        PruneSnapshots = Prepare(connection, PruneSnapshotsSql);
+        UpsertMetadata = Prepare(connection, UpsertMetadataSql, ("key", NpgsqlDbType.Text), ("value", NpgsqlDbType.Text));
+    }
+
+    public NpgsqlCommand Head { get; }
+
+    public NpgsqlCommand InsertBlock { get; }
+
+    public NpgsqlCommand UpsertSnapshot { get; }
+
+    public NpgsqlCommand PruneSnapshots { get; }
+
+    public NpgsqlCommand UpsertMetadata { get; }
+
+    public void Dispose()
+    {
+        Head.Dispose();
+        InsertBlock.Dispose();
+        UpsertSnapshot.Dispose();
+        PruneSnapshots.Dispose();
+        UpsertMetadata.Dispose();
+    }
+
+    private static NpgsqlCommand Prepare(NpgsqlConnection connection, string sql, params (string Name, NpgsqlDbType Type)[] parameters)
+    {
+        NpgsqlCommand command = new(sql, connection);
+        foreach ((string name, NpgsqlDbType type) in parameters)
+        {
+            command.Parameters.Add(name, type);
+        }
+
+        command.Prepare();
+        return command;
+    }
+}
