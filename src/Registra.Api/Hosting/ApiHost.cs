@@ -39,10 +39,10 @@ public static class ApiHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services => LedgerEngine.Open(options.DataDirectory, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => LedgerEngine.Open(options.DataDirectory, services.GetRequiredService<TimeProvider>(), journal: options.Journal));
         builder.Services.AddSingleton<CommandGateway>();
         builder.Services.AddSingleton(services => new ApiKeyCache(
-            new ApiKeyRegistry(KeyStore.Open(options.DataDirectory), services.GetRequiredService<TimeProvider>()),
+            new ApiKeyRegistry(KeyStore.Open(options.Journal ?? JournalLocation.InDataFolder(options.DataDirectory)), services.GetRequiredService<TimeProvider>()),
             services.GetRequiredService<TimeProvider>()));
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();

@@ -91,6 +91,23 @@ public sealed partial class PostgresJournalStore : IJournalStore
         }
     }
 
+    /// <summary>Checks whether the current schema of the connection holds the journal's tables.</summary>
+    /// <exception cref="IOException">PostgreSQL could not be reached or rejected the connection.</exception>
+    public static bool HasJournal(string connectionString)
+    {
+        using NpgsqlDataSource dataSource = BuildDataSource(connectionString, readOnly: true, out string target);
+        try
+        {
+            using NpgsqlConnection connection = dataSource.OpenConnection();
+            using NpgsqlCommand command = new("SELECT to_regclass(format('%I.schema_version', current_schema())::text) IS NOT NULL", connection);
+            return command.ExecuteScalar() is true;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new IOException($"Failed to open the journal in {target}: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>Describes a connection string by host, port, database, user and search path, leaving out the password.</summary>
     /// <exception cref="ArgumentException">The connection string is malformed.</exception>
     public static string Describe(string connectionString)
