@@ -16,6 +16,9 @@ internal static class EngineOptionsParser
           --chunk N             transfers per SubmitManyAsync call (default 2048)
           --naive-transfers N   transfers through the one-transaction-per-transfer baseline (default 3000)
           --memory-positions N  positions built for the memory-per-position figure (default 100000)
+          --naive-connections N connections of the PostgreSQL naive baseline (default 8)
+          --store CONN          also run the engine and the naive baseline on PostgreSQL: a connection string
+                                or postgres:// URL of a database where the run may create schemas
           --data DIR            folder for the journal and the baseline database (default: a new temporary folder)
           --keep                keep the data folder after the run
         """;
@@ -45,6 +48,12 @@ internal static class EngineOptionsParser
                 case "--data":
                     options = options with { Data = value };
                     continue;
+                case "--store":
+                    options = options with { Store = value };
+                    continue;
+                case "--naive-connections" when TryCount(value, 1, 1000, out var count):
+                    options = options with { NaiveConnections = (int)count };
+                    continue;
                 case "--transfers" when TryCount(value, 1, 10_000_000_000, out var count):
                     options = options with { Transfers = count };
                     continue;
@@ -63,7 +72,7 @@ internal static class EngineOptionsParser
                 case "--memory-positions" when TryCount(value, 1, int.MaxValue, out var count):
                     options = options with { MemoryPositions = (int)count };
                     continue;
-                case "--transfers" or "--investors" or "--submitters" or "--chunk" or "--naive-transfers" or "--memory-positions":
+                case "--transfers" or "--investors" or "--submitters" or "--chunk" or "--naive-transfers" or "--memory-positions" or "--naive-connections":
                     error = $"invalid value '{value}' for {name}: give a whole number, at least 2 for --investors and at least 1 otherwise.";
                     return false;
                 default:
