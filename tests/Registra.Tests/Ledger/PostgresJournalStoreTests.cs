@@ -48,8 +48,29 @@ public sealed class PostgresJournalStoreTests : JournalStoreTests
 
         using IJournalStore reopened = Open();
 
-        Assert.Equal(1L, CountRows("schema_version"));
-        Assert.Equal(1, database.Scalar("SELECT max(version) FROM schema_version"));
+        Assert.Equal((long)PostgresSchema.Version, CountRows("schema_version"));
+        Assert.Equal(PostgresSchema.Version, database.Scalar("SELECT max(version) FROM schema_version"));
+    }
+
+    [SkippableFact]
+    public void Open_MigratesVersionOneSchema()
+    {
+        using (var connection = new NpgsqlConnection(database.ConnectionString))
+        {
+            connection.Open();
+            PostgresSchema.EnsureCreated(connection, "the test schema", targetVersion: 1);
+        }
+
+        Assert.Throws<InvalidDataException>(() => OpenReadOnly());
+        using (IJournalStore store = Open())
+        {
+            LedgerTestData.AppendBlocks(store, key, [2]);
+        }
+
+        Assert.Equal(2, database.Scalar("SELECT max(version) FROM schema_version"));
+        Assert.Equal(0L, CountRows("writer_lease"));
+        using IJournalStore reopened = OpenReadOnly();
+        Assert.Equal(1, reopened.CountBlocks());
     }
 
     [SkippableFact]
@@ -61,7 +82,7 @@ public sealed class PostgresJournalStoreTests : JournalStoreTests
             store.Dispose();
         }
 
-        Assert.Equal(1L, CountRows("schema_version"));
+        Assert.Equal((long)PostgresSchema.Version, CountRows("schema_version"));
     }
 
     [SkippableFact]

@@ -30,6 +30,7 @@ public sealed partial class PostgresJournalStore
         PostgresWriteCommands commands = writeCommands!;
 
         using NpgsqlTransaction transaction = connection.BeginTransaction();
+        RejectIfLeaseLost(commands.LeaseEpoch, transaction, block.Header.Height);
         JournalHead? head = ReadHead(commands.Head, transaction);
         JournalRules.RejectIfNotNext(block, head);
 
@@ -52,6 +53,26 @@ public sealed partial class PostgresJournalStore
         }
 
         transaction.Commit();
+    }
+
+    private void RejectIfLeaseLost(NpgsqlCommand leaseEpoch, NpgsqlTransaction transaction, long height)
+    {
+        if (fencingEpoch is not { } expected)
+        {
+            return;
+        }
+
+        leaseEpoch.Transaction = transaction;
+        object? current = leaseEpoch.ExecuteScalar();
+        if (current is not long epoch || epoch != expected)
+        {
+            throw new JournalConflictException(
+                $"Block {height} was not appended: this writer's lease has epoch {expected}, but the lease is now at epoch " +
+                $"{current ?? "(none)"}, so another node has taken over. Stop writing and follow the journal instead.")
+            {
+                BlockHeight = height,
+            };
+        }
     }
 
     /// <inheritdoc/>

@@ -19,6 +19,7 @@ public sealed partial class PostgresJournalStore : IJournalStore
     private readonly NpgsqlConnection? writeConnection;
     private readonly PostgresWriteCommands? writeCommands;
     private bool disposed;
+    private long? fencingEpoch;
 
     private PostgresJournalStore(NpgsqlDataSource dataSource, NpgsqlConnection? writeConnection, string target)
     {
@@ -36,7 +37,7 @@ public sealed partial class PostgresJournalStore : IJournalStore
     /// migrations in the connection's current schema.
     /// </summary>
     /// <exception cref="ArgumentException">The connection string is malformed.</exception>
-    /// <exception cref="InvalidDataException">The schema holds other tables, or a journal of a newer version.</exception>
+    /// <exception cref="InvalidDataException">The schema contains other tables, or a journal of a newer version.</exception>
     /// <exception cref="IOException">PostgreSQL could not be reached or rejected the connection or a schema change.</exception>
     public static PostgresJournalStore Open(string connectionString)
     {
@@ -91,7 +92,7 @@ public sealed partial class PostgresJournalStore : IJournalStore
         }
     }
 
-    /// <summary>Checks whether the current schema of the connection holds the journal's tables.</summary>
+    /// <summary>Checks whether the current schema of the connection contains the journal's tables.</summary>
     /// <exception cref="IOException">PostgreSQL could not be reached or rejected the connection.</exception>
     public static bool HasJournal(string connectionString)
     {
@@ -115,6 +116,17 @@ public sealed partial class PostgresJournalStore : IJournalStore
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         string schema = string.IsNullOrEmpty(builder.SearchPath) ? string.Empty : $", search path '{builder.SearchPath}'";
         return $"PostgreSQL database '{builder.Database ?? builder.Username}' on {builder.Host}:{builder.Port} as user '{builder.Username}'{schema}";
+    }
+
+    /// <summary>
+    /// Makes every later append check, in its own transaction, that the writer lease still has
+    /// <paramref name="epoch"/>; once another node takes the lease, appends throw
+    /// <see cref="JournalConflictException"/>. Call it with <see cref="PostgresWriterLease.Epoch"/>.
+    /// </summary>
+    public void FenceWith(long epoch)
+    {
+        RequireWriteConnection();
+        fencingEpoch = epoch;
     }
 
     public void Dispose()

@@ -54,6 +54,22 @@ internal static class PostgresSchema
             REVOKE UPDATE, DELETE, TRUNCATE ON blocks, schema_version FROM PUBLIC;
             REVOKE UPDATE, DELETE, TRUNCATE ON blocks, schema_version FROM CURRENT_USER;
             """),
+        (2, "writer_lease with its fencing epoch; NOTIFY registra_blocks on every appended block", """
+            CREATE TABLE writer_lease (
+                id integer PRIMARY KEY CHECK (id = 1),
+                epoch bigint NOT NULL,
+                holder text NOT NULL,
+                acquired_at timestamptz NOT NULL
+            );
+            CREATE FUNCTION notify_block_appended() RETURNS trigger LANGUAGE plpgsql AS $body$
+            BEGIN
+                PERFORM pg_notify('registra_blocks', TG_TABLE_SCHEMA || ':' || NEW.height);
+                RETURN NULL;
+            END
+            $body$;
+            CREATE TRIGGER blocks_notify AFTER INSERT ON blocks
+                FOR EACH ROW EXECUTE FUNCTION notify_block_appended();
+            """),
     ];
 
     private const string CreateVersionTableSql = """
@@ -66,9 +82,12 @@ internal static class PostgresSchema
 
     /// <summary>Creates the schema in an empty database schema, or applies the migrations it lacks.</summary>
     /// <exception cref="InvalidDataException">
-    /// The schema holds other tables but no journal, or was written by a newer build.
+    /// The schema contains other tables but no journal, or was written by a newer build.
     /// </exception>
-    public static void EnsureCreated(NpgsqlConnection connection, string target)
+    public static void EnsureCreated(NpgsqlConnection connection, string target) => EnsureCreated(connection, target, Version);
+
+    /// <summary>Applies the migrations up to <paramref name="targetVersion"/> only, so tests can build an older schema.</summary>
+    internal static void EnsureCreated(NpgsqlConnection connection, string target, int targetVersion)
     {
         using NpgsqlTransaction transaction = connection.BeginTransaction();
         string schema = ReadCurrentSchema(connection, transaction, target);
@@ -89,7 +108,7 @@ internal static class PostgresSchema
         RejectUnsupportedVersion(version, target);
         foreach ((int migrationVersion, string description, string sql) in Migrations)
         {
-            if (migrationVersion <= version)
+            if (migrationVersion <= version || migrationVersion > targetVersion)
             {
                 continue;
             }
@@ -104,7 +123,7 @@ internal static class PostgresSchema
         transaction.Commit();
     }
 
-    /// <summary>Checks that the current schema holds a journal of the supported version.</summary>
+    /// <summary>Checks that the current schema contains a journal of the supported version.</summary>
     /// <exception cref="InvalidDataException">The schema has no journal, or one of another version.</exception>
     public static void EnsureSupported(NpgsqlConnection connection, string target)
     {

@@ -14,6 +14,9 @@ internal sealed class PostgresWriteCommands : IDisposable
         VALUES (@height, @first_sequence, @event_count, @header, @signature, @hash, @events)
         """;
 
+    // FOR SHARE holds the lease row until the append commits, so a new lease waits for it (see PostgresWriterLease).
+    private const string LeaseEpochSql = "SELECT epoch FROM writer_lease WHERE id = 1 FOR SHARE";
+
     private const string UpsertSnapshotSql =
         "INSERT INTO snapshots (height, state) VALUES (@height, @state) ON CONFLICT (height) DO UPDATE SET state = excluded.state";
 
@@ -34,6 +37,7 @@ internal sealed class PostgresWriteCommands : IDisposable
             ("signature", NpgsqlDbType.Bytea),
             ("hash", NpgsqlDbType.Bytea),
             ("events", NpgsqlDbType.Bytea));
+        LeaseEpoch = Prepare(connection, LeaseEpochSql);
         UpsertSnapshot = Prepare(connection, UpsertSnapshotSql, ("height", NpgsqlDbType.Bigint), ("state", NpgsqlDbType.Bytea));
         PruneSnapshots = Prepare(connection, PruneSnapshotsSql);
         UpsertMetadata = Prepare(connection, UpsertMetadataSql, ("key", NpgsqlDbType.Text), ("value", NpgsqlDbType.Text));
@@ -42,6 +46,8 @@ internal sealed class PostgresWriteCommands : IDisposable
     public NpgsqlCommand Head { get; }
 
     public NpgsqlCommand InsertBlock { get; }
+
+    public NpgsqlCommand LeaseEpoch { get; }
 
     public NpgsqlCommand UpsertSnapshot { get; }
 
@@ -53,6 +59,7 @@ internal sealed class PostgresWriteCommands : IDisposable
     {
         Head.Dispose();
         InsertBlock.Dispose();
+        LeaseEpoch.Dispose();
         UpsertSnapshot.Dispose();
         PruneSnapshots.Dispose();
         UpsertMetadata.Dispose();
