@@ -11,10 +11,11 @@ public sealed class JournalLocation
     /// <summary>File name of the SQLite journal inside a data folder.</summary>
     public const string SqliteFileName = "journal.db";
 
-    private JournalLocation(string? sqlitePath, string? postgresConnectionString)
+    private JournalLocation(string? sqlitePath, string? postgresConnectionString, long? fencingEpoch = null)
     {
         SqlitePath = sqlitePath;
         PostgresConnectionString = postgresConnectionString;
+        FencingEpoch = fencingEpoch;
         Description = sqlitePath ?? PostgresJournalStore.Describe(postgresConnectionString!);
     }
 
@@ -25,6 +26,9 @@ public sealed class JournalLocation
     public string? PostgresConnectionString { get; }
 
     public bool IsPostgres => PostgresConnectionString is not null;
+
+    /// <summary>Writer lease epoch that every store opened for writing is fenced with, or null for none.</summary>
+    public long? FencingEpoch { get; }
 
     /// <summary>The file path, or the PostgreSQL host, database and user without the password.</summary>
     public string Description { get; }
@@ -45,9 +49,31 @@ public sealed class JournalLocation
     public static JournalLocation Parse(string? store, string dataDirectory) =>
         string.IsNullOrWhiteSpace(store) ? InDataFolder(dataDirectory) : Postgres(store);
 
+    /// <summary>
+    /// The same PostgreSQL journal, with every store opened for writing fenced with <paramref name="epoch"/>
+    /// (see <see cref="PostgresJournalStore.FenceWith"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The journal is a SQLite file, which has no writer lease.</exception>
+    public JournalLocation WithFencingEpoch(long epoch) => IsPostgres
+        ? new JournalLocation(null, PostgresConnectionString, epoch)
+        : throw new InvalidOperationException("A SQLite journal has no writer lease to fence with.");
+
     /// <summary>Opens the journal for reading and appending, creating it when missing.</summary>
-    public IJournalStore Open() =>
-        IsPostgres ? PostgresJournalStore.Open(PostgresConnectionString!) : SqliteJournalStore.Open(SqlitePath!);
+    public IJournalStore Open()
+    {
+        if (!IsPostgres)
+        {
+            return SqliteJournalStore.Open(SqlitePath!);
+        }
+
+        PostgresJournalStore store = PostgresJournalStore.Open(PostgresConnectionString!);
+        if (FencingEpoch is { } epoch)
+        {
+            store.FenceWith(epoch);
+        }
+
+        return store;
+    }
 
     /// <summary>Opens an existing journal read-only.</summary>
     public IJournalStore OpenReadOnly() =>

@@ -20,6 +20,7 @@ public sealed class PostgresWriterLease : IDisposable
     private const int LeaseLockClass = 0x52454732;
 
     private readonly NpgsqlConnection connection;
+    private readonly Lock connectionLock = new();
 
     private PostgresWriterLease(NpgsqlConnection connection, long epoch, string holder)
     {
@@ -103,23 +104,32 @@ public sealed class PostgresWriterLease : IDisposable
         return rows.Read() ? (rows.GetInt64(0), rows.GetString(1)) : null;
     }
 
-    /// <summary>Checks that the lease's session is still open, which is what keeps the advisory lock held.</summary>
+    /// <summary>Checks that the lease's session is still open, which is what keeps the advisory lock held. Safe to call from any thread.</summary>
     public bool IsHeld()
     {
-        try
+        lock (connectionLock)
         {
-            using var ping = new NpgsqlCommand("SELECT 1", connection);
-            ping.ExecuteScalar();
-            return true;
-        }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
-        {
-            return false;
+            try
+            {
+                using var ping = new NpgsqlCommand("SELECT 1", connection);
+                ping.ExecuteScalar();
+                return true;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                return false;
+            }
         }
     }
 
     /// <summary>Releases the lease by closing its session, which frees the advisory lock.</summary>
-    public void Dispose() => connection.Dispose();
+    public void Dispose()
+    {
+        lock (connectionLock)
+        {
+            connection.Dispose();
+        }
+    }
 
     // The row lock of the UPDATE waits for appends that still hold the old epoch with FOR SHARE,
     // so once this commits, no append fenced with an older epoch can commit any more.
