@@ -4,8 +4,8 @@ using Registra.Ledger;
 namespace Registra.Benchmarks.Macro;
 
 /// <summary>
-/// Two new schemas for one benchmark run on PostgreSQL, one for the engine's journal and one for the
-/// naive baseline's tables; dropped on dispose unless the run keeps its data.
+/// New schemas for one benchmark run on PostgreSQL: the engine's journal, the naive baseline's tables
+/// and the journal of the follower-lag run. They are dropped on dispose unless the run keeps its data.
 /// </summary>
 internal sealed class BenchSchemas : IDisposable
 {
@@ -18,16 +18,22 @@ internal sealed class BenchSchemas : IDisposable
         this.keep = keep;
         EngineSchema = prefix + "_engine";
         NaiveSchema = prefix + "_naive";
+        FollowedSchema = prefix + "_followed";
         Description = PostgresJournalStore.Describe(adminConnectionString);
         EngineConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { SearchPath = EngineSchema }.ConnectionString;
         NaiveConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { SearchPath = NaiveSchema }.ConnectionString;
+        FollowedConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { SearchPath = FollowedSchema }.ConnectionString;
     }
 
     public string EngineSchema { get; }
 
     public string NaiveSchema { get; }
 
+    public string FollowedSchema { get; }
+
     public string EngineConnectionString { get; }
+
+    public string FollowedConnectionString { get; }
 
     public string NaiveConnectionString { get; }
 
@@ -39,7 +45,7 @@ internal sealed class BenchSchemas : IDisposable
     {
         string connectionString = JournalLocation.Postgres(store).PostgresConnectionString!;
         var schemas = new BenchSchemas(connectionString, "registra_bench_" + Guid.NewGuid().ToString("N")[..12], keep);
-        schemas.Execute($"CREATE SCHEMA {schemas.EngineSchema}; CREATE SCHEMA {schemas.NaiveSchema};");
+        schemas.Execute($"CREATE SCHEMA {schemas.EngineSchema}; CREATE SCHEMA {schemas.NaiveSchema}; CREATE SCHEMA {schemas.FollowedSchema};");
         return schemas;
     }
 
@@ -47,7 +53,7 @@ internal sealed class BenchSchemas : IDisposable
     {
         if (!keep)
         {
-            Execute($"DROP SCHEMA {EngineSchema} CASCADE; DROP SCHEMA {NaiveSchema} CASCADE;");
+            Execute($"DROP SCHEMA {EngineSchema} CASCADE; DROP SCHEMA {NaiveSchema} CASCADE; DROP SCHEMA {FollowedSchema} CASCADE;");
         }
     }
 

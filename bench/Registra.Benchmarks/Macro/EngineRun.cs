@@ -79,6 +79,35 @@ internal static class EngineRun
 
         Verify(keyFolder, journal);
         await ReplayAsync(keyFolder, journal, write.Digest);
+        await MeasureFollowerLagAsync(keyFolder + "-followed", schemas.FollowedConnectionString, options);
+    }
+
+    // A second, shorter engine run on PostgreSQL with a follower applying its blocks, because the
+    // follower takes CPU from the engine on a small machine and would lower the figure above.
+    private static async Task MeasureFollowerLagAsync(string keyFolder, string connectionString, EngineRunOptions options)
+    {
+        var journal = JournalLocation.Postgres(connectionString);
+        using (journal.Open())
+        {
+        }
+
+        byte[] publicKey;
+        Directory.CreateDirectory(keyFolder);
+        using (var key = NodeKey.LoadOrCreate(keyFolder))
+        {
+            publicKey = key.PublicKey;
+        }
+
+        var followed = options with { Transfers = Math.Min(options.Transfers, 500_000) };
+        await using var lag = FollowerLag.Start(connectionString, publicKey);
+        var write = await EngineWrite.RunAsync(keyFolder, followed, journal);
+        using (var store = journal.OpenReadOnly())
+        {
+            var result = await lag.FinishAsync(store.ReadHead()!.Height);
+            Report.Rate("engine on PostgreSQL with a follower: durable checked transfers", write.Transfers, write.Elapsed, "transfers/s");
+            Console.WriteLine($"follower lag over {result.Blocks} blocks: median {result.MedianMilliseconds:F0} ms, max {result.MaxMilliseconds:F0} ms, " +
+                $"at most {result.MaxLagBlocks} blocks behind");
+        }
     }
 
     private static void Verify(string engineFolder, JournalLocation journal)
