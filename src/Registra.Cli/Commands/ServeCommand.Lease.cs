@@ -29,6 +29,8 @@ internal static partial class ServeCommand
             lease = await PostgresWriterLease.AcquireAsync(connectionString, holder, LeasePollInterval, cancellationToken);
         }
 
+        // NOTE: idempotency keys live in the previous writer's memory, so a client retry that reaches
+        // this node after a takeover is applied again even if the old writer had committed it.
         Console.Error.WriteLine($"Took the writer lease of {journal.Description} at epoch {lease.Epoch}.");
         return lease;
     }
