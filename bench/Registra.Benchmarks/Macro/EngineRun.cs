@@ -47,7 +47,7 @@ internal static class EngineRun
             }
 
             MemoryPerPosition.Run(options.MemoryPositions);
-            Stages.Run(options.Investors, (int)Math.Min(options.Transfers, 500_000));
+            Stages.Run(options.Investors, (int)Math.Min(options.Transfers, 500_000), options.Store);
             return 0;
         }
         finally
