@@ -13,7 +13,7 @@ internal static partial class ServeCommand
     /// </summary>
     private static async Task<PostgresWriterLease> TakeWriterLeaseAsync(JournalLocation journal, string urls, CancellationToken cancellationToken)
     {
-        // Creates or migrates the schema, so the lease table exists before the first node asks for it.
+        // Creates or migrates the schema, so the lease table exists before the first node requests the lease.
         using (journal.Open())
         {
         }
