@@ -226,7 +226,7 @@ public sealed class PostgresJournalStoreTests : JournalStoreTests
     // Polls pg_stat_activity until some session waits on a lock held by this connection's transaction.
     private void WaitUntilBlockedOnLock(NpgsqlConnection holder)
     {
-        for (int attempt = 0; attempt < 500; attempt++)
+        for (int attempt = 0; attempt < 3000; attempt++)
         {
             object? waiting = database.Scalar($"SELECT count(*) FROM pg_stat_activity WHERE {holder.ProcessID} = ANY(pg_blocking_pids(pid))");
             if (waiting is long count && count > 0)

@@ -46,7 +46,7 @@ public sealed class PostgresWriterLeaseTests : IDisposable
     }
 
     [SkippableFact]
-    public void StaleWriter_CannotAppendAfterTakeover()
+    public async Task StaleWriter_CannotAppendAfterTakeover()
     {
         using PostgresJournalStore staleStore = PostgresJournalStore.Open(database.ConnectionString);
         using PostgresWriterLease staleLease = PostgresWriterLease.TryAcquire(database.ConnectionString, "node-a")!;
@@ -54,8 +54,11 @@ public sealed class PostgresWriterLeaseTests : IDisposable
         LedgerTestData.AppendBlocks(staleStore, key, [2, 2]);
 
         // The old writer's session dies (as when its network fails), so another node takes the lease.
+        // The server frees the lock only once the terminated backend has exited, hence the wait.
         database.Execute($"SELECT pg_terminate_backend({staleLease.SessionProcessId})");
-        using PostgresWriterLease newLease = PostgresWriterLease.TryAcquire(database.ConnectionString, "node-b")!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using PostgresWriterLease newLease = await PostgresWriterLease.AcquireAsync(
+            database.ConnectionString, "node-b", TimeSpan.FromMilliseconds(20), timeout.Token);
         using PostgresJournalStore newStore = PostgresJournalStore.Open(database.ConnectionString);
         newStore.FenceWith(newLease.Epoch);
         JournalHead head = staleStore.ReadHead()!;

@@ -122,11 +122,26 @@ public sealed class PostgresWriterLease : IDisposable
         }
     }
 
-    /// <summary>Releases the lease by closing its session, which frees the advisory lock.</summary>
+    /// <summary>
+    /// Releases the lease: unlocks the advisory lock, so that a waiting node can take it as soon as
+    /// this returns, then closes the session. Closing alone would free the lock too, but only once
+    /// the server has ended the session, which happens after this method returns.
+    /// </summary>
     public void Dispose()
     {
         lock (connectionLock)
         {
+            try
+            {
+                using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@class, hashtext(current_schema()))", connection);
+                unlock.Parameters.AddWithValue("class", LeaseLockClass);
+                unlock.ExecuteScalar();
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                // The session is already gone, and the server frees its locks with it.
+            }
+
             connection.Dispose();
         }
     }
