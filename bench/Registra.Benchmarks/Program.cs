@@ -3,12 +3,13 @@ using Registra.Benchmarks.Macro;
 using Registra.Benchmarks.Micro;
 
 // Subcommands: "engine" runs the end-to-end measurements in one process, "reads" times
-// point-in-time reads over many positions, "micro" runs the
+// point-in-time reads over many positions, "ballot" times a ballot tally over many voters, "micro" runs the
 // BenchmarkDotNet micro-benchmarks with short job settings.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(EngineOptionsParser.Usage);
     Console.WriteLine(PointInTimeReads.Usage);
+    Console.WriteLine(BallotTallyRun.Usage);
     return 0;
 }
 
@@ -34,12 +35,18 @@ switch (args[0])
         return await Registra.Benchmarks.Http.HttpLoadRun.RunAsync(httpOptions);
     case "reads":
         return PointInTimeReads.Run(args.AsSpan(1));
+    case "ballot":
+        return BallotTallyRun.Run(args.AsSpan(1));
+    case "stages":
+        // Only the single-thread stage timings of the engine run, for profiling one stage at a time.
+        Stages.Run(investors: 10_000, transfers: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500_000);
+        return 0;
     case "micro":
         BenchmarkSwitcher.FromTypes([typeof(RegisterTransferBenchmark), typeof(EventEncodeBenchmark), typeof(BlockSealBenchmark)])
             .Run(args[1..].Length == 0 ? ["--filter", "*"] : args[1..], MicroConfig.Create());
         return 0;
     default:
-        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'reads', 'http' or 'micro'.");
+        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'reads', 'ballot', 'http' or 'micro'.");
         Console.Error.WriteLine(EngineOptionsParser.Usage);
         return 2;
 }

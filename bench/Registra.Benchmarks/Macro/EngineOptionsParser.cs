@@ -16,6 +16,7 @@ internal static class EngineOptionsParser
           --chunk N             transfers per SubmitManyAsync call (default 2048)
           --naive-transfers N   transfers through the one-transaction-per-transfer baseline (default 3000)
           --memory-positions N  positions built for the memory-per-position figure (default 100000)
+          --sealing MODE        parallel or serial hashing of a block's events in the journal writer (default parallel)
           --naive-connections N connections of the PostgreSQL naive baseline (default 8)
           --store CONN          also run the engine and the naive baseline on PostgreSQL: a connection string
                                 or postgres:// URL of a database where the run may create schemas
@@ -54,6 +55,12 @@ internal static class EngineOptionsParser
                 case "--naive-connections" when TryCount(value, 1, 1000, out var count):
                     options = options with { NaiveConnections = (int)count };
                     continue;
+                case "--sealing" when value is "parallel" or "serial":
+                    options = options with { ParallelSealing = value == "parallel" };
+                    continue;
+                case "--sealing":
+                    error = $"invalid value '{value}' for --sealing: give parallel or serial.";
+                    return false;
                 case "--transfers" when TryCount(value, 1, 10_000_000_000, out var count):
                     options = options with { Transfers = count };
                     continue;

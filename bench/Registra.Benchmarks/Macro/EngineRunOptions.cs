@@ -19,6 +19,9 @@ internal sealed record EngineRunOptions
     /// <summary>Investors, and so positions, built for the memory measurement.</summary>
     public int MemoryPositions { get; init; } = 100_000;
 
+    /// <summary>Whether the journal writer hashes large blocks on several threads.</summary>
+    public bool ParallelSealing { get; init; } = true;
+
     /// <summary>Connections of the PostgreSQL naive baseline, each committing its own transfers.</summary>
     public int NaiveConnections { get; init; } = 8;
 

@@ -8,17 +8,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Registra.Api.Auth;
+using Registra.Api.Features.Ballots;
 using Registra.Api.Features.Identities;
 using Registra.Api.Features.Ledger;
 using Registra.Api.Features.Movements;
 using Registra.Api.Features.Register;
 using Registra.Api.Features.Securities;
+using Registra.Api.Features.Splits;
 using Registra.Api.Json;
 using Registra.Api.Operations;
 using Registra.Api.Problems;
 using Registra.Ledger;
 using Registra.Ledger.Access;
 using Registra.Ledger.Engine;
+using Registra.Ledger.Nodes;
 
 namespace Registra.Api.Hosting;
 
@@ -39,7 +42,17 @@ public static class ApiHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services => LedgerEngine.Open(options.DataDirectory, services.GetRequiredService<TimeProvider>(), journal: options.Journal));
+        // The first node to take the writer lease writes; every other node on the same journal follows it.
+        builder.Services.AddSingleton(_ => NodeLeases.Create(options));
+        builder.Services.AddSingleton(services => NodeLeases.OpenEngine(options, services.GetRequiredService<IWriterLease>(),
+            services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<WriterNode>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<WriterNode>());
+        if (options.Journal is { IsPostgres: true } journal)
+        {
+            builder.Services.AddHostedService(services => new PostgresAppendListener(
+                journal.PostgresConnectionString!, services.GetRequiredService<LedgerEngine>(), services.GetRequiredService<ILogger<PostgresAppendListener>>()));
+        }
         builder.Services.AddSingleton<CommandGateway>();
         builder.Services.AddSingleton(services => new ApiKeyCache(
             new ApiKeyRegistry(KeyStore.Open(options.Journal ?? JournalLocation.InDataFolder(options.DataDirectory)), services.GetRequiredService<TimeProvider>()),
@@ -72,6 +85,8 @@ public static class ApiHost
         v1.MapIdentities();
         v1.MapMovements();
         v1.MapRegister();
+        v1.MapBallots();
+        v1.MapSplits();
         v1.MapLedger();
         v1.MapApiKeys();
         app.MapGet("/v1/problems/{code}", ProblemTypes.Describe).AllowAnonymous();

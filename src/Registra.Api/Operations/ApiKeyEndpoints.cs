@@ -19,7 +19,7 @@ public static class ApiKeyEndpoints
 
     public static RouteGroupBuilder MapApiKeys(this RouteGroupBuilder v1)
     {
-        var keys = v1.MapGroup("/api-keys").WithTags("API keys").AddEndpointFilter(RequireOperator);
+        var keys = v1.MapGroup("/api-keys").WithTags("API keys").AddEndpointFilter(RequireOperator).AddEndpointFilter(KeepSecretsOutOfJournal);
         keys.MapPost("", Create)
             .Documented<ApiKeyResponse>("createApiKey", 201, "Create an API key",
                 "Creates a key for a role, scope and permissions. The response is the only place the full key appears; only its hash is stored.", 400, 403);
@@ -32,6 +32,13 @@ public static class ApiKeyEndpoints
             .Documented<ApiKeyResponse>("rotateApiKey", 201, "Rotate an API key",
                 "Creates a new key with the same role, scope and permissions; the old key keeps working until the overlap ends.", 403, 404);
         return v1;
+    }
+
+    // A response with a full key may be kept in memory for a retry, but never written to the journal store.
+    private static ValueTask<object?> KeepSecretsOutOfJournal(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        IdempotencyMiddleware.KeepResponseInMemoryOnly(invocation.HttpContext);
+        return next(invocation);
     }
 
     private static async ValueTask<object?> RequireOperator(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Registra.Api.Auth;
 using Registra.Api.Problems;
+using Registra.Ledger.Engine;
+using Registra.Ledger.Requests;
 using Registra.Reasons;
 
 namespace Registra.Api.Operations;
@@ -14,7 +16,14 @@ namespace Registra.Api.Operations;
 /// response again with <c>Idempotent-Replayed: true</c>; the same key with another request is 422.
 /// Keys are scoped to the caller, so two API keys never see each other's responses.
 /// </summary>
-internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, ILogger<IdempotencyMiddleware> logger)
+/// <remarks>
+/// Recent keys live in <see cref="IdempotencyStore"/>, which also makes concurrent duplicates wait
+/// for the first request. Every key is also recorded in the journal store: with the block when the
+/// request changed the register, and with its response soon after. A key that memory has forgotten,
+/// after a restart or on another node, is looked up there.
+/// </remarks>
+internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, LedgerEngine engine, TimeProvider clock,
+    ILogger<IdempotencyMiddleware> logger)
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";
@@ -24,6 +33,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
     public const int MaxStoredBodyBytes = 1024 * 1024;
 
     private static readonly string[] KeptHeaders = ["Content-Type", "Location", "ETag"];
+
+    // Marks a response that contains a secret, such as a new API key, so it never reaches the journal store.
+    private static readonly object MemoryOnlyItem = new();
+
+    /// <summary>Keeps the current response out of the journal store: a retry after a restart runs the request again.</summary>
+    public static void KeepResponseInMemoryOnly(HttpContext context) => context.Items[MemoryOnlyItem] = true;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -47,6 +62,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
         var key = values[0]!;
         var fingerprint = await FingerprintAsync(context.Request);
         var scopedKey = actor.Id + "\n" + key;
+        var tag = new RequestTag(SHA256.HashData(Encoding.UTF8.GetBytes(scopedKey)), fingerprint);
         while (true)
         {
             var (entry, created) = store.GetOrBegin(scopedKey, fingerprint);
@@ -59,7 +75,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
 
             if (created)
             {
-                await RunAndStoreAsync(context, scopedKey, entry);
+                await RunOrRecallAsync(context, key, scopedKey, entry, tag, actor.Id);
                 return;
             }
 
@@ -95,11 +111,75 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
         return hash.GetHashAndReset();
     }
 
-    private async Task RunAndStoreAsync(HttpContext context, string scopedKey, IdempotencyEntry entry)
+    /// <summary>Replays what the journal store recorded for the key, or runs the request when it recorded nothing.</summary>
+    private async Task RunOrRecallAsync(HttpContext context, string key, string scopedKey, IdempotencyEntry entry, RequestTag tag, string actorId)
+    {
+        StoredRequest? recorded;
+        try
+        {
+            recorded = engine.FindRequest(tag.KeyHash);
+        }
+        catch
+        {
+            store.Complete(scopedKey, entry, null);
+            throw;
+        }
+
+        if (recorded is null)
+        {
+            await RunAndStoreAsync(context, scopedKey, entry, tag);
+            return;
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(recorded.Fingerprint, tag.Fingerprint))
+        {
+            store.Complete(scopedKey, entry, null);
+            OperationsLog.IdempotencyKeyReused(logger, actorId, key);
+            await KeyReused(key).ExecuteAsync(context);
+            return;
+        }
+
+        var stored = recorded.StatusCode is { } status
+            ? new StoredResponse(status, recorded.Headers, recorded.Body ?? [])
+            : await AppliedWithoutResponseAsync(context, key, recorded.FirstSequence ?? 0, tag);
+        store.Complete(scopedKey, entry, stored);
+        OperationsLog.IdempotentReplay(logger, actorId, key, stored.StatusCode);
+        await ReplayAsync(context, stored);
+    }
+
+    /// <summary>
+    /// Builds the response for a request whose command reached the journal while its response was
+    /// lost with the process that ran it: a 409 problem naming the first sequence, stored for later retries.
+    /// </summary>
+    private async Task<StoredResponse> AppliedWithoutResponseAsync(HttpContext context, string key, long firstSequence, RequestTag tag)
+    {
+        var sequence = firstSequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var problem = ApiProblems.Rejected([new Failure(Reasons.Reasons.RequestAlreadyApplied, "idempotency", null, sequence,
+            $"The request with {HeaderName} '{key}' was applied from ledger sequence {sequence}, but the server stopped before its response was stored. Read the resource to see the result; do not send the request again with a new key.") { Subject = key }]);
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await problem.ExecuteAsync(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        var stored = Capture(context.Response, buffer)!;
+        engine.RecordResponse(new RequestResponse(tag, stored.StatusCode, stored.Headers, stored.Body, clock.GetUtcNow()));
+        return stored;
+    }
+
+    private async Task RunAndStoreAsync(HttpContext context, string scopedKey, IdempotencyEntry entry, RequestTag tag)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
+        context.Features.Set(tag);
         StoredResponse? stored = null;
         try
         {
@@ -112,14 +192,19 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
             store.Complete(scopedKey, entry, stored);
         }
 
+        if (stored is not null && !context.Items.ContainsKey(MemoryOnlyItem))
+        {
+            engine.RecordResponse(new RequestResponse(tag, stored.StatusCode, stored.Headers, stored.Body, clock.GetUtcNow()));
+        }
+
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
-    // Server errors are not kept: the response asks the client to retry with the same key, and the retry runs again.
+    // Server errors and redirects to the writer node are not kept: the client retries with the same key, and the retry runs.
     private static StoredResponse? Capture(HttpResponse response, MemoryStream body)
     {
-        if (response.StatusCode >= 500 || body.Length > MaxStoredBodyBytes)
+        if (response.StatusCode >= 500 || response.StatusCode == StatusCodes.Status307TemporaryRedirect || body.Length > MaxStoredBodyBytes)
         {
             return null;
         }

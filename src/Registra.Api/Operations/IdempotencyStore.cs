@@ -7,8 +7,9 @@ namespace Registra.Api.Operations;
 /// <see cref="MaxEntries"/> keys, so a retry gets the same response without running the command again.
 /// </summary>
 /// <remarks>
-/// NOTE: the records live in process memory only. A restart forgets every key, so a retry that
-/// arrives after a restart runs the command again.
+/// This is the fast path and the guard against concurrent duplicates on one node. The durable
+/// records are in the journal store, which <see cref="IdempotencyMiddleware"/> reads when a key is
+/// not here.
 /// </remarks>
 internal sealed class IdempotencyStore(TimeProvider clock)
 {

@@ -34,11 +34,10 @@ public static class ApiProblems
     public static IResult InvalidRequest(string detail, string? value = null) =>
         Rejected([new Failure(Reasons.Reasons.InvalidArgument, "request", null, value, detail) { Subject = value }]);
 
-    /// <summary>A request body over the configured limit: status 413 with the <c>invalid_argument</c> code.</summary>
+    /// <summary>A request body over the configured limit: status 413 with the <c>payload_too_large</c> code.</summary>
     public static IResult TooLarge(long maxBytes) =>
-        Rejected([new Failure(Reasons.Reasons.InvalidArgument, "request", maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
-            $"The request body is larger than the server accepts ({maxBytes} bytes); split it into smaller requests.")],
-            StatusCodes.Status413PayloadTooLarge);
+        Rejected([new Failure(Reasons.Reasons.PayloadTooLarge, "request", maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+            $"The request body is larger than the server accepts ({maxBytes} bytes); split it into smaller requests.")]);
 
     public static object ToJson(Failure failure) => new
     {

@@ -11,7 +11,7 @@ using Registra.Ledger.Engine;
 namespace Registra.Cli.Commands;
 
 /// <summary><c>registra serve</c>: the REST API on the embedded SQLite store or a PostgreSQL database.</summary>
-internal static partial class ServeCommand
+internal static class ServeCommand
 {
     public const string OperatorKeyFileName = "operator.key";
 
@@ -56,34 +56,23 @@ internal static partial class ServeCommand
 
         Directory.CreateDirectory(data.FullName);
         DataFolder.RejectMissingNodeKey(data, journal);
-        using var lease = journal.IsPostgres ? await TakeWriterLeaseAsync(journal, urls, cancellationToken) : null;
-        if (lease is not null)
-        {
-            journal = journal.WithFencingEpoch(lease.Epoch);
-        }
-
         var app = ApiHost.Build(configure(new ApiOptions { DataDirectory = data.FullName, Journal = journal, Urls = urls }));
         var engine = app.Services.GetRequiredService<LedgerEngine>();
-        if (plan is not null && engine.DurableHeight == 0)
+        if (plan is not null && engine.DurableHeight == 0 && engine.Role == NodeRole.Writer)
         {
             var rejected = await ImportCommand.ApplyAsync(plan, engine, cancellationToken);
             ImportCommand.PrintSummary(plan, rejected ?? [], engine);
         }
 
         EnsureOperatorKey(app.Services.GetRequiredService<ApiKeyCache>(), data.FullName);
-        Console.Error.WriteLine($"Registra listening on {urls}; data in {data.FullName}; journal in {journal.Description}; node key {engine.KeyId}.");
+        var role = engine.Role == NodeRole.Writer ? "writer" : "follower";
+        Console.Error.WriteLine($"Registra listening on {urls} as the {role}; data in {data.FullName}; journal in {journal.Description}; node key {engine.KeyId}.");
         await app.StartAsync(cancellationToken);
-        var leaseLost = false;
-        using var leaseWatch = lease is null ? null : WatchWriterLease(lease, () =>
-        {
-            leaseLost = true;
-            app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
-        });
         await app.WaitForShutdownAsync(cancellationToken);
 
         // Stopping the host disposes the engine, which settles queued commands and writes the last block.
         await app.DisposeAsync();
-        return leaseLost ? ExitCodes.Failed : ExitCodes.Success;
+        return ExitCodes.Success;
     }
 
     /// <summary>Creates the first operator key once, prints it, and writes it to a file only the owner can read.</summary>

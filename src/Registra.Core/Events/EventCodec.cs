@@ -92,6 +92,11 @@ public static class EventCodec
         EventType.SecuritySplit => SecuritySplit.Read(ref reader),
         EventType.DocumentAttached => DocumentAttached.Read(ref reader),
         EventType.DocumentRemoved => DocumentRemoved.Read(ref reader),
+        EventType.StockSplit => StockSplit.Read(ref reader),
+        EventType.StockDividendIssued => StockDividendIssued.Read(ref reader),
+        EventType.BallotCreated => BallotCreated.Read(ref reader),
+        EventType.VoteCast => VoteCast.Read(ref reader),
+        EventType.BallotCertified => BallotCertified.Read(ref reader),
         _ => throw new FormatException($"Unknown event type code {(ushort)type}."),
     };
 }

@@ -29,4 +29,11 @@ public enum EventType : ushort
     SecuritySplit = 24,
     DocumentAttached = 25,
     DocumentRemoved = 26,
+
+    // Ballots and stock events take codes 50 to 69.
+    StockSplit = 50,
+    StockDividendIssued = 51,
+    BallotCreated = 52,
+    VoteCast = 53,
+    BallotCertified = 54,
 }

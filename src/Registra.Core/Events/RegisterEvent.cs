@@ -34,6 +34,11 @@ namespace Registra.Events;
 [JsonDerivedType(typeof(SecuritySplit), "security_split")]
 [JsonDerivedType(typeof(DocumentAttached), "document_attached")]
 [JsonDerivedType(typeof(DocumentRemoved), "document_removed")]
+[JsonDerivedType(typeof(StockSplit), "stock_split")]
+[JsonDerivedType(typeof(StockDividendIssued), "stock_dividend_issued")]
+[JsonDerivedType(typeof(BallotCreated), "ballot_created")]
+[JsonDerivedType(typeof(VoteCast), "vote_cast")]
+[JsonDerivedType(typeof(BallotCertified), "ballot_certified")]
 public abstract record RegisterEvent
 {
     protected RegisterEvent(EventType type)

@@ -91,6 +91,28 @@ public static class Reasons
         "The Idempotency-Key {value} was already used with another request; use a new key for a new request.", 0x25, 37);
     public static readonly ReasonCode RateLimited = new("rate_limited", 429,
         "The API key or address sent more requests than its limit of {limit}; retry after the Retry-After delay.", 0x10, 38);
+    public static readonly ReasonCode RequestAlreadyApplied = new("request_already_applied", 409,
+        "The request with Idempotency-Key {value} was applied from ledger sequence {current}, but its response was not kept; read the resource to see the result.", 0x08, 39);
+    public static readonly ReasonCode NotWriter = new("not_writer", 503,
+        "This node follows the writer and cannot write; send the request to the writer node named in Location, or retry after a failover.", 0x10, 41);
+    public static readonly ReasonCode PayloadTooLarge = new("payload_too_large", 413,
+        "The request body is larger than the limit of {limit} bytes; send a smaller body or split a batch.", 0x06, 40);
+
+    // Ballots and stock events. ERC-1404 numbers start at 50 so that codes added elsewhere from 39 on do not collide.
+    public static readonly ReasonCode BallotNotOpen = new("ballot_not_open", 409,
+        "The ballot {value} opens at {limit}; votes are accepted from then until it closes.", 0x44, 50);
+    public static readonly ReasonCode BallotClosed = new("ballot_closed", 409,
+        "The ballot {value} closed at {limit}; votes are no longer accepted.", 0x46, 51);
+    public static readonly ReasonCode NotAHolderAtRecord = new("not_a_holder_at_record", 403,
+        "The identity {value} held no units at the record instant {limit}, so it has no vote.", 0x10, 52);
+    public static readonly ReasonCode BallotNotClosed = new("ballot_not_closed", 409,
+        "The ballot {value} closes at {limit}; results can be certified only after that.", 0x44, 53);
+    public static readonly ReasonCode BallotAlreadyCertified = new("ballot_already_certified", 409,
+        "The results of ballot {value} were already certified.", 0x47, 54);
+    public static readonly ReasonCode BallotNotCertified = new("ballot_not_certified", 409,
+        "The results of ballot {value} are not certified yet.", 0x44, 55);
+    public static readonly ReasonCode CashInLieuPriceRequired = new("cash_in_lieu_price_required", 400,
+        "The action leaves fractions of a unit on {current} accounts; give a cash-in-lieu price and currency.", 0x20, 56);
 
     /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
     public static IReadOnlyList<ReasonCode> All { get; } =
@@ -103,7 +125,9 @@ public static class Reasons
         ApprovalRequired, PermissionDenied, NotFound, AlreadyExists, InvalidArgument,
         InsufficientFrozenAmount, RecoveryNotAllowed, ApprovalNotPending, ApprovalExpired,
         AccountAlreadyFrozen, AccountNotFrozen, AtTimeInFuture, InvalidIdentifier, Overflow, VersionMismatch,
-        IdempotencyKeyReused, RateLimited,
+        IdempotencyKeyReused, RateLimited, RequestAlreadyApplied, PayloadTooLarge, NotWriter,
+        BallotNotOpen, BallotClosed, NotAHolderAtRecord, BallotNotClosed, BallotAlreadyCertified, BallotNotCertified,
+        CashInLieuPriceRequired,
     ];
 
     private static readonly Dictionary<string, ReasonCode> ByName = All.ToDictionary(code => code.Name);

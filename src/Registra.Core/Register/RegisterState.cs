@@ -22,6 +22,12 @@ public sealed class RegisterState
 
     public Dictionary<string, PendingTransfer> PendingTransfers { get; } = [];
 
+    /// <summary>Ballots of every security by ballot id.</summary>
+    public Dictionary<string, CorporateActions.Ballots.BallotState> Ballots { get; } = [];
+
+    /// <summary>Splits and stock dividends of every security by id, in the order they took effect.</summary>
+    public Dictionary<string, CorporateActions.StockEvents.StockEventRecord> StockEvents { get; } = [];
+
     /// <summary>Sequence number of the last applied event; 0 before the first.</summary>
     public long LastSequence { get; internal set; }
 

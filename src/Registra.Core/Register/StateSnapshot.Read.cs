@@ -12,7 +12,7 @@ public static partial class StateSnapshot
     /// Decodes the body. Malformed encodings raise <see cref="FormatException"/> and duplicate ids
     /// or unknown enum values raise <see cref="InvalidDataException"/>.
     /// </summary>
-    private ref struct BodyReader(ReadOnlySpan<byte> body)
+    private ref partial struct BodyReader(ReadOnlySpan<byte> body)
     {
         private readonly int _bodyLength = body.Length;
         private CanonicalReader _reader = new(body);
@@ -72,6 +72,8 @@ public static partial class StateSnapshot
                 AddUnique(state.PendingTransfers, pending.Id, pending, "pending transfer");
             }
 
+            ReadBallots(state);
+            ReadStockEvents(state);
             return state;
         }
 
@@ -140,6 +142,7 @@ public static partial class StateSnapshot
             ReadHolders(security);
             ReadOutflows(security);
             ReadDocuments(security);
+            security.SupplyCap = _reader.ReadOptionalInt128() is { } capInForce ? new Amount(capInForce) : null;
             return security;
         }
 

@@ -63,6 +63,9 @@ public static partial class StateSnapshot
             writer.WriteInstant(pending.ExpiresAt);
             writer.WriteByte((byte)pending.Status);
         }
+
+        WriteBallots(writer, state);
+        WriteStockEvents(writer, state);
     }
 
     private static void WriteIdentity(CanonicalWriter writer, IdentityState identity)
@@ -125,6 +128,7 @@ public static partial class StateSnapshot
         WriteHolders(writer, security);
         WriteOutflows(writer, security);
         WriteDocuments(writer, security);
+        writer.WriteOptionalInt128(security.SupplyCap?.Units);
     }
 
     private static void WriteDocuments(CanonicalWriter writer, SecurityState security)

@@ -13,6 +13,21 @@ public sealed record EngineOptions
     public int BlocksInFlight { get; init; } = 2;
 
     /// <summary>
+    /// Whether the journal writer hashes a large block's events on several thread-pool threads. Off
+    /// leaves the other cores to the sequencer thread and the submitters.
+    /// </summary>
+    public bool ParallelSealing { get; init; } = true;
+
+    /// <summary>The role the engine starts in. A follower becomes the writer through <see cref="LedgerEngine.PromoteAsync"/>.</summary>
+    public NodeRole Role { get; init; } = NodeRole.Writer;
+
+    /// <summary>How often a follower looks for new blocks when nothing signals them sooner.</summary>
+    public TimeSpan FollowInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long the journal keeps the Idempotency-Key records of API requests.</summary>
+    public TimeSpan RequestRetention { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>
     /// Events between register snapshots, which let a restart replay only the blocks after the
     /// latest one; 0 disables snapshots. A snapshot is taken at the first block boundary after the
     /// interval and pauses the sequencer while the state is copied.

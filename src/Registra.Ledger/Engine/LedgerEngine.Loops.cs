@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Registra.Commands;
 using Registra.Events;
+using Registra.Reasons;
+using Registra.Ledger.Requests;
 
 namespace Registra.Ledger.Engine;
 
@@ -47,9 +49,17 @@ public sealed partial class LedgerEngine
             return 0;
         }
 
+        if (Role == NodeRole.Follower)
+        {
+            RejectOnFollower(item, block);
+            return 0;
+        }
+
         if (item.Command is { } single)
         {
-            block.Items.Add((item, [ExecuteUnlessFaulted(single, now, block)]));
+            var outcome = ExecuteUnlessFaulted(single, now, block);
+            block.Items.Add((item, [outcome]));
+            RecordApplied(item, [outcome], now, block);
             return 1;
         }
 
@@ -61,7 +71,49 @@ public sealed partial class LedgerEngine
         }
 
         block.Items.Add((item, results));
+        RecordApplied(item, results, now, block);
         return commands.Count;
+    }
+
+    // A follower applies only the writer's blocks, so every command it receives is rejected unchanged.
+    private static void RejectOnFollower(WorkItem item, PreparedBlock block)
+    {
+        var failure = new Failure(Reasons.Reasons.NotWriter, "node", null, "follower",
+            "This node follows the writer and cannot write; send the request to the writer node.");
+        var count = item.Commands?.Count ?? 1;
+        var results = new List<(CommandResult, long)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            results.Add((CommandResult.Rejected(failure), 0));
+        }
+
+        block.Items.Add((item, results));
+    }
+
+    // A keyed request that changed the register is recorded in its block's transaction, so a retry
+    // after a crash finds it even when the response was never stored.
+    private void RecordApplied(WorkItem item, List<(CommandResult Result, long FirstSequence)> results, DateTimeOffset now, PreparedBlock block)
+    {
+        if (item.Tag is not { } tag || _requestLog is null)
+        {
+            return;
+        }
+
+        var first = 0L;
+        var events = 0;
+        foreach (var (result, firstSequence) in results)
+        {
+            if (result.Accepted && result.Events.Count > 0)
+            {
+                first = first == 0 ? firstSequence : first;
+                events += result.Events.Count;
+            }
+        }
+
+        if (events > 0)
+        {
+            block.Requests.Applied.Add(new AppliedRequest(tag, first, events, now));
+        }
     }
 
     private (CommandResult Result, long FirstSequence) ExecuteUnlessFaulted(RegisterCommand command, DateTimeOffset now, PreparedBlock block) =>
@@ -106,8 +158,14 @@ public sealed partial class LedgerEngine
     /// <summary>The journal thread: seals each batch into a block, makes it durable, then completes its callers' tasks.</summary>
     private void WriteLoop()
     {
-        foreach (var block in _toWrite.GetConsumingEnumerable())
+        while (!_toWrite.IsCompleted)
         {
+            if (!_toWrite.TryTake(out var block, IdleFlushInterval))
+            {
+                SaveRequestsWhileIdle();
+                continue;
+            }
+
             if (_fault is null && block.EventCount > 0)
             {
                 try
@@ -125,16 +183,29 @@ public sealed partial class LedgerEngine
             block.Reset();
             _freeBlocks.Enqueue(block);
         }
+
+        SaveRequestsWhileIdle();
     }
 
     private void WriteBlock(PreparedBlock block)
     {
         var started = Stopwatch.GetTimestamp();
+        block.Encode();
+
         // The one copy of the events: SQLite binds a whole array, so the blob must be exactly sized.
         var blob = block.EventBlob.ToArray();
         var micros = (block.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
-        var sealedBlock = BlockSealer.SealEncoded(block.Height, block.FirstSequence, _previousHash, micros, blob, block.EventCount, _key);
-        _store.Append(sealedBlock);
+        var sealedBlock = BlockSealer.SealEncoded(block.Height, block.FirstSequence, _previousHash, micros, blob, block.EventCount, _key, _options.ParallelSealing);
+        if (_requestLog is null)
+        {
+            _store.Append(sealedBlock);
+        }
+        else
+        {
+            DrainResponses(block.Requests);
+            _requestLog.Append(sealedBlock, block.Requests);
+        }
+
         _previousHash = sealedBlock.Hash;
         DurableHeight = block.Height;
         EngineMetrics.RecordBlock(block.Items.Count, Stopwatch.GetElapsedTime(started), block.Height);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Registra.Commands;
 using Registra.Events;
+using Registra.Ledger.Requests;
 
 namespace Registra.Ledger.Engine;
 
@@ -19,6 +20,12 @@ public sealed partial class LedgerEngine : IDisposable
 
     private readonly Register.Register _register;
     private readonly IJournalStore _store;
+
+    // Null when the store keeps no request records; then Idempotency-Keys live only in the API's memory.
+    private readonly IRequestLog? _requestLog;
+
+    // Responses sent to keyed requests, written with the next block or when the writer is idle.
+    private readonly ConcurrentQueue<RequestResponse> _responses = new();
     private readonly NodeKey _key;
     private readonly TimeProvider _clock;
     private readonly EngineOptions _options;
@@ -39,6 +46,7 @@ public sealed partial class LedgerEngine : IDisposable
     {
         DataDirectory = dataDirectory;
         _store = store;
+        _requestLog = store as IRequestLog;
         _key = key;
         _register = register;
         _clock = clock;
@@ -54,8 +62,13 @@ public sealed partial class LedgerEngine : IDisposable
         _toWrite = new BlockingCollection<PreparedBlock>(options.BlocksInFlight);
         _applier = new Thread(ApplyLoop) { Name = "registra-sequencer", IsBackground = true };
         _writer = new Thread(WriteLoop) { Name = "registra-journal-writer", IsBackground = true };
+        _role = (int)options.Role;
         _applier.Start();
         _writer.Start();
+        if (options.Role == NodeRole.Follower)
+        {
+            StartFollowing();
+        }
     }
 
     public string DataDirectory { get; }
@@ -158,20 +171,55 @@ public sealed partial class LedgerEngine : IDisposable
 
     /// <summary>Submits one command; completes when it is rejected or its block is durable.</summary>
     /// <exception cref="EngineFaultedException">A block could not be written; restart the engine.</exception>
-    public Task<CommandOutcome> SubmitAsync(RegisterCommand command, CancellationToken cancellationToken = default)
+    public Task<CommandOutcome> SubmitAsync(RegisterCommand command, CancellationToken cancellationToken = default) =>
+        SubmitAsync(command, tag: null, cancellationToken);
+
+    /// <summary>
+    /// Submits one command sent by a keyed API request. When the command is accepted, the request's
+    /// record is written in the same transaction as its block.
+    /// </summary>
+    /// <exception cref="EngineFaultedException">A block could not be written; restart the engine.</exception>
+    public Task<CommandOutcome> SubmitAsync(RegisterCommand command, RequestTag? tag, CancellationToken cancellationToken = default)
     {
-        var item = new WorkItem(command, null, new TaskCompletionSource<CommandOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var item = new WorkItem(command, null, new TaskCompletionSource<CommandOutcome>(TaskCreationOptions.RunContinuationsAsynchronously))
+        {
+            Tag = tag,
+        };
         return EnqueueAsync(item, item.Completion!, cancellationToken);
+    }
+
+    /// <summary>True when request records survive a restart, because the store keeps them beside the journal.</summary>
+    public bool KeepsRequests => _requestLog is not null;
+
+    /// <summary>Reads the stored record of a request key hash, or null when there is none or the store keeps none.</summary>
+    public StoredRequest? FindRequest(byte[] keyHash) => _requestLog?.Find(keyHash);
+
+    /// <summary>
+    /// Queues the response of a keyed request for the journal writer, which stores it with the next
+    /// block or, when no block comes, within <see cref="IdleFlushInterval"/>.
+    /// </summary>
+    public void RecordResponse(RequestResponse response)
+    {
+        // A follower's responses are redirects and rejections, so only the writer stores responses.
+        if (_requestLog is not null && Role == NodeRole.Writer && Volatile.Read(ref _disposed) == 0)
+        {
+            _responses.Enqueue(response);
+        }
     }
 
     /// <summary>
     /// Submits several commands in order, each judged on its own (unlike a batch transfer, one
     /// rejection does not undo the others); completes when all are settled.
     /// </summary>
-    public Task<CommandOutcome[]> SubmitManyAsync(IReadOnlyList<RegisterCommand> commands, CancellationToken cancellationToken = default)
+    public Task<CommandOutcome[]> SubmitManyAsync(IReadOnlyList<RegisterCommand> commands, CancellationToken cancellationToken = default) =>
+        SubmitManyAsync(commands, tag: null, cancellationToken);
+
+    /// <summary>Submits several commands of one keyed API request, as <see cref="SubmitManyAsync(IReadOnlyList{RegisterCommand}, CancellationToken)"/> does.</summary>
+    public Task<CommandOutcome[]> SubmitManyAsync(IReadOnlyList<RegisterCommand> commands, RequestTag? tag, CancellationToken cancellationToken = default)
     {
         var item = new WorkItem(null, commands, null)
         {
+            Tag = tag,
             ManyCompletion = new TaskCompletionSource<CommandOutcome[]>(TaskCreationOptions.RunContinuationsAsynchronously),
         };
         return EnqueueAsync(item, item.ManyCompletion, cancellationToken);
@@ -224,6 +272,7 @@ public sealed partial class LedgerEngine : IDisposable
             return;
         }
 
+        StopFollowing();
         _queue.Writer.TryComplete();
         _applier.Join();
         _writer.Join();

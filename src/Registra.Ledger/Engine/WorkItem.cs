@@ -1,4 +1,5 @@
 using Registra.Commands;
+using Registra.Ledger.Requests;
 
 namespace Registra.Ledger.Engine;
 
@@ -8,4 +9,7 @@ internal sealed record WorkItem(RegisterCommand? Command, IReadOnlyList<Register
     public TaskCompletionSource<CommandOutcome[]>? ManyCompletion { get; init; }
 
     public Action<Register.Register>? Read { get; init; }
+
+    /// <summary>The API request that sent the command, recorded with the block when the command is accepted.</summary>
+    public RequestTag? Tag { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
+using Registra.Ledger.Requests;
 
 namespace Registra.Ledger;
 
@@ -11,13 +12,15 @@ public sealed partial class SqliteJournalStore
     /// it, inserts one row and commits. The primary key and the unique first sequence back the
     /// check if another process writes to the same file.
     /// </remarks>
-    public void Append(SealedBlock block)
+    public void Append(SealedBlock block) => Append(block, requests: null);
+
+    private void Append(SealedBlock block, RequestLogBatch? requests)
     {
         ArgumentNullException.ThrowIfNull(block);
         SqliteConnection connection = RequireWriteConnection();
         try
         {
-            AppendInTransaction(connection, block);
+            AppendInTransaction(connection, block, requests);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode != SqliteConstraintError)
         {
@@ -25,7 +28,7 @@ public sealed partial class SqliteJournalStore
         }
     }
 
-    private void AppendInTransaction(SqliteConnection connection, SealedBlock block)
+    private void AppendInTransaction(SqliteConnection connection, SealedBlock block, RequestLogBatch? requests)
     {
         SqliteWriteCommands commands = writeCommands!;
 
@@ -47,6 +50,11 @@ public sealed partial class SqliteJournalStore
                 BlockHeight = block.Header.Height,
                 HeadHeight = head?.Height ?? 0,
             };
+        }
+
+        if (requests is not null)
+        {
+            WriteRequests(requests, transaction);
         }
 
         transaction.Commit();

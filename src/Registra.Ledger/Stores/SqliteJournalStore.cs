@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Registra.Ledger.Requests;
 
 namespace Registra.Ledger;
 
@@ -11,7 +12,7 @@ namespace Registra.Ledger;
 /// to call concurrently. The read methods open a read-only connection per call (per enumeration for
 /// <see cref="ReadBlocks"/>), so any thread may call them while the writer appends.
 /// </remarks>
-public sealed partial class SqliteJournalStore : IJournalStore
+public sealed partial class SqliteJournalStore : IJournalStore, IRequestLog
 {
     private const int SqliteConstraintError = 19;
     private const int SqliteNotADatabaseError = 26;

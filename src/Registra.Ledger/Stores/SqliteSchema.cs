@@ -5,7 +5,25 @@ namespace Registra.Ledger;
 /// <summary>Creates and checks the SQLite journal schema, versioned with <c>PRAGMA user_version</c>.</summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    // Version 2 added the request table; a version 1 journal is upgraded when opened for writing.
+    private const int FirstVersion = 1;
+
+    // Idempotency records: one row per Idempotency-Key and caller, deleted after their retention.
+    // created_at is in microseconds since the Unix epoch.
+    private const string CreateRequestsSql = """
+        CREATE TABLE requests (
+            key_hash BLOB PRIMARY KEY,
+            fingerprint BLOB NOT NULL,
+            first_sequence INTEGER,
+            status INTEGER,
+            headers TEXT,
+            body BLOB,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX requests_created_at ON requests (created_at);
+        """;
 
     // The triggers make the block table append-only for every connection, including ad hoc ones
     // from the sqlite3 shell. Someone with write access to the file can still drop them, so a
@@ -37,7 +55,6 @@ internal static class SqliteSchema
         BEGIN
             SELECT RAISE(ABORT, 'blocks is append-only: DELETE is not allowed');
         END;
-        PRAGMA user_version = 1;
         """;
 
     /// <summary>Creates the schema in an empty database, or checks the version of an existing one.</summary>
@@ -50,11 +67,20 @@ internal static class SqliteSchema
         {
             RejectForeignTables(connection, transaction, path);
             Execute(connection, transaction, CreateSql);
+            Execute(connection, transaction, CreateRequestsSql);
+            Execute(connection, transaction, $"PRAGMA user_version = {Version}");
             transaction.Commit();
             return;
         }
 
         RejectUnsupportedVersion(version, path);
+        if (version == FirstVersion)
+        {
+            Execute(connection, transaction, CreateRequestsSql);
+            Execute(connection, transaction, $"PRAGMA user_version = {Version}");
+        }
+
+        transaction.Commit();
     }
 
     /// <summary>Checks that an existing database has the supported schema version.</summary>
@@ -72,10 +98,10 @@ internal static class SqliteSchema
 
     private static void RejectUnsupportedVersion(long version, string path)
     {
-        if (version != Version)
+        if (version is < FirstVersion or > Version)
         {
             throw new InvalidDataException(
-                $"Journal '{path}' has schema version {version}, but this build supports only version {Version}.");
+                $"Journal '{path}' has schema version {version}, but this build supports versions {FirstVersion} to {Version}.");
         }
     }
 

@@ -20,6 +20,23 @@ internal sealed class SqliteWriteCommands : IDisposable
 
     private const string UpsertMetadataSql = "INSERT OR REPLACE INTO metadata (key, value) VALUES ($key, $value)";
 
+    // The first record of a key wins: a later applied request with the same key changes nothing.
+    private const string InsertAppliedSql = """
+        INSERT INTO requests (key_hash, fingerprint, first_sequence, created_at)
+        VALUES ($key_hash, $fingerprint, $first_sequence, $created_at)
+        ON CONFLICT (key_hash) DO NOTHING
+        """;
+
+    // A response completes the record of its own request only, never one with another fingerprint.
+    private const string UpsertResponseSql = """
+        INSERT INTO requests (key_hash, fingerprint, status, headers, body, created_at)
+        VALUES ($key_hash, $fingerprint, $status, $headers, $body, $created_at)
+        ON CONFLICT (key_hash) DO UPDATE SET status = excluded.status, headers = excluded.headers, body = excluded.body
+        WHERE requests.fingerprint = excluded.fingerprint AND requests.status IS NULL
+        """;
+
+    private const string DeleteRequestsSql = "DELETE FROM requests WHERE created_at < $cutoff";
+
     public SqliteWriteCommands(SqliteConnection connection)
     {
         Head = Prepare(connection, HeadSql);
@@ -34,6 +51,19 @@ internal sealed class SqliteWriteCommands : IDisposable
         UpsertSnapshot = Prepare(connection, UpsertSnapshotSql, ("$height", SqliteType.Integer), ("$state", SqliteType.Blob));
         PruneSnapshots = Prepare(connection, PruneSnapshotsSql);
         UpsertMetadata = Prepare(connection, UpsertMetadataSql, ("$key", SqliteType.Text), ("$value", SqliteType.Text));
+        InsertApplied = Prepare(connection, InsertAppliedSql,
+            ("$key_hash", SqliteType.Blob),
+            ("$fingerprint", SqliteType.Blob),
+            ("$first_sequence", SqliteType.Integer),
+            ("$created_at", SqliteType.Integer));
+        UpsertResponse = Prepare(connection, UpsertResponseSql,
+            ("$key_hash", SqliteType.Blob),
+            ("$fingerprint", SqliteType.Blob),
+            ("$status", SqliteType.Integer),
+            ("$headers", SqliteType.Text),
+            ("$body", SqliteType.Blob),
+            ("$created_at", SqliteType.Integer));
+        DeleteRequests = Prepare(connection, DeleteRequestsSql, ("$cutoff", SqliteType.Integer));
     }
 
     public SqliteCommand Head { get; }
@@ -46,6 +76,12 @@ internal sealed class SqliteWriteCommands : IDisposable
 
     public SqliteCommand UpsertMetadata { get; }
 
+    public SqliteCommand InsertApplied { get; }
+
+    public SqliteCommand UpsertResponse { get; }
+
+    public SqliteCommand DeleteRequests { get; }
+
     public void Dispose()
     {
         Head.Dispose();
@@ -53,6 +89,9 @@ internal sealed class SqliteWriteCommands : IDisposable
         UpsertSnapshot.Dispose();
         PruneSnapshots.Dispose();
         UpsertMetadata.Dispose();
+        InsertApplied.Dispose();
+        UpsertResponse.Dispose();
+        DeleteRequests.Dispose();
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params (string Name, SqliteType Type)[] parameters)

@@ -117,7 +117,7 @@ public sealed class ApiErrorTests
         var problem = await response.ProblemAsync();
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal("invalid_argument", problem.Code());
+        Assert.Equal("payload_too_large", problem.Code());
         Assert.Contains("larger", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("10", await api.BalanceAsync(securityId, "alice-1"));
         Assert.Equal(heightBefore, await api.LedgerHeightAsync());
@@ -135,7 +135,7 @@ public sealed class ApiErrorTests
         var problem = await response.ProblemAsync();
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal("invalid_argument", problem.Code());
+        Assert.Equal("payload_too_large", problem.Code());
         Assert.Contains("2048", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(heightBefore, await api.LedgerHeightAsync());
     }

@@ -8,6 +8,7 @@ using Registra.Access;
 using Registra.Api.Auth;
 using Registra.Api.Hosting;
 using Registra.Tests.Ledger;
+using Registra.Tests.Support;
 
 namespace Registra.Tests.Api;
 
@@ -17,10 +18,17 @@ namespace Registra.Tests.Api;
 /// </summary>
 internal sealed class ApiFixture : IAsyncDisposable
 {
-    private ApiFixture(TempFolder folder, WebApplication app, string operatorKey)
+    private readonly ApiOptions _options;
+    private readonly string _operatorKey;
+    private bool _stopped;
+
+    private ApiFixture(TempFolder folder, WebApplication app, ApiOptions options, string operatorKey, ShiftedClock clock)
     {
         Folder = folder;
+        Clock = clock;
         App = app;
+        _options = options;
+        _operatorKey = operatorKey;
         Operator = Client(operatorKey);
     }
 
@@ -30,14 +38,43 @@ internal sealed class ApiFixture : IAsyncDisposable
 
     public HttpClient Operator { get; }
 
+    /// <summary>The server's clock: system time until a test advances it.</summary>
+    public ShiftedClock Clock { get; }
+
     public static async Task<ApiFixture> StartAsync(Func<ApiOptions, ApiOptions>? configure = null)
     {
         var folder = new TempFolder();
         var options = new ApiOptions { DataDirectory = folder.Path };
-        var app = ApiHost.Build(configure?.Invoke(options) ?? options, configure: builder => builder.WebHost.UseTestServer());
+        options = configure?.Invoke(options) ?? options;
+        var clock = new ShiftedClock();
+        var app = Build(options, clock);
         await app.StartAsync();
         var (_, key) = app.Services.GetRequiredService<ApiKeyCache>().Change(registry => registry.CreateFirstOperatorKey())!.Value;
-        return new ApiFixture(folder, app, key);
+        return new ApiFixture(folder, app, options, key, clock);
+    }
+
+    /// <summary>Builds the API on the in-memory test server with the given clock as its time provider.</summary>
+    private static WebApplication Build(ApiOptions options, ShiftedClock clock) =>
+        ApiHost.Build(options, configure: builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Services.AddSingleton<TimeProvider>(clock);
+        });
+
+    /// <summary>
+    /// Stops this server as a shutdown would and starts a new one on the same data folder, which
+    /// the returned fixture then owns. <paramref name="beforeStart"/> runs on the stopped folder.
+    /// </summary>
+    public async Task<ApiFixture> RestartAsync(Action<string>? beforeStart = null)
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        _stopped = true;
+        beforeStart?.Invoke(Folder.Path);
+
+        var app = Build(_options, Clock);
+        await app.StartAsync();
+        return new ApiFixture(Folder, app, _options, _operatorKey, Clock);
     }
 
     /// <summary>A client that sends the given API key as a bearer token.</summary>
@@ -84,8 +121,14 @@ internal sealed class ApiFixture : IAsyncDisposable
         return text.Length == 0 ? default : System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>Stops the server and deletes the folder, unless a restarted fixture took both over.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
         await App.StopAsync();
         await App.DisposeAsync();
         Folder.Dispose();

@@ -8,8 +8,8 @@ using Registra.Tests.Support;
 namespace Registra.Tests.Api;
 
 /// <summary>
-/// Two real <c>registra serve</c> processes on one PostgreSQL journal: one writes, the other waits
-/// for the writer lease, and takes over when the writer is killed with SIGKILL under load.
+/// Two real <c>registra serve</c> processes on one PostgreSQL journal, each with its own data folder:
+/// one writes, the other follows, and takes over when the writer is killed with SIGKILL under load.
 /// </summary>
 public sealed class ServeFailoverTests
 {
@@ -18,7 +18,7 @@ public sealed class ServeFailoverTests
     private static string ExampleFolder => Path.Combine(AppContext.BaseDirectory, "Examples", "ocf", "meridian-harbor");
 
     [SkippableFact]
-    public async Task KilledWriter_StandbyTakesOverWithAckedTransfers()
+    public async Task KilledWriter_FollowerTakesOverWithAckedTransfers()
     {
         using var database = new PostgresTestDatabase();
         using var folder = new TempFolder();
@@ -37,7 +37,8 @@ public sealed class ServeFailoverTests
             string key = (await File.ReadAllTextAsync(Path.Combine(writerData, "operator.key"))).Trim();
             var (standbyProcess, _, standbyErrors) = ServeProcess.Launch(standbyUrl, "--data", standbyData, "--store", database.ConnectionString);
             standby = standbyProcess;
-            await WaitForTextAsync(standbyErrors, "Waiting for the writer lease");
+            await ServeProcess.WaitReadyAsync(standby, standbyUrl, standbyErrors);
+            string roleBefore = await RoleAsync(standbyUrl);
 
             using var writerClient = ServeProcess.Client(writerUrl, key);
             var securities = await writerClient.GetFromJsonAsync<JsonElement>("/v1/securities");
@@ -73,7 +74,7 @@ public sealed class ServeFailoverTests
             writer.Kill();
             var failover = Stopwatch.StartNew();
             await Task.WhenAll(load);
-            await ServeProcess.WaitReadyAsync(standby, standbyUrl, standbyErrors);
+            await WaitForWriterAsync(standbyUrl);
             failover.Stop();
 
             using var standbyClient = ServeProcess.Client(standbyUrl, key);
@@ -84,7 +85,8 @@ public sealed class ServeFailoverTests
 
             // Every acknowledged transfer survived; at most the requests in flight at the kill were committed unacknowledged.
             Assert.InRange(committed, Interlocked.Read(ref acknowledged), Interlocked.Read(ref acknowledged) + LoadClients);
-            Assert.Contains("at epoch 2", standbyErrors.ToString());
+            Assert.Equal("follower", roleBefore);
+            Assert.Equal(2, PostgresWriterLease.ReadCurrent(database.ConnectionString)!.Value.Epoch);
             Assert.True(failover.Elapsed < TimeSpan.FromSeconds(60), $"failover took {failover.Elapsed}");
             Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
             Assert.Equal(0, standby.ExitCode);
@@ -103,20 +105,32 @@ public sealed class ServeFailoverTests
         }
     }
 
-    private static async Task WaitForTextAsync(System.Text.StringBuilder output, string text)
+    private static async Task<string> RoleAsync(string url)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!Contains(output, text))
-        {
-            await Task.Delay(50, timeout.Token);
-        }
+        using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
+        var ready = await client.GetFromJsonAsync<JsonElement>("/health/ready");
+        return ready.GetProperty("role").GetString()!;
     }
 
-    private static bool Contains(System.Text.StringBuilder output, string text)
+    // Polls /health/ready until the node reports the writer role, for at most 60 s.
+    private static async Task WaitForWriterAsync(string url)
     {
-        lock (output)
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
         {
-            return output.ToString().Contains(text, StringComparison.Ordinal);
+            try
+            {
+                if (await RoleAsync(url) == "writer")
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The node answers 503 while it takes over.
+            }
+
+            await Task.Delay(100, timeout.Token);
         }
     }
 }

@@ -85,7 +85,7 @@ public sealed class ServeProcessTests
             var problem = await response.ProblemAsync();
 
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-            Assert.Equal("invalid_argument", problem.Code());
+            Assert.Equal("payload_too_large", problem.Code());
         }
         finally
         {
@@ -93,6 +93,6 @@ public sealed class ServeProcessTests
         }
     }
 
-    private static Task<(Process Process, StringBuilder Output)> StartAsync(string dataFolder, string url) =>
+    internal static Task<(Process Process, StringBuilder Output)> StartAsync(string dataFolder, string url) =>
         ServeProcess.StartAsync(url, "--data", dataFolder, "--example", ExampleFolder);
 }
