@@ -15,6 +15,8 @@ public sealed class ServeFailoverTests
 {
     private const int LoadClients = 4;
 
+    private const int Transfers = 120;
+
     private static string ExampleFolder => Path.Combine(AppContext.BaseDirectory, "Examples", "ocf", "meridian-harbor");
 
     [SkippableFact]
@@ -45,28 +47,29 @@ public sealed class ServeFailoverTests
             var (securityId, from, to) = await ServeProcess.FindAllowedTransferAsync(writerClient, securities);
             long initial = long.Parse(await ServeProcess.BalanceAsync(writerClient, securityId, from));
 
-            // Load: clients send transfers of 1 until the killed writer refuses connections, counting the acknowledged ones.
+            // Load: clients send keyed transfers of 1 until the killed writer refuses connections. A
+            // request that failed, or was never sent, is retried on the new writer with the same key.
             long acknowledged = 0;
+            int next = -1;
+            var retries = new System.Collections.Concurrent.ConcurrentBag<int>();
             Task[] load = Enumerable.Range(0, LoadClients).Select(_ => Task.Run(async () =>
             {
                 using var client = ServeProcess.Client(writerUrl, key);
-                while (true)
+                for (int index = Interlocked.Increment(ref next); index < Transfers; index = Interlocked.Increment(ref next))
                 {
                     try
                     {
-                        using var response = await client.PostAsJsonAsync($"/v1/securities/{securityId}/transfers", new { from, to, amount = "1" });
-                        if (response.IsSuccessStatusCode)
-                        {
-                            Interlocked.Increment(ref acknowledged);
-                        }
+                        using var response = await PostKeyedAsync(client, securityId, from, to, index);
+                        Assert.True(response.IsSuccessStatusCode, $"transfer {index}: {(int)response.StatusCode}");
+                        Interlocked.Increment(ref acknowledged);
                     }
                     catch (HttpRequestException)
                     {
-                        return;
+                        retries.Add(index);
                     }
                 }
             })).ToArray();
-            while (Interlocked.Read(ref acknowledged) < 50)
+            while (Interlocked.Read(ref acknowledged) < 30)
             {
                 await Task.Delay(10);
             }
@@ -78,13 +81,23 @@ public sealed class ServeFailoverTests
             failover.Stop();
 
             using var standbyClient = ServeProcess.Client(standbyUrl, key);
-            long committed = initial - long.Parse(await ServeProcess.BalanceAsync(standbyClient, securityId, from));
-            await ServeProcess.PostOkAsync(standbyClient, $"/v1/securities/{securityId}/transfers", new { from, to, amount = "1" });
+            var retryStatuses = new List<string>();
+            foreach (int index in retries.Order())
+            {
+                using var response = await PostKeyedAsync(standbyClient, securityId, from, to, index);
+                string body = await response.Content.ReadAsStringAsync();
+                retryStatuses.Add(response.IsSuccessStatusCode ? "applied"
+                    : response.StatusCode == System.Net.HttpStatusCode.Conflict && body.Contains("request_already_applied") ? "already applied"
+                    : $"{(int)response.StatusCode} {body}");
+            }
+
+            long moved = initial - long.Parse(await ServeProcess.BalanceAsync(standbyClient, securityId, from));
             await ServeProcess.StopAsync(standby);
             var verify = await RegistraCli.RunAsync("verify", "--data", standbyData, "--store", database.ConnectionString);
 
-            // Every acknowledged transfer survived; at most the requests in flight at the kill were committed unacknowledged.
-            Assert.InRange(committed, Interlocked.Read(ref acknowledged), Interlocked.Read(ref acknowledged) + LoadClients);
+            // Every transfer was applied exactly once: the acknowledged ones, and each retried one once.
+            Assert.Equal(Transfers, moved);
+            Assert.All(retryStatuses, status => Assert.True(status is "applied" or "already applied", status));
             Assert.Equal("follower", roleBefore);
             Assert.Equal(2, PostgresWriterLease.ReadCurrent(database.ConnectionString)!.Value.Epoch);
             Assert.True(failover.Elapsed < TimeSpan.FromSeconds(60), $"failover took {failover.Elapsed}");
@@ -103,6 +116,16 @@ public sealed class ServeFailoverTests
                 standby.Kill();
             }
         }
+    }
+
+    private static Task<HttpResponseMessage> PostKeyedAsync(HttpClient client, string securityId, string from, string to, int index)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/securities/{securityId}/transfers")
+        {
+            Content = JsonContent.Create(new { from, to, amount = "1" }),
+        };
+        request.Headers.Add("Idempotency-Key", $"failover-{index}");
+        return client.SendAsync(request);
     }
 
     private static async Task<string> RoleAsync(string url)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Registra.Ledger;
+using Registra.Ledger.Requests;
 
 namespace Registra.Tests.Ledger;
 
@@ -310,6 +311,53 @@ public abstract class JournalStoreTests : IDisposable
         using IJournalStore reopened = OpenReadOnly();
         Assert.Equal(2, reopened.CountBlocks());
         Assert.Equal(2, reopened.ReadBlocks().First().Header.EventCount);
+    }
+
+    [SkippableFact]
+    public void RequestLog_AppendSaveFindDelete()
+    {
+        using IJournalStore store = Open();
+        var log = Assert.IsAssignableFrom<IRequestLog>(store);
+        var at = new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.Zero);
+        var tag = new RequestTag(Enumerable.Repeat((byte)7, 32).ToArray(), Enumerable.Repeat((byte)9, 32).ToArray());
+        var applied = new RequestLogBatch();
+        applied.Applied.Add(new AppliedRequest(tag, 1, 2, at));
+        var responses = new RequestLogBatch();
+        responses.Responses.Add(new RequestResponse(tag, 201, [KeyValuePair.Create("Location", "/v1/transfers/1")], [1, 2, 3], at));
+
+        log.Append(BlockSealer.Seal(1, 1, LedgerTestData.ZeroHash, 0, LedgerTestData.MakeEvents(1, 2), key), applied);
+        StoredRequest beforeResponse = log.Find(tag.KeyHash)!;
+        log.Save(responses);
+        StoredRequest afterResponse = log.Find(tag.KeyHash)!;
+
+        Assert.Equal(1, store.CountBlocks());
+        Assert.Equal(tag.Fingerprint, beforeResponse.Fingerprint);
+        Assert.Equal(1, beforeResponse.FirstSequence);
+        Assert.Null(beforeResponse.StatusCode);
+        Assert.Equal(at, beforeResponse.CreatedAt);
+        Assert.Equal(201, afterResponse.StatusCode);
+        Assert.Equal([KeyValuePair.Create("Location", "/v1/transfers/1")], afterResponse.Headers);
+        Assert.Equal(new byte[] { 1, 2, 3 }, afterResponse.Body);
+        Assert.Null(log.Find(new byte[32]));
+        Assert.Equal(0, log.DeleteCreatedBefore(at));
+        Assert.Equal(1, log.DeleteCreatedBefore(at.AddSeconds(1)));
+        Assert.Null(log.Find(tag.KeyHash));
+    }
+
+    [SkippableFact]
+    public void RequestLog_ConflictingAppendStoresNothing()
+    {
+        using IJournalStore store = Open();
+        var log = Assert.IsAssignableFrom<IRequestLog>(store);
+        var tag = new RequestTag(Enumerable.Repeat((byte)5, 32).ToArray(), new byte[32]);
+        var applied = new RequestLogBatch();
+        applied.Applied.Add(new AppliedRequest(tag, 1, 1, DateTimeOffset.UnixEpoch));
+        SealedBlock second = BlockSealer.Seal(2, 1, LedgerTestData.ZeroHash, 0, LedgerTestData.MakeEvents(1, 1), key);
+
+        Assert.Throws<JournalConflictException>(() => log.Append(second, applied));
+
+        Assert.Null(log.Find(tag.KeyHash));
+        Assert.Equal(0, store.CountBlocks());
     }
 
     [SkippableFact]

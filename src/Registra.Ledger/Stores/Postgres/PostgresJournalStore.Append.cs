@@ -1,4 +1,5 @@
 using Npgsql;
+using Registra.Ledger.Requests;
 
 namespace Registra.Ledger;
 
@@ -11,13 +12,15 @@ public sealed partial class PostgresJournalStore
     /// height rejects this insert (after the other transaction commits), so at most one block is
     /// ever stored per height.
     /// </remarks>
-    public void Append(SealedBlock block)
+    public void Append(SealedBlock block) => Append(block, requests: null);
+
+    private void Append(SealedBlock block, RequestLogBatch? requests)
     {
         ArgumentNullException.ThrowIfNull(block);
         NpgsqlConnection connection = RequireWriteConnection();
         try
         {
-            AppendInTransaction(connection, block);
+            AppendInTransaction(connection, block, requests);
         }
         catch (NpgsqlException ex) when (!IsUniqueViolation(ex))
         {
@@ -25,7 +28,7 @@ public sealed partial class PostgresJournalStore
         }
     }
 
-    private void AppendInTransaction(NpgsqlConnection connection, SealedBlock block)
+    private void AppendInTransaction(NpgsqlConnection connection, SealedBlock block, RequestLogBatch? requests)
     {
         PostgresWriteCommands commands = writeCommands!;
 
@@ -50,6 +53,11 @@ public sealed partial class PostgresJournalStore
                 BlockHeight = block.Header.Height,
                 HeadHeight = head?.Height ?? 0,
             };
+        }
+
+        if (requests is not null)
+        {
+            WriteRequests(requests, transaction);
         }
 
         transaction.Commit();

@@ -1,4 +1,5 @@
 using Npgsql;
+using Registra.Ledger.Requests;
 
 namespace Registra.Ledger;
 
@@ -13,7 +14,7 @@ namespace Registra.Ledger;
 /// take a pooled connection per call (per enumeration for <see cref="ReadBlocks"/>), so any thread
 /// may call them while the writer appends.
 /// </remarks>
-public sealed partial class PostgresJournalStore : IJournalStore
+public sealed partial class PostgresJournalStore : IJournalStore, IRequestLog
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly NpgsqlConnection? writeConnection;

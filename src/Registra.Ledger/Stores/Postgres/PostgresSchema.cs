@@ -70,6 +70,18 @@ internal static class PostgresSchema
             CREATE TRIGGER blocks_notify AFTER INSERT ON blocks
                 FOR EACH ROW EXECUTE FUNCTION notify_block_appended();
             """),
+        (3, "requests: Idempotency-Key records, created_at in microseconds since the Unix epoch", """
+            CREATE TABLE requests (
+                key_hash bytea PRIMARY KEY,
+                fingerprint bytea NOT NULL,
+                first_sequence bigint,
+                status integer,
+                headers text,
+                body bytea,
+                created_at bigint NOT NULL
+            );
+            CREATE INDEX requests_created_at ON requests (created_at);
+            """),
     ];
 
     private const string CreateVersionTableSql = """

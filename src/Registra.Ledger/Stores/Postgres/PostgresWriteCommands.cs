@@ -26,6 +26,20 @@ internal sealed class PostgresWriteCommands : IDisposable
     private const string UpsertMetadataSql =
         "INSERT INTO metadata (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
+    private const string InsertAppliedSql = """
+        INSERT INTO requests (key_hash, fingerprint, first_sequence, created_at)
+        VALUES (@key_hash, @fingerprint, @first_sequence, @created_at)
+        ON CONFLICT (key_hash) DO NOTHING
+        """;
+
+    private const string UpsertResponseSql = """
+        INSERT INTO requests (key_hash, fingerprint, status, headers, body, created_at)
+        VALUES (@key_hash, @fingerprint, @status, @headers, @body, @created_at)
+        ON CONFLICT (key_hash) DO UPDATE SET status = excluded.status, headers = excluded.headers, body = excluded.body
+        """;
+
+    private const string DeleteRequestsSql = "DELETE FROM requests WHERE created_at < @cutoff";
+
     public PostgresWriteCommands(NpgsqlConnection connection)
     {
         Head = Prepare(connection, HeadSql);
@@ -41,7 +55,19 @@ internal sealed class PostgresWriteCommands : IDisposable
         UpsertSnapshot = Prepare(connection, UpsertSnapshotSql, ("height", NpgsqlDbType.Bigint), ("state", NpgsqlDbType.Bytea));
         PruneSnapshots = Prepare(connection, PruneSnapshotsSql);
         UpsertMetadata = Prepare(connection, UpsertMetadataSql, ("key", NpgsqlDbType.Text), ("value", NpgsqlDbType.Text));
+        InsertApplied = Prepare(connection, InsertAppliedSql,
+            ("key_hash", NpgsqlDbType.Bytea), ("fingerprint", NpgsqlDbType.Bytea), ("first_sequence", NpgsqlDbType.Bigint), ("created_at", NpgsqlDbType.Bigint));
+        UpsertResponse = Prepare(connection, UpsertResponseSql,
+            ("key_hash", NpgsqlDbType.Bytea), ("fingerprint", NpgsqlDbType.Bytea), ("status", NpgsqlDbType.Integer),
+            ("headers", NpgsqlDbType.Text), ("body", NpgsqlDbType.Bytea), ("created_at", NpgsqlDbType.Bigint));
+        DeleteRequests = Prepare(connection, DeleteRequestsSql, ("cutoff", NpgsqlDbType.Bigint));
     }
+
+    public NpgsqlCommand InsertApplied { get; }
+
+    public NpgsqlCommand UpsertResponse { get; }
+
+    public NpgsqlCommand DeleteRequests { get; }
 
     public NpgsqlCommand Head { get; }
 
@@ -63,6 +89,9 @@ internal sealed class PostgresWriteCommands : IDisposable
         UpsertSnapshot.Dispose();
         PruneSnapshots.Dispose();
         UpsertMetadata.Dispose();
+        InsertApplied.Dispose();
+        UpsertResponse.Dispose();
+        DeleteRequests.Dispose();
     }
 
     private static NpgsqlCommand Prepare(NpgsqlConnection connection, string sql, params (string Name, NpgsqlDbType Type)[] parameters)
