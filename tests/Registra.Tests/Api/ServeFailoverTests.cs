@@ -25,22 +25,22 @@ public sealed class ServeFailoverTests
         using var database = new PostgresTestDatabase();
         using var folder = new TempFolder();
         string writerData = folder.Combine("writer");
-        string standbyData = folder.Combine("standby");
+        string followerData = folder.Combine("follower");
         string writerUrl = $"http://127.0.0.1:{ServeProcess.FreePort()}";
-        string standbyUrl = $"http://127.0.0.1:{ServeProcess.FreePort()}";
+        string followerUrl = $"http://127.0.0.1:{ServeProcess.FreePort()}";
 
         var (writer, _) = await ServeProcess.StartAsync(writerUrl, "--data", writerData, "--store", database.ConnectionString, "--example", ExampleFolder);
-        Process? standby = null;
+        Process? follower = null;
         try
         {
             // Every node signs with the same node key; API keys live in the database and work on both.
-            Directory.CreateDirectory(standbyData);
-            File.Copy(Path.Combine(writerData, NodeKey.PrivateKeyFileName), Path.Combine(standbyData, NodeKey.PrivateKeyFileName));
+            Directory.CreateDirectory(followerData);
+            File.Copy(Path.Combine(writerData, NodeKey.PrivateKeyFileName), Path.Combine(followerData, NodeKey.PrivateKeyFileName));
             string key = (await File.ReadAllTextAsync(Path.Combine(writerData, "operator.key"))).Trim();
-            var (standbyProcess, _, standbyErrors) = ServeProcess.Launch(standbyUrl, "--data", standbyData, "--store", database.ConnectionString);
-            standby = standbyProcess;
-            await ServeProcess.WaitReadyAsync(standby, standbyUrl, standbyErrors);
-            string roleBefore = await RoleAsync(standbyUrl);
+            var (followerProcess, _, followerErrors) = ServeProcess.Launch(followerUrl, "--data", followerData, "--store", database.ConnectionString);
+            follower = followerProcess;
+            await ServeProcess.WaitReadyAsync(follower, followerUrl, followerErrors);
+            string roleBefore = await RoleAsync(followerUrl);
 
             using var writerClient = ServeProcess.Client(writerUrl, key);
             var securities = await writerClient.GetFromJsonAsync<JsonElement>("/v1/securities");
@@ -77,23 +77,23 @@ public sealed class ServeFailoverTests
             writer.Kill();
             var failover = Stopwatch.StartNew();
             await Task.WhenAll(load);
-            await WaitForWriterAsync(standbyUrl);
+            await WaitForWriterAsync(followerUrl);
             failover.Stop();
 
-            using var standbyClient = ServeProcess.Client(standbyUrl, key);
+            using var followerClient = ServeProcess.Client(followerUrl, key);
             var retryStatuses = new List<string>();
             foreach (int index in retries.Order())
             {
-                using var response = await PostKeyedAsync(standbyClient, securityId, from, to, index);
+                using var response = await PostKeyedAsync(followerClient, securityId, from, to, index);
                 string body = await response.Content.ReadAsStringAsync();
                 retryStatuses.Add(response.IsSuccessStatusCode ? "applied"
                     : response.StatusCode == System.Net.HttpStatusCode.Conflict && body.Contains("request_already_applied") ? "already applied"
                     : $"{(int)response.StatusCode} {body}");
             }
 
-            long moved = initial - long.Parse(await ServeProcess.BalanceAsync(standbyClient, securityId, from));
-            await ServeProcess.StopAsync(standby);
-            var verify = await RegistraCli.RunAsync("verify", "--data", standbyData, "--store", database.ConnectionString);
+            long moved = initial - long.Parse(await ServeProcess.BalanceAsync(followerClient, securityId, from));
+            await ServeProcess.StopAsync(follower);
+            var verify = await RegistraCli.RunAsync("verify", "--data", followerData, "--store", database.ConnectionString);
 
             // Every transfer was applied exactly once: the acknowledged ones, and each retried one once.
             Assert.Equal(Transfers, moved);
@@ -102,7 +102,7 @@ public sealed class ServeFailoverTests
             Assert.Equal(2, PostgresWriterLease.ReadCurrent(database.ConnectionString)!.Value.Epoch);
             Assert.True(failover.Elapsed < TimeSpan.FromSeconds(60), $"failover took {failover.Elapsed}");
             Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
-            Assert.Equal(0, standby.ExitCode);
+            Assert.Equal(0, follower.ExitCode);
         }
         finally
         {
@@ -111,9 +111,9 @@ public sealed class ServeFailoverTests
                 writer.Kill();
             }
 
-            if (standby is { HasExited: false })
+            if (follower is { HasExited: false })
             {
-                standby.Kill();
+                follower.Kill();
             }
         }
     }
@@ -150,7 +150,7 @@ public sealed class ServeFailoverTests
             }
             catch (HttpRequestException)
             {
-                // The node answers 503 while it takes over.
+                // The node returns 503 while it takes over.
             }
 
             await Task.Delay(100, timeout.Token);
