@@ -17,6 +17,9 @@ internal static class EngineOptionsParser
           --naive-transfers N   transfers through the one-transaction-per-transfer baseline (default 3000)
           --memory-positions N  positions built for the memory-per-position figure (default 100000)
           --sealing MODE        parallel or serial hashing of a block's events in the journal writer (default parallel)
+          --naive-connections N connections of the PostgreSQL naive baseline (default 8)
+          --store CONN          also run the engine and the naive baseline on PostgreSQL: a connection string
+                                or postgres:// URL of a database where the run may create schemas
           --data DIR            folder for the journal and the baseline database (default: a new temporary folder)
           --keep                keep the data folder after the run
         """;
@@ -46,6 +49,12 @@ internal static class EngineOptionsParser
                 case "--data":
                     options = options with { Data = value };
                     continue;
+                case "--store":
+                    options = options with { Store = value };
+                    continue;
+                case "--naive-connections" when TryCount(value, 1, 1000, out var count):
+                    options = options with { NaiveConnections = (int)count };
+                    continue;
                 case "--sealing" when value is "parallel" or "serial":
                     options = options with { ParallelSealing = value == "parallel" };
                     continue;
@@ -70,7 +79,7 @@ internal static class EngineOptionsParser
                 case "--memory-positions" when TryCount(value, 1, int.MaxValue, out var count):
                     options = options with { MemoryPositions = (int)count };
                     continue;
-                case "--transfers" or "--investors" or "--submitters" or "--chunk" or "--naive-transfers" or "--memory-positions":
+                case "--transfers" or "--investors" or "--submitters" or "--chunk" or "--naive-transfers" or "--memory-positions" or "--naive-connections":
                     error = $"invalid value '{value}' for {name}: give a whole number, at least 2 for --investors and at least 1 otherwise.";
                     return false;
                 default:

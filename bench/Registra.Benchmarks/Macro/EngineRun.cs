@@ -39,10 +39,15 @@ internal static class EngineRun
             var naiveRate = naive.Transfers / naive.Elapsed.TotalSeconds;
             Console.WriteLine($"ratio engine / naive: {engineRate / naiveRate:F1}x");
 
-            Verify(engineFolder);
-            await ReplayAsync(engineFolder, write.Digest);
+            Verify(engineFolder, JournalLocation.InDataFolder(engineFolder));
+            await ReplayAsync(engineFolder, JournalLocation.InDataFolder(engineFolder), write.Digest);
+            if (options.Store is not null)
+            {
+                await RunOnPostgresAsync(Path.Combine(folder, "engine-postgres"), options);
+            }
+
             MemoryPerPosition.Run(options.MemoryPositions);
-            Stages.Run(options.Investors, (int)Math.Min(options.Transfers, 500_000));
+            Stages.Run(options.Investors, (int)Math.Min(options.Transfers, 500_000), options.Store);
             return 0;
         }
         finally
@@ -54,10 +59,61 @@ internal static class EngineRun
         }
     }
 
-    private static void Verify(string engineFolder)
+    // The same engine measurement with the journal in PostgreSQL, then the naive baseline on the same server.
+    private static async Task RunOnPostgresAsync(string keyFolder, EngineRunOptions options)
+    {
+        using var schemas = BenchSchemas.Create(options.Store!, options.Keep);
+        Console.WriteLine($"PostgreSQL: {schemas.Description}; schemas {schemas.EngineSchema} and {schemas.NaiveSchema}");
+        var journal = JournalLocation.Postgres(schemas.EngineConnectionString);
+
+        var write = await EngineWrite.RunAsync(keyFolder, options, journal);
+        Report.Rate("engine on PostgreSQL: durable checked transfers", write.Transfers, write.Elapsed, "transfers/s");
+        Console.WriteLine($"        {write.Rejected} rejected by compliance, {write.Blocks} blocks, {write.Transfers / (double)Math.Max(write.Blocks, 1):F0} transfers per block on average");
+
+        var naive = NaivePostgresBaseline.Run(schemas.NaiveConnectionString, options);
+        Report.Rate($"naive: one PostgreSQL transaction per transfer, {options.NaiveConnections} connections", naive.Transfers, naive.Elapsed, "transfers/s");
+        Console.WriteLine($"        {naive.Rejected} rejected by compliance");
+        var engineRate = write.Transfers / write.Elapsed.TotalSeconds;
+        var naiveRate = naive.Transfers / naive.Elapsed.TotalSeconds;
+        Console.WriteLine($"ratio engine on PostgreSQL / naive on PostgreSQL: {engineRate / naiveRate:F1}x");
+
+        Verify(keyFolder, journal);
+        await ReplayAsync(keyFolder, journal, write.Digest);
+        await MeasureFollowerLagAsync(keyFolder + "-followed", schemas.FollowedConnectionString, options);
+    }
+
+    // A second, shorter engine run on PostgreSQL with a follower applying its blocks, because the
+    // follower takes CPU from the engine on a small machine and would lower the figure above.
+    private static async Task MeasureFollowerLagAsync(string keyFolder, string connectionString, EngineRunOptions options)
+    {
+        var journal = JournalLocation.Postgres(connectionString);
+        using (journal.Open())
+        {
+        }
+
+        byte[] publicKey;
+        Directory.CreateDirectory(keyFolder);
+        using (var key = NodeKey.LoadOrCreate(keyFolder))
+        {
+            publicKey = key.PublicKey;
+        }
+
+        var followed = options with { Transfers = Math.Min(options.Transfers, 500_000) };
+        await using var lag = FollowerLag.Start(connectionString, publicKey);
+        var write = await EngineWrite.RunAsync(keyFolder, followed, journal);
+        using (var store = journal.OpenReadOnly())
+        {
+            var result = await lag.FinishAsync(store.ReadHead()!.Height);
+            Report.Rate("engine on PostgreSQL with a follower: durable checked transfers", write.Transfers, write.Elapsed, "transfers/s");
+            Console.WriteLine($"follower lag over {result.Blocks} blocks: median {result.MedianMilliseconds:F0} ms, max {result.MaxMilliseconds:F0} ms, " +
+                $"at most {result.MaxLagBlocks} blocks behind");
+        }
+    }
+
+    private static void Verify(string engineFolder, JournalLocation journal)
     {
         var publicKey = Convert.FromHexString(File.ReadAllText(Path.Combine(engineFolder, NodeKey.PublicKeyFileName)).Trim());
-        using var store = SqliteJournalStore.OpenReadOnly(Path.Combine(engineFolder, LedgerEngine.JournalFileName));
+        using var store = journal.OpenReadOnly();
         var report = RegisterVerifier.Verify(store, publicKey, null, CancellationToken.None);
         if (!report.Succeeded)
         {
@@ -67,9 +123,9 @@ internal static class EngineRun
         Report.Rate($"verify: {report.BlocksVerified} blocks, hashes, Merkle roots, signatures and replay", report.EventsVerified, report.Elapsed, "events/s");
     }
 
-    private static async Task ReplayAsync(string engineFolder, byte[] liveDigest)
+    private static async Task ReplayAsync(string engineFolder, JournalLocation journal, byte[] liveDigest)
     {
-        using var engine = LedgerEngine.Open(engineFolder);
+        using var engine = LedgerEngine.Open(engineFolder, journal: journal);
         var (events, elapsed) = engine.Replay;
         Report.Rate("start-up replay: LedgerEngine.Open", events, elapsed, "events/s");
         Console.WriteLine($"        {elapsed.TotalSeconds:F2} s for {events} events; linear estimate for 10 million events: {elapsed.TotalSeconds * 10_000_000 / events:F1} s");

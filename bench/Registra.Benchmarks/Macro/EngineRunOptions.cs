@@ -22,6 +22,15 @@ internal sealed record EngineRunOptions
     /// <summary>Whether the journal writer hashes large blocks on several threads.</summary>
     public bool ParallelSealing { get; init; } = true;
 
+    /// <summary>Connections of the PostgreSQL naive baseline, each committing its own transfers.</summary>
+    public int NaiveConnections { get; init; } = 8;
+
+    /// <summary>
+    /// PostgreSQL connection string or URL; when set, the engine and the naive baseline also run on
+    /// PostgreSQL, each in a new schema that the run creates (and drops unless <see cref="Keep"/>).
+    /// </summary>
+    public string? Store { get; init; }
+
     /// <summary>Folder for the journal and the naive database; a fresh temporary folder when null.</summary>
     public string? Data { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Registra.Commands;
 using Registra.Demo;
+using Registra.Ledger;
 using Registra.Ledger.Engine;
 using Registra.Register;
 
@@ -15,9 +16,10 @@ internal sealed record EngineWriteResult(long Transfers, long Rejected, long Blo
 /// </summary>
 internal static class EngineWrite
 {
-    public static async Task<EngineWriteResult> RunAsync(string folder, EngineRunOptions options)
+    /// <param name="journal">Where the journal is written; null for journal.db in <paramref name="folder"/>.</param>
+    public static async Task<EngineWriteResult> RunAsync(string folder, EngineRunOptions options, JournalLocation? journal = null)
     {
-        using var engine = LedgerEngine.Open(folder, options: new EngineOptions { ParallelSealing = options.ParallelSealing });
+        using var engine = LedgerEngine.Open(folder, options: new EngineOptions { ParallelSealing = options.ParallelSealing }, journal: journal);
         var scenario = new DemoScenario(options.Investors);
         var securityId = await SetUpAsync(engine, scenario);
         var startHeight = engine.DurableHeight;

@@ -10,19 +10,21 @@ namespace Registra.Benchmarks.Macro;
 /// <summary>
 /// Times each stage of the write path on one thread, block by block, to show which stage limits
 /// the engine: the state machine, the event encoding, sealing (hashes, Merkle root, signature)
-/// and the durable SQLite append.
+/// and the durable SQLite append, and the PostgreSQL append when a server is given.
 /// </summary>
 internal static class Stages
 {
     private const int EventsPerBlock = 8192;
 
-    public static void Run(int investors, int transfers)
+    /// <param name="store">PostgreSQL connection string or URL to append every block to as well, in a new schema; null for SQLite only.</param>
+    public static void Run(int investors, int transfers, string? store = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "registra-stages-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        using var schemas = store is null ? null : BenchSchemas.Create(store, keep: false);
         try
         {
-            Measure(folder, investors, transfers);
+            Measure(folder, investors, transfers, schemas?.EngineConnectionString);
         }
         finally
         {
@@ -30,7 +32,7 @@ internal static class Stages
         }
     }
 
-    private static void Measure(string folder, int investors, int transfers)
+    private static void Measure(string folder, int investors, int transfers, string? postgresConnectionString)
     {
         var register = new Register.Register();
         var scenario = new DemoScenario(investors);
@@ -47,6 +49,8 @@ internal static class Stages
 
         using var key = NodeKey.LoadOrCreate(folder);
         using var store = SqliteJournalStore.Open(Path.Combine(folder, "stages.db"));
+        using var postgres = postgresConnectionString is null ? null : PostgresJournalStore.Open(postgresConnectionString);
+        long postgresTicks = 0;
         var buffer = new ArrayBufferWriter<byte>(1 << 20);
         var offsets = new List<(int Offset, int Length)>(EventsPerBlock);
         var events = new ReadOnlyMemory<byte>[EventsPerBlock];
@@ -65,6 +69,7 @@ internal static class Stages
 
         var setupBlock = BlockSealer.Seal(++height, 1, previousHash, 0, setupEvents, key);
         store.Append(setupBlock);
+        postgres?.Append(setupBlock);
         previousHash = setupBlock.Hash;
         for (var start = 0; start < commands.Length; start += EventsPerBlock)
         {
@@ -106,6 +111,8 @@ internal static class Stages
             var t3 = Stopwatch.GetTimestamp();
             store.Append(block);
             var t4 = Stopwatch.GetTimestamp();
+            postgres?.Append(block);
+            postgresTicks += Stopwatch.GetTimestamp() - t4;
 
             previousHash = block.Hash;
             eventCount += offsets.Count;
@@ -120,6 +127,10 @@ internal static class Stages
         Print("EventCodec.Encode", encodeTicks, eventCount);
         Print("BlockSealer.Seal", sealTicks, eventCount);
         Print("SQLite append (synchronous=FULL)", appendTicks, eventCount);
+        if (postgres is not null)
+        {
+            Print("PostgreSQL append (one transaction)", postgresTicks, eventCount);
+        }
     }
 
     private static void Print(string stage, long ticks, long count)

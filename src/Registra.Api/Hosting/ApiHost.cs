@@ -46,14 +46,19 @@ public static class ApiHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         // The first node to take the writer lease writes; every other node on the same journal follows it.
-        builder.Services.AddSingleton<IWriterLease>(_ => new FileWriterLease(Path.Combine(options.DataDirectory, FileWriterLease.FileName)));
-        builder.Services.AddSingleton(services => LedgerEngine.Open(options.DataDirectory, services.GetRequiredService<TimeProvider>(),
-            new EngineOptions { Role = services.GetRequiredService<IWriterLease>().TryAcquire() ? NodeRole.Writer : NodeRole.Follower }));
+        builder.Services.AddSingleton(_ => NodeLeases.Create(options));
+        builder.Services.AddSingleton(services => NodeLeases.OpenEngine(options, services.GetRequiredService<IWriterLease>(),
+            services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<WriterNode>();
         builder.Services.AddHostedService(services => services.GetRequiredService<WriterNode>());
+        if (options.Journal is { IsPostgres: true } journal)
+        {
+            builder.Services.AddHostedService(services => new PostgresAppendListener(
+                journal.PostgresConnectionString!, services.GetRequiredService<LedgerEngine>(), services.GetRequiredService<ILogger<PostgresAppendListener>>()));
+        }
         builder.Services.AddSingleton<CommandGateway>();
         builder.Services.AddSingleton(services => new ApiKeyCache(
-            new ApiKeyRegistry(KeyStore.Open(options.DataDirectory), services.GetRequiredService<TimeProvider>()),
+            new ApiKeyRegistry(KeyStore.Open(options.Journal ?? JournalLocation.InDataFolder(options.DataDirectory)), services.GetRequiredService<TimeProvider>()),
             services.GetRequiredService<TimeProvider>()));
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();

@@ -1,10 +1,15 @@
+using Registra.Ledger;
+
 namespace Registra.Api.Hosting;
 
 /// <summary>Settings of <c>registra serve</c>.</summary>
 public sealed record ApiOptions
 {
-    /// <summary>Data folder with the node key and the journal.</summary>
+    /// <summary>Data folder with the node key, and with the journal unless <see cref="Journal"/> names another place.</summary>
     public required string DataDirectory { get; init; }
+
+    /// <summary>Where the journal is stored; null for journal.db in <see cref="DataDirectory"/>.</summary>
+    public JournalLocation? Journal { get; init; }
 
     /// <summary>Addresses to listen on, such as http://127.0.0.1:8080; empty uses the framework default.</summary>
     public string? Urls { get; init; }

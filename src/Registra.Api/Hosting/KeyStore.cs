@@ -1,14 +1,13 @@
 using Registra.Ledger;
-using Registra.Ledger.Engine;
 
 namespace Registra.Api.Hosting;
 
 /// <summary>
-/// Opens a second connection to the journal file for API key records, so key changes from request
-/// threads never share the engine's single writer connection. SQLite serialises the two writers.
+/// Opens a second connection to the journal for API key records, so key changes from request
+/// threads never share the engine's single writer connection. SQLite serialises the two writers,
+/// and on PostgreSQL the key records are plain rows beside the blocks.
 /// </summary>
 internal static class KeyStore
 {
-    public static IJournalStore Open(string dataDirectory) =>
-        SqliteJournalStore.Open(Path.Combine(dataDirectory, LedgerEngine.JournalFileName));
+    public static IJournalStore Open(JournalLocation journal) => journal.Open();
 }

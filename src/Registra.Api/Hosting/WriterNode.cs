@@ -22,7 +22,7 @@ public sealed class WriterNode(
     public const string WriterUrlMetadata = "writer_url";
 
     // A separate connection, because the engine's write connection belongs to its journal thread.
-    private readonly IJournalStore _metadata = KeyStore.Open(options.DataDirectory);
+    private readonly IJournalStore _metadata = KeyStore.Open(options.Journal ?? JournalLocation.InDataFolder(options.DataDirectory));
     private readonly Lock _metadataLock = new();
     private (string? Url, long ReadAt) _writerUrl;
 

@@ -59,4 +59,8 @@ internal static partial class OperationsLog
 
     [LoggerMessage(EventId = 2043, Level = LogLevel.Error, Message = "Failed to become the writer after taking the lease; the node keeps following")]
     public static partial void PromotionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2044, Level = LogLevel.Warning,
+        Message = "Listening for appended blocks on PostgreSQL failed; the follower polls until the listener reconnects in 5 s")]
+    public static partial void AppendListenerFailed(ILogger logger, Exception exception);
 }

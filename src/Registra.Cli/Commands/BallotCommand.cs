@@ -11,16 +11,17 @@ internal static class BallotCommand
     public static Command Create()
     {
         var data = CliOptions.ExistingData();
+        var store = CliOptions.Store();
         var ballot = new Option<string?>("--ballot") { Description = "Ballot id, such as ballot-000001; every ballot when omitted." };
-        var results = new Command("results", "Print ballots with their status and, once certified, the weight per choice, winners and quorum.") { data, ballot };
-        results.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(ballot)));
+        var results = new Command("results", "Print ballots with their status and, once certified, the weight per choice, winners and quorum.") { data, store, ballot };
+        results.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(store), parse.GetValue(ballot)));
         return new Command("ballot", "Read ballots of the register.") { results };
     }
 
-    private static int Run(DirectoryInfo data, string? ballotId)
+    private static int Run(DirectoryInfo data, string? storeOption, string? ballotId)
     {
         // A read-only replay, as for holders: it creates no node key and writes nothing.
-        using var store = ReadOnlyJournal.Open(data);
+        using var store = ReadOnlyJournal.Open(data, CliOptions.Journal(data, storeOption));
         var (register, _) = ReadOnlyJournal.Replay(store);
         var ballots = register.State.Ballots.Values
             .Where(b => ballotId is null || b.Id == ballotId)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Registra.Ledger;
 
 namespace Registra.Cli.Commands;
 
@@ -27,6 +28,39 @@ internal static class CliOptions
         option.Validators.Add(RequireExistingFolder);
         return option;
     }
+
+    /// <summary>
+    /// The optional <c>--store</c>: a PostgreSQL connection string or URL for the journal. A malformed
+    /// value is a parse error; a missing one means journal.db in the data folder.
+    /// </summary>
+    public static Option<string?> Store()
+    {
+        var option = new Option<string?>("--store")
+        {
+            Description = "Keep the journal in PostgreSQL: a connection string such as \"Host=db.example;Database=registra;Username=registra\" " +
+                "or a postgres://USER@HOST/DB URL. Without it the journal is journal.db in the data folder. The node key stays in --data.",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is not { } value)
+            {
+                return;
+            }
+
+            try
+            {
+                JournalLocation.Postgres(value);
+            }
+            catch (ArgumentException exception)
+            {
+                result.AddError($"--store: {exception.Message}");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Where the journal of a command is: the <c>--store</c> database when given, else journal.db in <paramref name="data"/>.</summary>
+    public static JournalLocation Journal(DirectoryInfo data, string? store) => JournalLocation.Parse(store, data.FullName);
 
     /// <summary>An optional output file whose folder must exist; standard output when omitted.</summary>
     public static Option<FileInfo?> OutputFile(string description)

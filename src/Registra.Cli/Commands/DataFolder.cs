@@ -11,12 +11,12 @@ internal static class DataFolder
     /// creates a key beside a journal that an existing key signed.
     /// </summary>
     /// <exception cref="InvalidDataException">The journal was signed by a key that is missing or differs from node.key.</exception>
-    public static LedgerEngine OpenEngine(DirectoryInfo data)
+    public static LedgerEngine OpenEngine(DirectoryInfo data, JournalLocation journal)
     {
-        RejectMissingNodeKey(data);
+        RejectMissingNodeKey(data, journal);
         try
         {
-            return LedgerEngine.Open(data.FullName);
+            return LedgerEngine.Open(data.FullName, journal: journal);
         }
         catch (InvalidOperationException exception)
         {
@@ -27,16 +27,15 @@ internal static class DataFolder
 
     /// <summary>Rejects a folder whose journal names a signing key while node.key is missing, as after 'import journal'.</summary>
     /// <exception cref="InvalidDataException">The folder has a journal signed by a key, but no node.key.</exception>
-    public static void RejectMissingNodeKey(DirectoryInfo data)
+    public static void RejectMissingNodeKey(DirectoryInfo data, JournalLocation journal)
     {
-        var journalPath = Path.Combine(data.FullName, LedgerEngine.JournalFileName);
-        if (File.Exists(Path.Combine(data.FullName, NodeKey.PrivateKeyFileName)) || !File.Exists(journalPath) || new FileInfo(journalPath).Length == 0)
+        if (File.Exists(Path.Combine(data.FullName, NodeKey.PrivateKeyFileName)) || !journal.Exists())
         {
             return;
         }
 
         // A journal that holds only API keys has no signing key yet, so a new node key is safe there.
-        using var store = SqliteJournalStore.OpenReadOnly(journalPath);
+        using var store = journal.OpenReadOnly();
         var recordedKey = store.GetMetadata(ReadOnlyJournal.PublicKeyMetadata);
         if (recordedKey is null && store.ReadHead() is null)
         {
@@ -45,7 +44,7 @@ internal static class DataFolder
 
         var keyId = recordedKey is not null && VerifyCommand.TryParseKey(recordedKey, out var publicKey) ? $" (key id {NodeKey.ComputeKeyId(publicKey)})" : string.Empty;
         throw new InvalidDataException(
-            $"{data.FullName} has a journal but no {NodeKey.PrivateKeyFileName}. Copy the {NodeKey.PrivateKeyFileName} that signed the journal{keyId} " +
+            $"{data.FullName} has no {NodeKey.PrivateKeyFileName}, but the journal in {journal.Description} was signed with one. Copy the {NodeKey.PrivateKeyFileName} that signed the journal{keyId} " +
             "into the folder; a new key could not extend the journal. Reading commands (verify, holders, export, proof create) work without it.");
     }
 }

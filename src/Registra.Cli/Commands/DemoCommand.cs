@@ -15,6 +15,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var data = CliOptions.Data();
+        var store = CliOptions.Store();
         var investors = new Option<int>("--investors") { Description = "Number of investors to create.", DefaultValueFactory = _ => 1000 };
         var transfers = new Option<long>("--transfers") { Description = "Number of transfers to submit.", DefaultValueFactory = _ => 100_000 };
         var batch = new Option<int>("--batch") { Description = "Transfers submitted together before waiting for their acknowledgement.", DefaultValueFactory = _ => 1024 };
@@ -25,9 +26,9 @@ internal static class DemoCommand
         };
         var command = new Command("demo", "Create a demo register with investors and run random compliant transfers through the ledger.")
         {
-            data, investors, transfers, batch, seed, printAcks,
+            data, store, investors, transfers, batch, seed, printAcks,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(data)!,
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(data)!, parse.GetValue(store),
             new DemoSize(parse.GetValue(investors), parse.GetValue(transfers), parse.GetValue(batch), parse.GetValue(seed)),
             parse.GetValue(printAcks), cancellationToken));
         return command;
@@ -40,14 +41,14 @@ internal static class DemoCommand
 
     private sealed record DemoSize(int Investors, long Transfers, int Batch, int Seed);
 
-    private static async Task<int> RunAsync(DirectoryInfo data, DemoSize size, bool printAcks, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DirectoryInfo data, string? storeOption, DemoSize size, bool printAcks, CancellationToken cancellationToken)
     {
         if (CheckSize(size) is { } problem)
         {
             return Output.Error(problem);
         }
 
-        using var engine = DataFolder.OpenEngine(data);
+        using var engine = DataFolder.OpenEngine(data, CliOptions.Journal(data, storeOption));
         var scenario = new DemoScenario(size.Investors, size.Seed);
         var securityId = await SetUpAsync(engine, scenario, cancellationToken);
         if (securityId is null)

@@ -11,20 +11,21 @@ internal static class DistributionsCommand
     public static Command Create()
     {
         var data = CliOptions.ExistingData();
+        var store = CliOptions.Store();
         var security = new Option<string?>("--security") { Description = "Security id; distributions of all securities when omitted." };
         var id = new Option<string?>("--id") { Description = "Distribution id; prints its reconciliation report with one row per holder." };
         var command = new Command("distributions", "Print distributions with their gross, withheld, net paid, unclaimed and reclaimed totals, or one distribution's report.")
         {
-            data, security, id,
+            data, store, security, id,
         };
-        command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(security), parse.GetValue(id)));
+        command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(store), parse.GetValue(security), parse.GetValue(id)));
         return command;
     }
 
-    private static int Run(DirectoryInfo data, string? securityId, string? distributionId)
+    private static int Run(DirectoryInfo data, string? storeOption, string? securityId, string? distributionId)
     {
         // A read-only replay, like holders: it opens no engine and writes nothing.
-        using var store = ReadOnlyJournal.Open(data);
+        using var store = ReadOnlyJournal.Open(data, CliOptions.Journal(data, storeOption));
         var (register, _) = ReadOnlyJournal.Replay(store);
         var distributions = register.State.Distributions.Values
             .Where(d => (securityId is null || d.Terms.SecurityId == securityId) && (distributionId is null || d.Id == distributionId))

@@ -9,15 +9,16 @@ internal static class ExportCommand
     public static Command Create()
     {
         var data = CliOptions.ExistingData();
+        var store = CliOptions.Store();
         var output = CliOptions.OutputFile("File to write; standard output when omitted.");
-        var command = new Command("export", "Export the journal as JSON lines: a header, then each block followed by its events.") { data, output };
-        command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(output)));
+        var command = new Command("export", "Export the journal as JSON lines: a header, then each block followed by its events.") { data, store, output };
+        command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(store), parse.GetValue(output)));
         return command;
     }
 
-    private static int Run(DirectoryInfo data, FileInfo? output)
+    private static int Run(DirectoryInfo data, string? storeOption, FileInfo? output)
     {
-        using var store = ReadOnlyJournal.Open(data);
+        using var store = ReadOnlyJournal.Open(data, CliOptions.Journal(data, storeOption));
         var publicKey = store.GetMetadata(ReadOnlyJournal.PublicKeyMetadata) ?? string.Empty;
         if (output is null)
         {

@@ -17,7 +17,8 @@ internal static class Failures
         or JsonException
         or NodeKeyException
         or JournalCorruptionException
-        or SqliteException;
+        or SqliteException
+        or Npgsql.NpgsqlException;
 
     public static string Describe(Exception exception) => exception switch
     {
@@ -25,6 +26,8 @@ internal static class Failures
             $"the journal is damaged: {corruption.Message} Run 'registra verify' on the data folder for details.",
         SqliteException sqlite =>
             $"SQLite failed to read the journal ({sqlite.Message}); the file may be damaged. Run 'registra verify' on the data folder.",
+        Npgsql.NpgsqlException postgres =>
+            $"PostgreSQL failed: {postgres.Message}. Check that the server is running and --store names the right database.",
         FormatException format =>
             $"stored data could not be decoded: {format.Message} Run 'registra verify' on the data folder for details.",
         _ => exception.Message,

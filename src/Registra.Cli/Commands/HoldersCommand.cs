@@ -10,17 +10,18 @@ internal static class HoldersCommand
     public static Command Create()
     {
         var data = CliOptions.ExistingData();
+        var store = CliOptions.Store();
         var security = new Option<string?>("--security") { Description = "Security id; all securities when omitted." };
         var at = new Option<string?>("--at")
         {
             Description = "RFC 3339 instant of ledger time to read the register at, such as 2026-01-15T00:00:00Z; now when omitted.",
         };
-        var command = new Command("holders", "Print securities with their supply and holders, now or at a past instant.") { data, security, at };
-        command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(security), parse.GetValue(at)));
+        var command = new Command("holders", "Print securities with their supply and holders, now or at a past instant.") { data, store, security, at };
+        command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(store), parse.GetValue(security), parse.GetValue(at)));
         return command;
     }
 
-    private static int Run(DirectoryInfo data, string? securityId, string? atText)
+    private static int Run(DirectoryInfo data, string? storeOption, string? securityId, string? atText)
     {
         DateTimeOffset? at = null;
         if (atText is not null)
@@ -39,7 +40,7 @@ internal static class HoldersCommand
         }
 
         // A read-only replay: holders never opens the engine, so it creates no node key and writes nothing.
-        using var store = ReadOnlyJournal.Open(data);
+        using var store = ReadOnlyJournal.Open(data, CliOptions.Journal(data, storeOption));
         var (register, createdAt) = ReadOnlyJournal.Replay(store);
         var securities = register.State.Securities.Values
             .Where(s => securityId is null || s.Id == securityId)

@@ -13,16 +13,17 @@ internal static partial class ImportCommand
     {
         var path = new Argument<DirectoryInfo>("path") { Description = "Folder of an Open Cap Format package, holding Manifest.ocf.json." };
         var data = CliOptions.Data();
+        var store = CliOptions.Store();
         var command = new Command("ocf",
             "Import an Open Cap Format package: the issuer, stakeholders as identities, stock classes as securities and the stock transaction history. Whatever cannot be mapped is listed, not dropped.")
         {
-            path, data,
+            path, data, store,
         };
-        command.SetAction((parse, cancellationToken) => RunOcfAsync(parse.GetValue(path)!, parse.GetValue(data)!, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunOcfAsync(parse.GetValue(path)!, parse.GetValue(data)!, parse.GetValue(store), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunOcfAsync(DirectoryInfo path, DirectoryInfo data, CancellationToken cancellationToken)
+    private static async Task<int> RunOcfAsync(DirectoryInfo path, DirectoryInfo data, string? storeOption, CancellationToken cancellationToken)
     {
         ImportPlan plan;
         try
@@ -34,7 +35,7 @@ internal static partial class ImportCommand
             return Output.Error(exception.Message);
         }
 
-        using var engine = DataFolder.OpenEngine(data);
+        using var engine = DataFolder.OpenEngine(data, CliOptions.Journal(data, storeOption));
         var rejected = await ApplyAsync(plan, engine, cancellationToken);
         if (rejected is null)
         {

@@ -15,21 +15,24 @@ internal static partial class ImportCommand
         var file = new Argument<FileInfo>("file") { Description = "A JSON lines export written by 'registra export'." };
         CliOptions.RejectFolder(file, "The export");
         var data = CliOptions.Data();
+        var store = CliOptions.Store();
         var command = new Command("journal",
             "Restore a journal export into an empty data folder. Every block is verified first; to append new blocks, also restore the node.key it was signed with.")
         {
-            file, data,
+            file, data, store,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(RunJournal(parse.GetValue(file)!, parse.GetValue(data)!, cancellationToken)));
+        command.SetAction((parse, cancellationToken) =>
+            Task.FromResult(RunJournal(parse.GetValue(file)!, parse.GetValue(data)!, CliOptions.Journal(parse.GetValue(data)!, parse.GetValue(store)), cancellationToken)));
         return command;
     }
 
-    private static int RunJournal(FileInfo file, DirectoryInfo data, CancellationToken cancellationToken)
+    private static int RunJournal(FileInfo file, DirectoryInfo data, JournalLocation journal, CancellationToken cancellationToken)
     {
-        var journalPath = Path.Combine(data.FullName, LedgerEngine.JournalFileName);
-        if (File.Exists(journalPath))
+        if (journal.IsPostgres ? journal.Exists() : File.Exists(journal.SqlitePath))
         {
-            return Output.Error($"{journalPath} already exists; restore into an empty data folder.");
+            return Output.Error(journal.IsPostgres
+                ? $"{journal.Description} already holds a journal; restore into an empty database or schema."
+                : $"{journal.SqlitePath} already exists; restore into an empty data folder.");
         }
 
         ExportedJournal export;
@@ -63,7 +66,7 @@ internal static partial class ImportCommand
             }
 
             Directory.CreateDirectory(data.FullName);
-            using var store = SqliteJournalStore.Open(journalPath);
+            using var store = journal.Open();
             store.SetMetadata(ReadOnlyJournal.PublicKeyMetadata, export.Header.PublicKey);
             Output.WithProgress("Writing blocks", export.CountBlocks(), progress =>
             {
@@ -75,7 +78,7 @@ internal static partial class ImportCommand
 
                 return 0;
             });
-            Output.Info($"Imported {Output.Count(report.BlocksVerified, "block")} and {Output.Count(report.EventsVerified, "event")} into {journalPath}.");
+            Output.Info($"Imported {Output.Count(report.BlocksVerified, "block")} and {Output.Count(report.EventsVerified, "event")} into {journal.Description}.");
             WritePublicKey(data, export.Header.PublicKey);
             if (!File.Exists(Path.Combine(data.FullName, NodeKey.PrivateKeyFileName)))
             {

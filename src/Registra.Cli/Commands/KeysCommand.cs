@@ -13,6 +13,7 @@ internal static class KeysCommand
     public static Command Create()
     {
         var data = CliOptions.Data();
+        var store = CliOptions.Store();
         var role = new Option<string>("--role")
         {
             Description = "Role of the key: operator, issuer-agent, claim-issuer, investor or auditor.",
@@ -27,29 +28,32 @@ internal static class KeysCommand
             Description = "Comma-separated permissions of an issuer agent (required for that role): supply, transfer, freeze, compliance, actions, documents, or all.",
         };
         var name = new Option<string?>("--name") { Description = "A label to recognise the key by." };
-        var create = new Command("create", "Create an API key and print it once; only its hash is stored.") { data, role, scope, permissions, name };
-        create.SetAction(parse => RunCreate(parse.GetValue(data)!, parse.GetValue(role)!, parse.GetValue(scope), parse.GetValue(permissions), parse.GetValue(name)));
+        var create = new Command("create", "Create an API key and print it once; only its hash is stored.") { data, store, role, scope, permissions, name };
+        create.SetAction(parse => RunCreate(parse.GetValue(data)!, CliOptions.Journal(parse.GetValue(data)!, parse.GetValue(store)), parse.GetValue(role)!, parse.GetValue(scope), parse.GetValue(permissions), parse.GetValue(name)));
 
         var revokeData = CliOptions.ExistingData();
+        var revokeStore = CliOptions.Store();
         var id = new Argument<string>("id") { Description = "Key id: the part between 'rk_' and the next '_'." };
-        var revoke = new Command("revoke", "Revoke an API key.") { revokeData, id };
-        revoke.SetAction(parse => RunRevoke(parse.GetValue(revokeData)!, parse.GetValue(id)!));
+        var revoke = new Command("revoke", "Revoke an API key.") { revokeData, revokeStore, id };
+        revoke.SetAction(parse => RunRevoke(parse.GetValue(revokeData)!, CliOptions.Journal(parse.GetValue(revokeData)!, parse.GetValue(revokeStore)), parse.GetValue(id)!));
 
         var listData = CliOptions.ExistingData();
+        var listStore = CliOptions.Store();
         var list = new Command("list", "List the API keys of a data folder: id, name, role, scope, permissions, creation and revocation times. Secrets are never shown.")
         {
-            listData,
+            listData, listStore,
         };
-        list.SetAction(parse => RunList(parse.GetValue(listData)!));
+        list.SetAction(parse => RunList(parse.GetValue(listData)!, CliOptions.Journal(parse.GetValue(listData)!, parse.GetValue(listStore))));
 
         var nodeData = CliOptions.Data();
-        var node = new Command("node", "Print the node's Ed25519 public key (hex) that verifies every block; creates the key in a new data folder.") { nodeData };
-        node.SetAction(parse => RunNode(parse.GetValue(nodeData)!));
+        var nodeStore = CliOptions.Store();
+        var node = new Command("node", "Print the node's Ed25519 public key (hex) that verifies every block; creates the key in a new data folder.") { nodeData, nodeStore };
+        node.SetAction(parse => RunNode(parse.GetValue(nodeData)!, CliOptions.Journal(parse.GetValue(nodeData)!, parse.GetValue(nodeStore))));
 
         return new Command("keys", "API keys and the node key.") { create, revoke, list, node };
     }
 
-    private static int RunCreate(DirectoryInfo data, string roleText, string? scope, string? permissionsText, string? name)
+    private static int RunCreate(DirectoryInfo data, JournalLocation journal, string roleText, string? scope, string? permissionsText, string? name)
     {
         if (ParseRole(roleText) is not { } role)
         {
@@ -61,13 +65,12 @@ internal static class KeysCommand
             return Output.Error(problem);
         }
 
-        var journalPath = Path.Combine(data.FullName, LedgerEngine.JournalFileName);
         if (scope is not null)
         {
-            WarnUnknownScope(data, journalPath, role, scope);
+            WarnUnknownScope(data, journal, role, scope);
         }
 
-        using var store = SqliteJournalStore.Open(journalPath);
+        using var store = journal.Open();
         var (record, secret) = new ApiKeyRegistry(store, TimeProvider.System).Create(name ?? RoleName(role), role, scope, permissions);
         Console.WriteLine(secret);
         Console.Error.WriteLine($"Created key {record.Id} for role {RoleName(role)}. It is shown only now; store it safely.");
@@ -108,15 +111,15 @@ internal static class KeysCommand
     }
 
     /// <summary>Warns when the scope names nothing in the register; the key is still created, since the scope may be registered later.</summary>
-    private static void WarnUnknownScope(DirectoryInfo data, string journalPath, ActorRole role, string scope)
+    private static void WarnUnknownScope(DirectoryInfo data, JournalLocation journal, ActorRole role, string scope)
     {
-        if (!File.Exists(journalPath) || new FileInfo(journalPath).Length == 0)
+        if (!journal.Exists())
         {
             Output.Warning($"the data folder has no register yet, so {ScopeKind(role)} '{scope}' could not be checked.");
             return;
         }
 
-        using var store = ReadOnlyJournal.Open(data);
+        using var store = ReadOnlyJournal.Open(data, journal);
         if (store.ReadHead() is null)
         {
             Output.Warning($"the register is empty, so {ScopeKind(role)} '{scope}' could not be checked.");
@@ -136,15 +139,14 @@ internal static class KeysCommand
         }
     }
 
-    private static int RunRevoke(DirectoryInfo data, string id)
+    private static int RunRevoke(DirectoryInfo data, JournalLocation journal, string id)
     {
-        var journalPath = Path.Combine(data.FullName, LedgerEngine.JournalFileName);
-        if (!File.Exists(journalPath))
+        if (!journal.Exists())
         {
-            return Output.Error($"No journal at {journalPath}, so the folder has no API keys; check the --data folder.");
+            return Output.Error($"No journal in {journal.Description}, so it has no API keys; check --data and --store.");
         }
 
-        using var store = SqliteJournalStore.Open(journalPath);
+        using var store = journal.Open();
         var registry = new ApiKeyRegistry(store, TimeProvider.System);
         if (registry.Find(id) is not { } record)
         {
@@ -161,9 +163,9 @@ internal static class KeysCommand
         return ExitCodes.Success;
     }
 
-    private static int RunList(DirectoryInfo data)
+    private static int RunList(DirectoryInfo data, JournalLocation journal)
     {
-        using var store = ReadOnlyJournal.Open(data);
+        using var store = ReadOnlyJournal.Open(data, journal);
         var records = new ApiKeyRegistry(store, TimeProvider.System).List();
         if (records.Count == 0)
         {
@@ -194,12 +196,12 @@ internal static class KeysCommand
 
     private static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static int RunNode(DirectoryInfo data)
+    private static int RunNode(DirectoryInfo data, JournalLocation journal)
     {
         // After 'import journal' the folder has blocks but no private key; a new key could not extend them.
         if (!File.Exists(Path.Combine(data.FullName, NodeKey.PrivateKeyFileName)))
         {
-            DataFolder.RejectMissingNodeKey(data);
+            DataFolder.RejectMissingNodeKey(data, journal);
         }
 
         using var key = NodeKey.LoadOrCreate(data.FullName);

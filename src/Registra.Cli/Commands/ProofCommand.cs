@@ -11,10 +11,11 @@ internal static class ProofCommand
     public static Command Create()
     {
         var data = CliOptions.ExistingData();
+        var store = CliOptions.Store();
         var sequence = new Option<long>("--sequence") { Description = "Sequence number of the event to prove, from 1.", Required = true };
         var output = CliOptions.OutputFile("File to write the proof to; standard output when omitted.");
-        var create = new Command("create", "Create an inclusion proof: the event, its Merkle path and the signed block header.") { data, sequence, output };
-        create.SetAction(parse => RunCreate(parse.GetValue(data)!, parse.GetValue(sequence), parse.GetValue(output)));
+        var create = new Command("create", "Create an inclusion proof: the event, its Merkle path and the signed block header.") { data, store, sequence, output };
+        create.SetAction(parse => RunCreate(parse.GetValue(data)!, parse.GetValue(store), parse.GetValue(sequence), parse.GetValue(output)));
 
         var file = new Argument<FileInfo>("proof") { Description = "Proof file (JSON) to check." };
         CliOptions.RejectFolder(file, "The proof");
@@ -25,9 +26,9 @@ internal static class ProofCommand
         return new Command("proof", "Event inclusion proofs that anyone with the public key can check offline.") { create, check };
     }
 
-    private static int RunCreate(DirectoryInfo data, long sequence, FileInfo? output)
+    private static int RunCreate(DirectoryInfo data, string? storeOption, long sequence, FileInfo? output)
     {
-        using var store = ReadOnlyJournal.Open(data);
+        using var store = ReadOnlyJournal.Open(data, CliOptions.Journal(data, storeOption));
         if (store.ReadHead() is not { } head)
         {
             return Output.Error($"The journal in {data.FullName} has no blocks, so there is no event to prove.");
@@ -64,7 +65,7 @@ internal static class ProofCommand
 
     /// <summary>Checks a new proof with the folder's public key, so a damaged block yields an error instead of a bad proof.</summary>
     /// <returns>Why the proof is bad, or null when it verifies.</returns>
-    private static string? CheckCreated(DirectoryInfo data, SqliteJournalStore store, InclusionProof proof)
+    private static string? CheckCreated(DirectoryInfo data, IJournalStore store, InclusionProof proof)
     {
         var (keyHex, _) = ReadOnlyJournal.ReadPublicKey(data, store);
         if (keyHex is not null && VerifyCommand.TryParseKey(keyHex, out var publicKey))

@@ -13,12 +13,18 @@ internal static class ReadOnlyJournal
     /// <summary>Metadata key under which the engine and 'import journal' record the node's public key in hex.</summary>
     public const string PublicKeyMetadata = "node_public_key";
 
-    /// <summary>Opens journal.db read-only.</summary>
+    /// <summary>Opens the journal read-only: journal.db in the folder, or the PostgreSQL journal <paramref name="journal"/> names.</summary>
     /// <exception cref="FileNotFoundException">The folder has no journal.db.</exception>
-    /// <exception cref="InvalidDataException">journal.db is empty, not a SQLite database or not a Registra journal.</exception>
-    public static SqliteJournalStore Open(DirectoryInfo data)
+    /// <exception cref="InvalidDataException">journal.db is empty, not a SQLite database or not a Registra journal, or the database has no journal.</exception>
+    /// <exception cref="IOException">PostgreSQL could not be reached.</exception>
+    public static IJournalStore Open(DirectoryInfo data, JournalLocation journal)
     {
-        var journalPath = Path.Combine(data.FullName, LedgerEngine.JournalFileName);
+        if (journal.IsPostgres)
+        {
+            return journal.OpenReadOnly();
+        }
+
+        var journalPath = journal.SqlitePath!;
         if (!File.Exists(journalPath))
         {
             throw new FileNotFoundException(

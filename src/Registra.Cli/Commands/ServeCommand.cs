@@ -5,11 +5,12 @@ using Microsoft.Extensions.Hosting;
 using Registra.Api.Auth;
 using Registra.Api.Hosting;
 using Registra.Cli.Import.Ocf;
+using Registra.Ledger;
 using Registra.Ledger.Engine;
 
 namespace Registra.Cli.Commands;
 
-/// <summary><c>registra serve</c>: the REST API on the embedded SQLite store.</summary>
+/// <summary><c>registra serve</c>: the REST API on the embedded SQLite store or a PostgreSQL database.</summary>
 internal static class ServeCommand
 {
     public const string OperatorKeyFileName = "operator.key";
@@ -17,6 +18,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var data = CliOptions.Data();
+        var store = CliOptions.Store();
         var urls = new Option<string>("--urls")
         {
             Description = "Addresses to listen on, separated by semicolons.",
@@ -29,15 +31,15 @@ internal static class ServeCommand
         var operations = ServeOperationsOptions.Create();
         var command = new Command("serve", "Run the REST API. On first start it creates the node key and an operator API key, written to operator.key in the data folder.")
         {
-            data, urls, example,
+            data, store, urls, example,
         };
         operations.AddTo(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(data)!, parse.GetValue(urls)!, parse.GetValue(example),
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(data)!, CliOptions.Journal(parse.GetValue(data)!, parse.GetValue(store)), parse.GetValue(urls)!, parse.GetValue(example),
             options => operations.Apply(parse, options), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo data, string urls, DirectoryInfo? example, Func<ApiOptions, ApiOptions> configure, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DirectoryInfo data, JournalLocation journal, string urls, DirectoryInfo? example, Func<ApiOptions, ApiOptions> configure, CancellationToken cancellationToken)
     {
         ImportPlan? plan = null;
         if (example is not null)
@@ -53,7 +55,8 @@ internal static class ServeCommand
         }
 
         Directory.CreateDirectory(data.FullName);
-        var app = ApiHost.Build(configure(new ApiOptions { DataDirectory = data.FullName, Urls = urls }));
+        DataFolder.RejectMissingNodeKey(data, journal);
+        var app = ApiHost.Build(configure(new ApiOptions { DataDirectory = data.FullName, Journal = journal, Urls = urls }));
         var engine = app.Services.GetRequiredService<LedgerEngine>();
         if (plan is not null && engine.DurableHeight == 0 && engine.Role == NodeRole.Writer)
         {
@@ -63,7 +66,7 @@ internal static class ServeCommand
 
         EnsureOperatorKey(app.Services.GetRequiredService<ApiKeyCache>(), data.FullName);
         var role = engine.Role == NodeRole.Writer ? "writer" : "follower";
-        Console.Error.WriteLine($"Registra listening on {urls} as the {role}; data in {data.FullName}; node key {engine.KeyId}.");
+        Console.Error.WriteLine($"Registra listening on {urls} as the {role}; data in {data.FullName}; journal in {journal.Description}; node key {engine.KeyId}.");
         await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);
 

@@ -9,7 +9,8 @@ internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo?>("--data") { Description = "Data folder whose journal.db to verify." };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Data folder whose journal.db to verify; with --store, the folder whose node.pub holds the public key." };
+        var store = CliOptions.Store();
         var export = new Option<FileInfo?>("--export") { Description = "A JSON lines export to verify instead of a data folder." };
         CliOptions.RejectFolder(export, "--export");
         var publicKey = new Option<string?>("--public-key")
@@ -18,18 +19,18 @@ internal static class VerifyCommand
         };
         var command = new Command("verify", "Verify a journal: hashes, Merkle roots, signatures, the chain, a full replay and the register's invariants.")
         {
-            data, export, publicKey,
+            data, store, export, publicKey,
         };
         command.SetAction((parse, cancellationToken) =>
-            Task.FromResult(Run(parse.GetValue(data), parse.GetValue(export), parse.GetValue(publicKey), cancellationToken)));
+            Task.FromResult(Run(parse.GetValue(data), parse.GetValue(store), parse.GetValue(export), parse.GetValue(publicKey), cancellationToken)));
         return command;
     }
 
-    private static int Run(DirectoryInfo? data, FileInfo? export, string? publicKeyHex, CancellationToken cancellationToken)
+    private static int Run(DirectoryInfo? data, string? storeOption, FileInfo? export, string? publicKeyHex, CancellationToken cancellationToken)
     {
-        if ((data is null) == (export is null))
+        if ((data is null && storeOption is null) == (export is null))
         {
-            return Output.Error("Give exactly one of --data DIR or --export FILE.");
+            return Output.Error("Give exactly one of --data DIR (with --store for a PostgreSQL journal), --store alone, or --export FILE.");
         }
 
         IJournalStore store;
@@ -37,7 +38,9 @@ internal static class VerifyCommand
         bool keyFromJournal;
         try
         {
-            (store, defaultKey, keyFromJournal) = export is not null ? OpenExport(export) : OpenData(data!);
+            (store, defaultKey, keyFromJournal) = export is not null ? OpenExport(export)
+                : data is null ? OpenDatabase(JournalLocation.Postgres(storeOption!))
+                : OpenData(data, CliOptions.Journal(data, storeOption));
         }
         catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -91,7 +94,14 @@ internal static class VerifyCommand
         return (journal, journal.Header.PublicKey, true);
     }
 
-    private static (IJournalStore Store, string? Key, bool KeyFromJournal) OpenData(DirectoryInfo data)
+    // Without a data folder there is no node.pub, so the key comes from --public-key or the journal itself.
+    private static (IJournalStore Store, string? Key, bool KeyFromJournal) OpenDatabase(JournalLocation journal)
+    {
+        var store = journal.OpenReadOnly();
+        return (store, store.GetMetadata(ReadOnlyJournal.PublicKeyMetadata), true);
+    }
+
+    private static (IJournalStore Store, string? Key, bool KeyFromJournal) OpenData(DirectoryInfo data, JournalLocation journal)
     {
         if (File.Exists(data.FullName))
         {
@@ -103,7 +113,7 @@ internal static class VerifyCommand
             throw new DirectoryNotFoundException($"--data folder {data.FullName} does not exist; check the path.");
         }
 
-        var store = ReadOnlyJournal.Open(data);
+        var store = ReadOnlyJournal.Open(data, journal);
         var (key, fromJournal) = ReadOnlyJournal.ReadPublicKey(data, store);
         return (store, key, fromJournal);
     }

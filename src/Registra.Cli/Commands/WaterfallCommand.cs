@@ -13,6 +13,7 @@ internal static class WaterfallCommand
     public static Command Create()
     {
         var data = CliOptions.ExistingData();
+        var store = CliOptions.Store();
         var issuer = new Option<string>("--issuer") { Description = "Issuer id whose equity classes share the exit.", Required = true };
         var exit = new Option<string>("--exit") { Description = "Exit value in the currency, a decimal such as 3000000 or 3000000.00.", Required = true };
         var currency = new Option<string>("--currency") { Description = "ISO 4217 code of the exit and of the amounts in the class terms.", DefaultValueFactory = _ => "USD" };
@@ -20,14 +21,14 @@ internal static class WaterfallCommand
         var holders = new Option<bool>("--holders") { Description = "Also print each holder's payout." };
         var command = new Command("waterfall", "Print each class's payout (and with --holders each holder's) for an exit value, from the classes' liquidation terms.")
         {
-            data, issuer, exit, currency, at, holders,
+            data, store, issuer, exit, currency, at, holders,
         };
-        command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(issuer)!, parse.GetValue(exit)!, parse.GetValue(currency)!,
+        command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(store), parse.GetValue(issuer)!, parse.GetValue(exit)!, parse.GetValue(currency)!,
             parse.GetValue(at), parse.GetValue(holders)));
         return command;
     }
 
-    private static int Run(DirectoryInfo data, string issuerId, string exitText, string currencyText, string? atText, bool showHolders)
+    private static int Run(DirectoryInfo data, string? storeOption, string issuerId, string exitText, string currencyText, string? atText, bool showHolders)
     {
         if (!CurrencyCode.TryParse(currencyText, out var currency) || currency.MinorUnits is not { } minorUnits)
         {
@@ -51,7 +52,7 @@ internal static class WaterfallCommand
             at = instant;
         }
 
-        using var store = ReadOnlyJournal.Open(data);
+        using var store = ReadOnlyJournal.Open(data, CliOptions.Journal(data, storeOption));
         var (register, _) = ReadOnlyJournal.Replay(store);
         if (!register.State.Issuers.ContainsKey(issuerId))
         {

@@ -15,7 +15,7 @@ namespace Registra.Ledger.Engine;
 /// </summary>
 public sealed partial class LedgerEngine : IDisposable
 {
-    public const string JournalFileName = "journal.db";
+    public const string JournalFileName = JournalLocation.SqliteFileName;
     private const string PublicKeyMetadata = "node_public_key";
 
     private readonly Register.Register _register;
@@ -94,13 +94,24 @@ public sealed partial class LedgerEngine : IDisposable
     /// register from the latest snapshot and the blocks after it, or by replaying every block when
     /// there is no usable snapshot. <see cref="Replay"/> reports the events replayed.
     /// </summary>
+    /// <param name="journal">Where the journal is stored; null for journal.db in <paramref name="dataDirectory"/>.</param>
     /// <exception cref="InvalidOperationException">The journal was signed by another key than the folder's node key.</exception>
     public static LedgerEngine Open(string dataDirectory, TimeProvider? clock = null, EngineOptions? options = null,
-        IProgress<long>? replayProgress = null)
+        IProgress<long>? replayProgress = null, JournalLocation? journal = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var key = NodeKey.LoadOrCreate(dataDirectory);
-        var store = SqliteJournalStore.Open(Path.Combine(dataDirectory, JournalFileName));
+        IJournalStore store;
+        try
+        {
+            store = (journal ?? JournalLocation.InDataFolder(dataDirectory)).Open();
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+
         try
         {
             CheckKeyMatches(store, key, dataDirectory);

@@ -6,8 +6,6 @@ namespace Registra.Ledger;
 
 public sealed partial class SqliteJournalStore
 {
-    private static readonly byte[] ZeroHash = new byte[EventHash.Size];
-
     /// <inheritdoc/>
     /// <remarks>
     /// Runs in one <c>BEGIN IMMEDIATE</c> transaction: reads the head, checks that the block follows
@@ -36,7 +34,7 @@ public sealed partial class SqliteJournalStore
 
         using SqliteTransaction transaction = connection.BeginTransaction();
         JournalHead? head = ReadHead(commands.Head, transaction);
-        RejectIfNotNext(block, head);
+        JournalRules.RejectIfNotNext(block, head);
 
         SqliteCommand insert = commands.InsertBlock;
         insert.Transaction = transaction;
@@ -98,34 +96,6 @@ public sealed partial class SqliteJournalStore
         upsert.Parameters["$key"].Value = key;
         upsert.Parameters["$value"].Value = value;
         upsert.ExecuteNonQuery();
-    }
-
-    private static void RejectIfNotNext(SealedBlock block, JournalHead? head)
-    {
-        BlockHeader header = block.Header;
-        long expectedHeight = (head?.Height ?? 0) + 1;
-        long expectedFirstSequence = (head?.LastSequence ?? 0) + 1;
-        byte[] expectedPreviousHash = head?.Hash ?? ZeroHash;
-
-        string? problem = null;
-        if (header.Height != expectedHeight)
-        {
-            problem = $"Block height {header.Height} does not follow the head: expected {expectedHeight}.";
-        }
-        else if (header.FirstSequence != expectedFirstSequence)
-        {
-            problem = $"Block {header.Height} starts at sequence {header.FirstSequence}, expected {expectedFirstSequence}.";
-        }
-        else if (!header.PreviousHash.AsSpan().SequenceEqual(expectedPreviousHash))
-        {
-            problem = $"Block {header.Height} names previous hash {Convert.ToHexStringLower(header.PreviousHash)}, " +
-                $"but the head hash is {Convert.ToHexStringLower(expectedPreviousHash)}.";
-        }
-
-        if (problem is not null)
-        {
-            throw new JournalConflictException(problem) { BlockHeight = header.Height, HeadHeight = expectedHeight - 1 };
-        }
     }
 
     private static void BindBlock(SqliteParameterCollection parameters, SealedBlock block)

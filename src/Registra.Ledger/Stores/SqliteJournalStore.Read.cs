@@ -4,8 +4,6 @@ namespace Registra.Ledger;
 
 public sealed partial class SqliteJournalStore
 {
-    private const string BlockColumns = "height, first_sequence, event_count, header, signature, hash, events";
-
     /// <inheritdoc/>
     public JournalHead? ReadHead()
     {
@@ -40,7 +38,7 @@ public sealed partial class SqliteJournalStore
     {
         using SqliteConnection connection = OpenReadConnection();
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = $"SELECT {BlockColumns} FROM blocks WHERE first_sequence <= $sequence ORDER BY first_sequence DESC LIMIT 1";
+        command.CommandText = $"SELECT {JournalRules.BlockColumns} FROM blocks WHERE first_sequence <= $sequence ORDER BY first_sequence DESC LIMIT 1";
         command.Parameters.AddWithValue("$sequence", sequence);
 
         using SqliteDataReader rows = command.ExecuteReader();
@@ -49,7 +47,7 @@ public sealed partial class SqliteJournalStore
             return null;
         }
 
-        SealedBlock block = DecodeBlockRow(rows);
+        SealedBlock block = JournalRules.DecodeBlockRow(rows);
         return sequence <= block.Header.LastSequence ? block : null;
     }
 
@@ -107,59 +105,13 @@ public sealed partial class SqliteJournalStore
     {
         using SqliteConnection connection = OpenReadConnection();
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = $"SELECT {BlockColumns} FROM blocks WHERE height >= $from ORDER BY height";
+        command.CommandText = $"SELECT {JournalRules.BlockColumns} FROM blocks WHERE height >= $from ORDER BY height";
         command.Parameters.AddWithValue("$from", fromHeight);
 
         using SqliteDataReader rows = command.ExecuteReader();
         while (rows.Read())
         {
-            yield return DecodeBlockRow(rows);
+            yield return JournalRules.DecodeBlockRow(rows);
         }
-    }
-
-    // Decodes one row and checks that the index columns agree with the header they were taken from.
-    private static SealedBlock DecodeBlockRow(SqliteDataReader rows)
-    {
-        long height = rows.GetInt64(0);
-        BlockHeader header;
-        try
-        {
-            header = BlockHeader.FromCanonicalBytes(rows.GetFieldValue<byte[]>(3));
-        }
-        catch (FormatException ex)
-        {
-            throw new JournalCorruptionException($"Block {height}: header malformed: {ex.Message}", ex) { Height = height };
-        }
-
-        string? problem = FindRowProblem(rows, height, header);
-        if (problem is not null)
-        {
-            throw new JournalCorruptionException($"Block {height}: {problem}") { Height = height };
-        }
-
-        return new SealedBlock(header, rows.GetFieldValue<byte[]>(4), rows.GetFieldValue<byte[]>(5), rows.GetFieldValue<byte[]>(6));
-    }
-
-    private static string? FindRowProblem(SqliteDataReader rows, long height, BlockHeader header)
-    {
-        if (header.Height != height)
-        {
-            return $"row height {height} does not match header height {header.Height}.";
-        }
-
-        if (rows.GetInt64(1) != header.FirstSequence || rows.GetInt64(2) != header.EventCount)
-        {
-            return $"row event range ({rows.GetInt64(1)}, {rows.GetInt64(2)} events) does not match header " +
-                $"({header.FirstSequence}, {header.EventCount} events).";
-        }
-
-        long signatureLength = rows.GetBytes(4, 0, null, 0, 0);
-        if (signatureLength != NodeKey.SignatureSize)
-        {
-            return $"signature is {signatureLength} bytes long, expected {NodeKey.SignatureSize}.";
-        }
-
-        long hashLength = rows.GetBytes(5, 0, null, 0, 0);
-        return hashLength != EventHash.Size ? $"hash is {hashLength} bytes long, expected {EventHash.Size}." : null;
     }
 }

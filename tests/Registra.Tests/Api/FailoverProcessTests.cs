@@ -20,19 +20,19 @@ public sealed class FailoverProcessTests
     public async Task WriterKilled_FollowerTakesOverExactlyOnce()
     {
         using var data = new TempFolder();
-        var writerUrl = $"http://127.0.0.1:{ServeProcessTests.FreePort()}";
-        var followerUrl = $"http://127.0.0.1:{ServeProcessTests.FreePort()}";
+        var writerUrl = $"http://127.0.0.1:{ServeProcess.FreePort()}";
+        var followerUrl = $"http://127.0.0.1:{ServeProcess.FreePort()}";
         var (writer, _) = await ServeProcessTests.StartAsync(data.Path, writerUrl);
         var (follower, _) = await ServeProcessTests.StartAsync(data.Path, followerUrl);
         try
         {
             var key = (await File.ReadAllTextAsync(Path.Combine(data.Path, "operator.key"))).Trim();
-            using var toWriter = ServeProcessTests.Client(writerUrl, key);
-            using var toFollower = ServeProcessTests.Client(followerUrl, key);
+            using var toWriter = ServeProcess.Client(writerUrl, key);
+            using var toFollower = ServeProcess.Client(followerUrl, key);
             var securities = await toWriter.GetFromJsonAsync<JsonElement>("/v1/securities");
-            var (securityId, from, to) = await ServeProcessTests.FindAllowedTransferAsync(toWriter, securities);
+            var (securityId, from, to) = await ServeProcess.FindAllowedTransferAsync(toWriter, securities);
             var path = $"/v1/securities/{securityId}/transfers";
-            var fromBefore = decimal.Parse(await ServeProcessTests.BalanceAsync(toWriter, securityId, from), System.Globalization.CultureInfo.InvariantCulture);
+            var fromBefore = decimal.Parse(await ServeProcess.BalanceAsync(toWriter, securityId, from), System.Globalization.CultureInfo.InvariantCulture);
 
             Assert.Equal("follower", await RoleAsync(followerUrl));
             // HttpClient drops the Authorization header when it follows a redirect, so this probe does not follow it.
@@ -69,7 +69,7 @@ public sealed class FailoverProcessTests
                 Assert.Equal(i < Transfers / 2, response.Headers.Contains("Idempotent-Replayed"));
             }
 
-            var fromAfter = decimal.Parse(await ServeProcessTests.BalanceAsync(toFollower, securityId, from), System.Globalization.CultureInfo.InvariantCulture);
+            var fromAfter = decimal.Parse(await ServeProcess.BalanceAsync(toFollower, securityId, from), System.Globalization.CultureInfo.InvariantCulture);
             Assert.Equal(Transfers / 2, acknowledged.Count);
             Assert.Equal(Transfers, fromBefore - fromAfter);
             Assert.True(takeover < TakeoverTimeout, $"Takeover took {takeover}.");
@@ -81,7 +81,7 @@ public sealed class FailoverProcessTests
                 writer.Kill();
             }
 
-            await ServeProcessTests.StopAsync(follower);
+            await ServeProcess.StopAsync(follower);
         }
 
         var verify = await RegistraCli.RunAsync("verify", "--data", data.Path);

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Npgsql;
+using Registra.Ledger.Requests;
+
+namespace Registra.Ledger;
+
+public sealed partial class PostgresJournalStore
+{
+    /// <inheritdoc/>
+    void IRequestLog.Append(SealedBlock block, RequestLogBatch requests) => Append(block, requests);
+
+    /// <inheritdoc/>
+    public void Save(RequestLogBatch requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        NpgsqlConnection connection = RequireWriteConnection();
+        try
+        {
+            using NpgsqlTransaction transaction = connection.BeginTransaction();
+            WriteRequests(requests, transaction);
+            transaction.Commit();
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new IOException($"Failed to store request records in {Target}: {ex.Message}", ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    public StoredRequest? Find(byte[] keyHash)
+    {
+        ArgumentNullException.ThrowIfNull(keyHash);
+        using NpgsqlConnection connection = OpenReadConnection();
+        using NpgsqlCommand command = new(
+            "SELECT fingerprint, first_sequence, status, headers, body, created_at FROM requests WHERE key_hash = @key_hash", connection);
+        command.Parameters.AddWithValue("key_hash", keyHash);
+
+        using NpgsqlDataReader row = command.ExecuteReader();
+        if (!row.Read())
+        {
+            return null;
+        }
+
+        return new StoredRequest(
+            row.GetFieldValue<byte[]>(0),
+            row.IsDBNull(1) ? null : row.GetInt64(1),
+            row.IsDBNull(2) ? null : row.GetInt32(2),
+            row.IsDBNull(3) ? [] : DecodeHeaders(row.GetString(3)),
+            row.IsDBNull(4) ? null : row.GetFieldValue<byte[]>(4),
+            FromMicroseconds(row.GetInt64(5)));
+    }
+
+    /// <inheritdoc/>
+    public int DeleteCreatedBefore(DateTimeOffset cutoff)
+    {
+        RequireWriteConnection();
+        NpgsqlCommand delete = writeCommands!.DeleteRequests;
+        delete.Transaction = null;
+        delete.Parameters["cutoff"].Value = ToMicroseconds(cutoff);
+        return delete.ExecuteNonQuery();
+    }
+
+    private void WriteRequests(RequestLogBatch requests, NpgsqlTransaction transaction)
+    {
+        NpgsqlCommand insert = writeCommands!.InsertApplied;
+        insert.Transaction = transaction;
+        foreach (AppliedRequest applied in requests.Applied)
+        {
+            insert.Parameters["key_hash"].Value = applied.Tag.KeyHash;
+            insert.Parameters["fingerprint"].Value = applied.Tag.Fingerprint;
+            insert.Parameters["first_sequence"].Value = applied.FirstSequence;
+            insert.Parameters["created_at"].Value = ToMicroseconds(applied.At);
+            insert.ExecuteNonQuery();
+        }
+
+        NpgsqlCommand upsert = writeCommands.UpsertResponse;
+        upsert.Transaction = transaction;
+        foreach (RequestResponse response in requests.Responses)
+        {
+            upsert.Parameters["key_hash"].Value = response.Tag.KeyHash;
+            upsert.Parameters["fingerprint"].Value = response.Tag.Fingerprint;
+            upsert.Parameters["status"].Value = response.StatusCode;
+            upsert.Parameters["headers"].Value = EncodeHeaders(response.Headers);
+            upsert.Parameters["body"].Value = response.Body;
+            upsert.Parameters["created_at"].Value = ToMicroseconds(response.At);
+            upsert.ExecuteNonQuery();
+        }
+    }
+
+    // Headers as a JSON array of [name, value] pairs, the same text the SQLite store keeps.
+    private static string EncodeHeaders(IReadOnlyList<KeyValuePair<string, string>> headers) =>
+        JsonSerializer.Serialize(headers.Select(pair => new[] { pair.Key, pair.Value }));
+
+    private static List<KeyValuePair<string, string>> DecodeHeaders(string json) =>
+        (JsonSerializer.Deserialize<string[][]>(json) ?? [])
+            .Where(pair => pair.Length == 2)
+            .Select(pair => KeyValuePair.Create(pair[0], pair[1]))
+            .ToList();
+
+    private static long ToMicroseconds(DateTimeOffset instant) =>
+        (instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+
+    private static DateTimeOffset FromMicroseconds(long micros) =>
+        DateTimeOffset.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond);
+}
