@@ -34,6 +34,19 @@ namespace Registra.Events;
 [JsonDerivedType(typeof(SecuritySplit), "security_split")]
 [JsonDerivedType(typeof(DocumentAttached), "document_attached")]
 [JsonDerivedType(typeof(DocumentRemoved), "document_removed")]
+[JsonDerivedType(typeof(HoldCreated), "hold_created")]
+[JsonDerivedType(typeof(HoldExecuted), "hold_executed")]
+[JsonDerivedType(typeof(HoldReleased), "hold_released")]
+[JsonDerivedType(typeof(TransferCancelled), "transfer_cancelled")]
+[JsonDerivedType(typeof(InstructionCreated), "instruction_created")]
+[JsonDerivedType(typeof(InstructionAffirmed), "instruction_affirmed")]
+[JsonDerivedType(typeof(AffirmationWithdrawn), "affirmation_withdrawn")]
+[JsonDerivedType(typeof(InstructionSettled), "instruction_settled")]
+[JsonDerivedType(typeof(InstructionCancelled), "instruction_cancelled")]
+[JsonDerivedType(typeof(MarketConfigured), "market_configured")]
+[JsonDerivedType(typeof(OrderAccepted), "order_accepted")]
+[JsonDerivedType(typeof(OrderCancelled), "order_cancelled")]
+[JsonDerivedType(typeof(TradeExecuted), "trade_executed")]
 public abstract record RegisterEvent
 {
     protected RegisterEvent(EventType type)

@@ -96,6 +96,36 @@ public static class Reasons
     public static readonly ReasonCode PayloadTooLarge = new("payload_too_large", 413,
         "The request body is larger than the limit of {limit} bytes; send a smaller body or split a batch.", 0x06, 40);
 
+    // Holds, settlement and the market take ERC-1404 numbers 70 to 99.
+    public static readonly ReasonCode InsufficientSpendableBalance = new("insufficient_spendable_balance", 409,
+        "Only {current} of {account} is free of freezes and holds, less than the {limit} requested.", 0x52, 70);
+    public static readonly ReasonCode HoldNotOpen = new("hold_not_open", 409,
+        "The hold {value} is {current}; only an open hold can be executed or released.", 0x47, 71);
+    public static readonly ReasonCode HoldExpired = new("hold_expired", 409,
+        "The hold {value} expired at {limit}, so it can only be released.", 0x46, 72);
+    public static readonly ReasonCode InstructionNotAffirmed = new("instruction_not_affirmed", 409,
+        "The instruction {value} still waits for the affirmation of {current}.", 0x12, 73);
+    public static readonly ReasonCode InstructionExpired = new("instruction_expired", 409,
+        "The instruction {value} expired at {limit}, so it can no longer settle.", 0x46, 74);
+    public static readonly ReasonCode InstructionNotOpen = new("instruction_not_open", 409,
+        "The instruction {value} is {current}; only an open instruction can be affirmed or settled.", 0x47, 75);
+    public static readonly ReasonCode NotAParty = new("not_a_party", 403,
+        "The identity {current} is not a party or the mediator of instruction {value}.", 0x58, 76);
+    public static readonly ReasonCode MarketNotConfigured = new("market_not_configured", 409,
+        "The security {value} has no market settings; an agent must set its currency, tick size and lot size first.", 0x54, 77);
+    public static readonly ReasonCode PriceOffTick = new("price_off_tick", 400,
+        "The price {value} is not a positive multiple of the tick size {limit}.", 0x20, 78);
+    public static readonly ReasonCode QuantityOffLot = new("quantity_off_lot", 400,
+        "The quantity {value} is not a positive multiple of the lot size {limit}.", 0x20, 79);
+    public static readonly ReasonCode OrderNotOpen = new("order_not_open", 409,
+        "The order {value} is not resting in the book; it was filled or cancelled.", 0x47, 80);
+    public static readonly ReasonCode FillOrKillUnfilled = new("fill_or_kill_unfilled", 409,
+        "Only {current} of the {limit} ordered can be filled at once, so the fill-or-kill order was not accepted.", 0x06, 81);
+    public static readonly ReasonCode MarketActivityOpen = new("market_activity_open", 409,
+        "Holds, queued transfers or resting orders are open on {value}; end them first.", 0x47, 82);
+    public static readonly ReasonCode NoLiquidity = new("no_liquidity", 409,
+        "No order on the other side can be matched.", 0x06, 83);
+
     /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
     public static IReadOnlyList<ReasonCode> All { get; } =
     [
@@ -108,6 +138,9 @@ public static class Reasons
         InsufficientFrozenAmount, RecoveryNotAllowed, ApprovalNotPending, ApprovalExpired,
         AccountAlreadyFrozen, AccountNotFrozen, AtTimeInFuture, InvalidIdentifier, Overflow, VersionMismatch,
         IdempotencyKeyReused, RateLimited, RequestAlreadyApplied, PayloadTooLarge,
+        InsufficientSpendableBalance, HoldNotOpen, HoldExpired, InstructionNotAffirmed, InstructionExpired,
+        InstructionNotOpen, NotAParty, MarketNotConfigured, PriceOffTick, QuantityOffLot, OrderNotOpen,
+        FillOrKillUnfilled, MarketActivityOpen, NoLiquidity,
     ];
 
     private static readonly Dictionary<string, ReasonCode> ByName = All.ToDictionary(code => code.Name);

@@ -53,6 +53,11 @@ public static class Invariants
             violations.Add($"{where}: frozen {position.Frozen} is outside 0..{position.Balance}");
         }
 
+        if (position.Held.IsNegative || position.Spendable.IsNegative)
+        {
+            violations.Add($"{where}: held {position.Held} plus frozen {position.Frozen} is outside 0..{position.Balance}");
+        }
+
         var lots = Amount.Zero;
         foreach (var lot in position.Lots)
         {

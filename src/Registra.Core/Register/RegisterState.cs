@@ -22,6 +22,9 @@ public sealed class RegisterState
 
     public Dictionary<string, PendingTransfer> PendingTransfers { get; } = [];
 
+    /// <summary>Holds, settlement instructions and order books.</summary>
+    public Market.MarketState Market { get; internal set; } = new();
+
     /// <summary>Sequence number of the last applied event; 0 before the first.</summary>
     public long LastSequence { get; internal set; }
 

@@ -72,6 +72,8 @@ public static partial class StateSnapshot
                 AddUnique(state.PendingTransfers, pending.Id, pending, "pending transfer");
             }
 
+            Market.MarketSnapshot.Read(ref _reader, state);
+
             return state;
         }
 

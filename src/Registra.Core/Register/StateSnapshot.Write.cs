@@ -63,6 +63,8 @@ public static partial class StateSnapshot
             writer.WriteInstant(pending.ExpiresAt);
             writer.WriteByte((byte)pending.Status);
         }
+
+        Market.MarketSnapshot.Write(writer, state.Market);
     }
 
     private static void WriteIdentity(CanonicalWriter writer, IdentityState identity)

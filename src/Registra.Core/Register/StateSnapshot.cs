@@ -26,8 +26,11 @@ namespace Registra.Register;
 /// </remarks>
 public static partial class StateSnapshot
 {
-    /// <summary>Version 2 added each security's documents; older snapshots are rejected and the engine replays the journal.</summary>
-    public const ushort FormatVersion = 2;
+    /// <summary>
+    /// Version 2 added each security's documents, version 3 the market (holds, settlement
+    /// instructions, order books). Older snapshots are rejected and the engine replays the journal.
+    /// </summary>
+    public const ushort FormatVersion = 3;
 
     private const int HeaderLength = 8;
     private const int HashLength = SHA256.HashSizeInBytes;
