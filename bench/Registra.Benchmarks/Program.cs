@@ -34,6 +34,10 @@ switch (args[0])
         return await Registra.Benchmarks.Http.HttpLoadRun.RunAsync(httpOptions);
     case "reads":
         return PointInTimeReads.Run(args.AsSpan(1));
+    case "stages":
+        // Only the single-thread stage timings of the engine run, for profiling one stage at a time.
+        Stages.Run(investors: 10_000, transfers: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500_000);
+        return 0;
     case "micro":
         BenchmarkSwitcher.FromTypes([typeof(RegisterTransferBenchmark), typeof(EventEncodeBenchmark), typeof(BlockSealBenchmark)])
             .Run(args[1..].Length == 0 ? ["--filter", "*"] : args[1..], MicroConfig.Create());

@@ -16,6 +16,7 @@ internal static class EngineOptionsParser
           --chunk N             transfers per SubmitManyAsync call (default 2048)
           --naive-transfers N   transfers through the one-transaction-per-transfer baseline (default 3000)
           --memory-positions N  positions built for the memory-per-position figure (default 100000)
+          --sealing MODE        parallel or serial hashing of a block's events in the journal writer (default parallel)
           --data DIR            folder for the journal and the baseline database (default: a new temporary folder)
           --keep                keep the data folder after the run
         """;
@@ -45,6 +46,12 @@ internal static class EngineOptionsParser
                 case "--data":
                     options = options with { Data = value };
                     continue;
+                case "--sealing" when value is "parallel" or "serial":
+                    options = options with { ParallelSealing = value == "parallel" };
+                    continue;
+                case "--sealing":
+                    error = $"invalid value '{value}' for --sealing: give parallel or serial.";
+                    return false;
                 case "--transfers" when TryCount(value, 1, 10_000_000_000, out var count):
                     options = options with { Transfers = count };
                     continue;

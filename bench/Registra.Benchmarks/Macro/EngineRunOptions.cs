@@ -19,6 +19,9 @@ internal sealed record EngineRunOptions
     /// <summary>Investors, and so positions, built for the memory measurement.</summary>
     public int MemoryPositions { get; init; } = 100_000;
 
+    /// <summary>Whether the journal writer hashes large blocks on several threads.</summary>
+    public bool ParallelSealing { get; init; } = true;
+
     /// <summary>Folder for the journal and the naive database; a fresh temporary folder when null.</summary>
     public string? Data { get; init; }
 

@@ -17,7 +17,7 @@ internal static class EngineWrite
 {
     public static async Task<EngineWriteResult> RunAsync(string folder, EngineRunOptions options)
     {
-        using var engine = LedgerEngine.Open(folder);
+        using var engine = LedgerEngine.Open(folder, options: new EngineOptions { ParallelSealing = options.ParallelSealing });
         var scenario = new DemoScenario(options.Investors);
         var securityId = await SetUpAsync(engine, scenario);
         var startHeight = engine.DurableHeight;

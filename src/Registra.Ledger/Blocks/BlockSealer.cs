@@ -46,6 +46,7 @@ public static class BlockSealer
     /// <summary>
     /// Seals a block from events already in the storage encoding of <see cref="EventBlob"/>,
     /// as the sequencer builds them, so the events are not copied into a second blob.
+    /// <paramref name="parallel"/> false hashes a large block on the calling thread only.
     /// </summary>
     /// <exception cref="FormatException">The blob does not contain exactly <paramref name="eventCount"/> events.</exception>
     /// <exception cref="ArgumentException">The batch is empty, a hash is not 32 bytes long, or a number is out of range.</exception>
@@ -56,7 +57,8 @@ public static class BlockSealer
         long committedAtUnixMicroseconds,
         byte[] eventBlob,
         int eventCount,
-        NodeKey key)
+        NodeKey key,
+        bool parallel = true)
     {
         ArgumentNullException.ThrowIfNull(eventBlob);
         ArgumentNullException.ThrowIfNull(key);
@@ -66,7 +68,7 @@ public static class BlockSealer
         }
 
         var events = EventBlob.Decode(eventBlob, eventCount);
-        return Finish(height, firstSequence, previousHash, committedAtUnixMicroseconds, events, eventBlob, key);
+        return Finish(height, firstSequence, previousHash, committedAtUnixMicroseconds, events, eventBlob, key, parallel);
     }
 
     private static SealedBlock Finish(
@@ -76,9 +78,10 @@ public static class BlockSealer
         long committedAtUnixMicroseconds,
         IReadOnlyList<ReadOnlyMemory<byte>> events,
         byte[] eventBlob,
-        NodeKey key)
+        NodeKey key,
+        bool parallel = true)
     {
-        byte[] merkleRoot = ComputeMerkleRoot(events);
+        byte[] merkleRoot = ComputeMerkleRoot(events, parallel);
         var header = new BlockHeader(height, firstSequence, events.Count, committedAtUnixMicroseconds, merkleRoot, previousHash, key.KeyId);
 
         byte[] headerBytes = header.ToCanonicalBytes();
@@ -88,14 +91,14 @@ public static class BlockSealer
     }
 
     /// <summary>Computes the Merkle root over the leaf hashes of the events.</summary>
-    internal static byte[] ComputeMerkleRoot(IReadOnlyList<ReadOnlyMemory<byte>> events)
+    internal static byte[] ComputeMerkleRoot(IReadOnlyList<ReadOnlyMemory<byte>> events, bool parallel = true)
     {
         int count = events.Count;
         byte[] nodes = ArrayPool<byte>.Shared.Rent(count * EventHash.Size);
         try
         {
             int remaining = count;
-            if (count > ParallelThreshold)
+            if (parallel && count > ParallelThreshold)
             {
                 remaining = ReduceChunksInParallel(events, nodes);
             }

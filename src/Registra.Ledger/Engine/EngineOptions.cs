@@ -12,6 +12,12 @@ public sealed record EngineOptions
     /// <summary>Blocks applied in memory but not yet durable, while the previous block is written.</summary>
     public int BlocksInFlight { get; init; } = 2;
 
+    /// <summary>
+    /// Whether the journal writer hashes a large block's events on several thread-pool threads. Off
+    /// leaves the other cores to the sequencer thread and the submitters.
+    /// </summary>
+    public bool ParallelSealing { get; init; } = true;
+
     /// <summary>How long the journal keeps the Idempotency-Key records of API requests.</summary>
     public TimeSpan RequestRetention { get; init; } = TimeSpan.FromHours(24);
 

@@ -168,10 +168,12 @@ public sealed partial class LedgerEngine
     private void WriteBlock(PreparedBlock block)
     {
         var started = Stopwatch.GetTimestamp();
+        block.Encode();
+
         // The one copy of the events: SQLite binds a whole array, so the blob must be exactly sized.
         var blob = block.EventBlob.ToArray();
         var micros = (block.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
-        var sealedBlock = BlockSealer.SealEncoded(block.Height, block.FirstSequence, _previousHash, micros, blob, block.EventCount, _key);
+        var sealedBlock = BlockSealer.SealEncoded(block.Height, block.FirstSequence, _previousHash, micros, blob, block.EventCount, _key, _options.ParallelSealing);
         if (_requestLog is null)
         {
             _store.Append(sealedBlock);
