@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Registra.Api.Auth;
 using Registra.Api.Features.Identities;
 using Registra.Api.Features.Ledger;
+using Registra.Api.Features.Market;
 using Registra.Api.Features.Movements;
 using Registra.Api.Features.Register;
 using Registra.Api.Features.Securities;
@@ -73,6 +74,7 @@ public static class ApiHost
         v1.MapMovements();
         v1.MapRegister();
         v1.MapLedger();
+        v1.MapMarket();
         v1.MapApiKeys();
         app.MapGet("/v1/problems/{code}", ProblemTypes.Describe).AllowAnonymous();
         app.MapApiDocs();

@@ -53,6 +53,21 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         ("ledger.blocks",           "ok      ok    ok     ok      403   403      ok       ok"),
         ("ledger.proof",            "ok      404   404    404     403   403      404      ok"),
         ("ledger.node-key",         "ok      ok    ok     ok      ok    ok       ok       ok"),
+        ("queued-transfers.cancel", "ok      ok    403    403     403   ok       403      403"),
+        ("holds.create",            "ok      ok    403    403     403   ok       403      403"),
+        ("holds.get",               "ok      ok    404    ok      404   ok       ok       ok"),
+        ("holds.execute",           "ok      ok    403    403     403   403      403      403"),
+        ("instructions.create",     "ok      ok    403    403     403   ok       403      403"),
+        ("instructions.get",        "ok      ok    404    ok      404   ok       ok       ok"),
+        ("instructions.affirm",     "ok      403   403    403     403   ok       403      403"),
+        ("instructions.settle",     "ok      403   403    403     403   ok       403      403"),
+        ("market.configure",        "ok      ok    403    403     403   403      403      403"),
+        ("market.get",              "ok      ok    404    ok      ok    ok       ok       ok"),
+        ("market.book",             "ok      ok    404    ok      ok    ok       ok       ok"),
+        ("market.trades",           "ok      ok    404    ok      ok    ok       ok       ok"),
+        ("orders.place",            "ok      ok    403    403     403   ok       403      403"),
+        ("orders.get",              "ok      ok    404    ok      404   ok       ok       ok"),
+        ("orders.cancel",           "ok      ok    403    403     403   ok       403      403"),
     ];
 
     public static TheoryData<string, string, string> Cases()
@@ -140,6 +155,21 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             ["ledger.blocks"] = _ => Get("/v1/ledger/blocks"),
             ["ledger.proof"] = _ => Get("/v1/ledger/events/1/proof"),
             ["ledger.node-key"] = _ => Get("/v1/ledger/node-key"),
+            ["queued-transfers.cancel"] = w => w.CancelQueuedRequestAsync(),
+            ["holds.create"] = w => Post($"/v1/securities/{w.Acme}/holds", new { id = w.NextId("hold"), from = "alice-1", to = "bob-1", amount = "1", expiresAt = DateTimeOffset.UtcNow.AddDays(1) }),
+            ["holds.get"] = w => w.HoldRequestAsync(hold => Get($"/v1/holds/{hold}")),
+            ["holds.execute"] = w => w.HoldRequestAsync(hold => Post($"/v1/holds/{hold}:execute", new { })),
+            ["instructions.create"] = w => Post("/v1/settlement-instructions", w.InstructionBody()),
+            ["instructions.get"] = w => w.InstructionRequestAsync(affirm: false, id => Get($"/v1/settlement-instructions/{id}")),
+            ["instructions.affirm"] = w => w.InstructionRequestAsync(affirm: false, id => Post($"/v1/settlement-instructions/{id}:affirm", new { partyId = "alice" })),
+            ["instructions.settle"] = w => w.InstructionRequestAsync(affirm: true, id => Post($"/v1/settlement-instructions/{id}:settle", new { })),
+            ["market.configure"] = w => Put($"/v1/securities/{w.Queued}/market", new { currency = "USD", tickSize = "0.01", lotSize = "1" }),
+            ["market.get"] = w => Get($"/v1/securities/{w.Acme}/market"),
+            ["market.book"] = w => Get($"/v1/securities/{w.Acme}/book"),
+            ["market.trades"] = w => Get($"/v1/securities/{w.Acme}/trades"),
+            ["orders.place"] = w => Post($"/v1/securities/{w.Acme}/orders", new { accountId = "alice-1", side = "sell", quantity = "1", price = "99" }),
+            ["orders.get"] = w => w.OrderRequestAsync(order => Get($"/v1/orders/{order}")),
+            ["orders.cancel"] = w => w.OrderRequestAsync(order => Post($"/v1/orders/{order}:cancel", new { })),
         };
 
         public async Task InitializeAsync()
@@ -152,6 +182,8 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             Queued = queued.GetProperty("id").GetString()!;
             await Api.PostOk($"/v1/securities/{Queued}/issuances", new { accountId = "alice-1", amount = "100000" });
             await Api.PutRulesAsync(Queued, new { type = "issuer_approval" });
+            using var market = await Api.Operator.PutAsJsonAsync($"/v1/securities/{Acme}/market", new { currency = "USD", tickSize = "0.01", lotSize = "1" });
+            Assert.True(market.IsSuccessStatusCode, await market.Content.ReadAsStringAsync());
             await Api.PostOk("/v1/issuers", new { id = "globex", name = "Globex" });
             await Api.PostOk("/v1/securities", new { issuerId = "globex", name = "Globex Common", assetClass = "equity", decimals = 0 });
 
@@ -217,6 +249,49 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             var receipt = await Api.PostOk($"/v1/securities/{Queued}/transfers", new { from = "alice-1", to = "bob-1", amount = "1" });
             return await Post($"/v1/queued-transfers/{receipt.GetProperty("id").GetString()}:approve", new { });
         }
+
+        private async Task<HttpRequestMessage> CancelQueuedRequestAsync()
+        {
+            var receipt = await Api.PostOk($"/v1/securities/{Queued}/transfers", new { from = "alice-1", to = "bob-1", amount = "1" });
+            return await Post($"/v1/queued-transfers/{receipt.GetProperty("id").GetString()}:cancel", new { });
+        }
+
+        private async Task<HttpRequestMessage> HoldRequestAsync(Func<string, Task<HttpRequestMessage>> request)
+        {
+            var hold = NextId("hold");
+            await Api.PostOk($"/v1/securities/{Acme}/holds", new { id = hold, from = "alice-1", to = "bob-1", amount = "1", expiresAt = DateTimeOffset.UtcNow.AddDays(1) });
+            return await request(hold);
+        }
+
+        private object InstructionBody() => new
+        {
+            id = NextId("instruction"),
+            legs = new[] { new { securityId = Acme, from = "alice-1", to = "bob-1", amount = "1" } },
+            expiresAt = DateTimeOffset.UtcNow.AddDays(1),
+        };
+
+        /// <summary>Creates an instruction as the operator, affirmed by both parties when asked, and builds the request on it.</summary>
+        private async Task<HttpRequestMessage> InstructionRequestAsync(bool affirm, Func<string, Task<HttpRequestMessage>> request)
+        {
+            var receipt = await Api.PostOk("/v1/settlement-instructions", InstructionBody());
+            var id = receipt.GetProperty("id").GetString()!;
+            if (affirm)
+            {
+                await Api.PostOk($"/v1/settlement-instructions/{id}:affirm", new { partyId = "alice" });
+                await Api.PostOk($"/v1/settlement-instructions/{id}:affirm", new { partyId = "bob" });
+            }
+
+            return await request(id);
+        }
+
+        private async Task<HttpRequestMessage> OrderRequestAsync(Func<long, Task<HttpRequestMessage>> request)
+        {
+            var receipt = await Api.PostOk($"/v1/securities/{Acme}/orders", new { accountId = "alice-1", side = "sell", quantity = "1", price = "99" });
+            return await request(receipt.GetProperty("orderId").GetInt64());
+        }
+
+        private static Task<HttpRequestMessage> Put(string path, object body) =>
+            Task.FromResult(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) });
 
         private static Task<HttpRequestMessage> Get(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, path));
 

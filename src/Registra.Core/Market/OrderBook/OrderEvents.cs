@@ -58,15 +58,16 @@ public sealed record OrderAccepted(
 
 /// <summary>An order left the book unfilled in part or whole; its remaining sell quantity is no longer held.</summary>
 /// <param name="Reason">"cancelled" by its owner, "unfilled" for an immediate order's rest, "self_trade", or the reason code that made it ineligible.</param>
-public sealed record OrderCancelled(long OrderId, string Reason) : RegisterEvent(EventType.OrderCancelled)
+public sealed record OrderCancelled(long OrderId, string SecurityId, string Reason) : RegisterEvent(EventType.OrderCancelled)
 {
     public override void Write(CanonicalWriter writer)
     {
         writer.WriteInt64(OrderId);
+        writer.WriteString(SecurityId);
         writer.WriteString(Reason);
     }
 
-    public static OrderCancelled Read(ref CanonicalReader reader) => new(reader.ReadInt64(), reader.ReadString());
+    public static OrderCancelled Read(ref CanonicalReader reader) => new(reader.ReadInt64(), reader.ReadString(), reader.ReadString());
 }
 
 /// <summary>

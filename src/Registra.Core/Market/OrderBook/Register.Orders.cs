@@ -60,7 +60,7 @@ public sealed partial class Register
         }
 
         return MaySend(command.Actor, State.Accounts[order.AccountId], State.Securities[order.SecurityId])
-            ? CommandResult.Of(new OrderCancelled(order.Id, "cancelled"))
+            ? CommandResult.Of(new OrderCancelled(order.Id, order.SecurityId, "cancelled"))
             : CommandResult.Rejected(Denied("transfer", $"Only the owner of account {order.AccountId} or an agent can cancel this order."));
     }
 
@@ -87,7 +87,7 @@ public sealed partial class Register
         var stopReason = Match(order, book, security, now, events);
         if (order.Remaining.IsPositive && (order.Type == OrderType.Market || order.TimeInForce != TimeInForce.GoodTillCancelled || stopReason is not null))
         {
-            var cancelled = new OrderCancelled(order.Id, stopReason ?? "unfilled");
+            var cancelled = new OrderCancelled(order.Id, order.SecurityId, stopReason ?? "unfilled");
             Commit(cancelled, now);
             events.Add(cancelled);
         }
@@ -293,7 +293,7 @@ public sealed partial class Register
             var restingReason = resting.IdentityId == incoming.IdentityId ? "self_trade" : RestingFailure(resting, security, fill, now, failures);
             if (restingReason is not null)
             {
-                var cancelled = new OrderCancelled(resting.Id, restingReason);
+                var cancelled = new OrderCancelled(resting.Id, resting.SecurityId, restingReason);
                 Commit(cancelled, now);
                 events.Add(cancelled);
                 continue;
