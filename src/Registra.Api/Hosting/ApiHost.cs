@@ -20,6 +20,7 @@ using Registra.Api.Problems;
 using Registra.Ledger;
 using Registra.Ledger.Access;
 using Registra.Ledger.Engine;
+using Registra.Ledger.Nodes;
 
 namespace Registra.Api.Hosting;
 
@@ -40,7 +41,12 @@ public static class ApiHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services => LedgerEngine.Open(options.DataDirectory, services.GetRequiredService<TimeProvider>()));
+        // The first node to take the writer lease writes; every other node on the same journal follows it.
+        builder.Services.AddSingleton<IWriterLease>(_ => new FileWriterLease(Path.Combine(options.DataDirectory, FileWriterLease.FileName)));
+        builder.Services.AddSingleton(services => LedgerEngine.Open(options.DataDirectory, services.GetRequiredService<TimeProvider>(),
+            new EngineOptions { Role = services.GetRequiredService<IWriterLease>().TryAcquire() ? NodeRole.Writer : NodeRole.Follower }));
+        builder.Services.AddSingleton<WriterNode>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<WriterNode>());
         builder.Services.AddSingleton<CommandGateway>();
         builder.Services.AddSingleton(services => new ApiKeyCache(
             new ApiKeyRegistry(KeyStore.Open(options.DataDirectory), services.GetRequiredService<TimeProvider>()),

@@ -9,6 +9,15 @@ public sealed record ApiOptions
     /// <summary>Addresses to listen on, such as http://127.0.0.1:8080; empty uses the framework default.</summary>
     public string? Urls { get; init; }
 
+    /// <summary>
+    /// Address that other nodes give clients for writes while this node is the writer, such as
+    /// http://10.0.0.5:8080; null uses the first of <see cref="Urls"/>.
+    /// </summary>
+    public string? AdvertiseUrl { get; init; }
+
+    /// <summary>How often a follower tries to take the writer lease.</summary>
+    public TimeSpan LeaseRetryInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Imports the example cap table into an empty data folder at start-up.</summary>
     public string? ExampleFolder { get; init; }
 

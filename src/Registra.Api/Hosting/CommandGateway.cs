@@ -15,7 +15,7 @@ namespace Registra.Api.Hosting;
 /// The one path from an endpoint to the engine: stamps the caller as the command's actor,
 /// submits it, and turns a rejection into problem details.
 /// </summary>
-public sealed class CommandGateway(LedgerEngine engine)
+public sealed class CommandGateway(LedgerEngine engine, WriterNode node)
 {
     private readonly ConcurrentDictionary<string, int> _decimals = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _issuers = new(StringComparer.Ordinal);
@@ -31,7 +31,33 @@ public sealed class CommandGateway(LedgerEngine engine)
         // A keyed request's tag goes with the command, so its record is durable with the block.
         var tag = context.Features.Get<RequestTag>();
         var outcome = await engine.SubmitAsync(command with { Actor = ActorOf(context) }, tag, context.RequestAborted);
-        return outcome.Accepted ? (outcome, null) : (null, ApiProblems.Rejected(outcome.Result.Failures));
+        if (outcome.Accepted)
+        {
+            return (outcome, null);
+        }
+
+        return (null, IsNotWriter(outcome) ? RedirectToWriter(context, outcome.Result.Failures) : ApiProblems.Rejected(outcome.Result.Failures));
+    }
+
+    private static bool IsNotWriter(CommandOutcome outcome) =>
+        outcome.Result.Failures.Count > 0 && outcome.Result.Failures[0].Code == Reasons.Reasons.NotWriter;
+
+    /// <summary>
+    /// Sends a write that reached a follower to the writer with 307, which keeps the method and body,
+    /// or answers 503 with Retry-After when no writer is known, for example during a failover.
+    /// </summary>
+    private IResult RedirectToWriter(HttpContext context, IReadOnlyList<Failure> failures)
+    {
+        var writer = node.WriterUrl;
+        if (writer is null || string.Equals(writer, node.OwnUrl, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return ApiProblems.Rejected(failures);
+        }
+
+        var request = context.Request;
+        context.Response.Headers.Location = writer.TrimEnd('/') + request.PathBase + request.Path + request.QueryString;
+        return ApiProblems.Rejected(failures, StatusCodes.Status307TemporaryRedirect);
     }
 
     /// <summary>Parses a decimal amount string with the security's decimals, which never change once created.</summary>

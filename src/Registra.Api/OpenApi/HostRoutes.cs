@@ -52,8 +52,15 @@ internal static class HostRoutes
         };
         if (includeHeight)
         {
-            schema.Properties["height"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Description = "Height of the last durable block." };
+            schema.Properties["height"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Description = "Height of the last durable block, or on a follower the last applied block." };
+            schema.Properties["role"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("writer"), JsonValue.Create("follower")],
+                Description = "Whether this node writes blocks or follows the writer's journal." };
+            schema.Properties["lagBlocks"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64",
+                Description = "Blocks in the store that this follower has not applied yet; 0 on the writer." };
+            schema.Properties["lagMilliseconds"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64",
+                Description = "Time since this follower last caught up with the store; 0 on the writer." };
             schema.Required.Add("height");
+            schema.Required.Add("role");
         }
 
         operation.OperationId = operationId;

@@ -201,10 +201,10 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
-    // Server errors are not kept: the response asks the client to retry with the same key, and the retry runs again.
+    // Server errors and redirects to the writer node are not kept: the client retries with the same key, and the retry runs.
     private static StoredResponse? Capture(HttpResponse response, MemoryStream body)
     {
-        if (response.StatusCode >= 500 || body.Length > MaxStoredBodyBytes)
+        if (response.StatusCode >= 500 || response.StatusCode == StatusCodes.Status307TemporaryRedirect || body.Length > MaxStoredBodyBytes)
         {
             return null;
         }

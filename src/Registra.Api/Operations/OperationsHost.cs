@@ -72,9 +72,11 @@ public static class OperationsHost
     private static async Task<IResult> ReadyAsync(HealthCheckService health, LedgerEngine engine, CancellationToken cancellationToken)
     {
         var report = await health.CheckHealthAsync(check => check.Tags.Contains("ready"), cancellationToken);
+        var role = engine.Role == NodeRole.Writer ? "writer" : "follower";
+        var (lagBlocks, lagAge) = engine.FollowerLag;
         return report.Status == HealthStatus.Healthy
-            ? Results.Ok(new { status = "ready", height = engine.DurableHeight })
-            : Results.Json(new { status = "unavailable", height = engine.DurableHeight, reason = report.Entries.Values.FirstOrDefault().Description },
+            ? Results.Ok(new { status = "ready", height = engine.DurableHeight, role, lagBlocks, lagMilliseconds = (long)lagAge.TotalMilliseconds })
+            : Results.Json(new { status = "unavailable", height = engine.DurableHeight, role, reason = report.Entries.Values.FirstOrDefault().Description },
                 statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

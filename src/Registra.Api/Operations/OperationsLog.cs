@@ -45,4 +45,18 @@ internal static partial class OperationsLog
     [LoggerMessage(EventId = 2030, Level = LogLevel.Information,
         Message = "API key {KeyId} ({Role}) {Change} by {ActorId}")]
     public static partial void ApiKeyChanged(ILogger logger, string keyId, string role, string change, string actorId);
+
+    [LoggerMessage(EventId = 2040, Level = LogLevel.Information,
+        Message = "Started as a follower at height {Height}; another node holds the writer lease")]
+    public static partial void StartedAsFollower(ILogger logger, long height);
+
+    [LoggerMessage(EventId = 2041, Level = LogLevel.Information, Message = "Started as the writer at height {Height}, advertised as {Url}")]
+    public static partial void StartedAsWriter(ILogger logger, long height, string url);
+
+    [LoggerMessage(EventId = 2042, Level = LogLevel.Warning,
+        Message = "Took the writer lease and became the writer at height {Height} in {Milliseconds} ms, advertised as {Url}")]
+    public static partial void Promoted(ILogger logger, long height, long milliseconds, string url);
+
+    [LoggerMessage(EventId = 2043, Level = LogLevel.Error, Message = "Failed to become the writer after taking the lease; the node keeps following")]
+    public static partial void PromotionFailed(ILogger logger, Exception exception);
 }

@@ -55,14 +55,15 @@ internal static class ServeCommand
         Directory.CreateDirectory(data.FullName);
         var app = ApiHost.Build(configure(new ApiOptions { DataDirectory = data.FullName, Urls = urls }));
         var engine = app.Services.GetRequiredService<LedgerEngine>();
-        if (plan is not null && engine.DurableHeight == 0)
+        if (plan is not null && engine.DurableHeight == 0 && engine.Role == NodeRole.Writer)
         {
             var rejected = await ImportCommand.ApplyAsync(plan, engine, cancellationToken);
             ImportCommand.PrintSummary(plan, rejected ?? [], engine);
         }
 
         EnsureOperatorKey(app.Services.GetRequiredService<ApiKeyCache>(), data.FullName);
-        Console.Error.WriteLine($"Registra listening on {urls}; data in {data.FullName}; node key {engine.KeyId}.");
+        var role = engine.Role == NodeRole.Writer ? "writer" : "follower";
+        Console.Error.WriteLine($"Registra listening on {urls} as the {role}; data in {data.FullName}; node key {engine.KeyId}.");
         await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);
 

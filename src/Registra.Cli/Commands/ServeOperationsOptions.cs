@@ -19,6 +19,10 @@ internal sealed class ServeOperationsOptions
     private readonly Option<string?> _jwtAudience = new("--jwt-audience") { Description = "Accept bearer JWTs whose aud claim contains this value." };
     private readonly Option<FileInfo?> _jwtSigningKey = new("--jwt-signing-key") { Description = "The JWT issuer's public key: a PEM public key or certificate, or a JWKS file (.json)." };
     private readonly Option<string?> _traceExporter = new("--trace-exporter") { Description = "Where traces go: none (the default), console or otlp." };
+    private readonly Option<string?> _advertiseUrl = new("--advertise-url")
+    {
+        Description = "Address that follower nodes redirect writes to while this node is the writer; defaults to the first --urls address.",
+    };
     private readonly Option<string?> _otlpEndpoint = new("--otlp-endpoint") { Description = "OTLP collector address for --trace-exporter otlp, such as http://127.0.0.1:4317." };
 
     public static ServeOperationsOptions Create() => new();
@@ -35,6 +39,7 @@ internal sealed class ServeOperationsOptions
         command.Options.Add(_jwtSigningKey);
         command.Options.Add(_traceExporter);
         command.Options.Add(_otlpEndpoint);
+        command.Options.Add(_advertiseUrl);
     }
 
     private static void RequirePositive(Option<int?> option) => option.Validators.Add(result =>
@@ -56,5 +61,6 @@ internal sealed class ServeOperationsOptions
         JwtSigningKeyPath = parse.GetValue(_jwtSigningKey)?.FullName,
         TraceExporter = parse.GetValue(_traceExporter),
         OtlpEndpoint = parse.GetValue(_otlpEndpoint),
+        AdvertiseUrl = parse.GetValue(_advertiseUrl),
     };
 }

@@ -93,6 +93,8 @@ public static class Reasons
         "The API key or address sent more requests than its limit of {limit}; retry after the Retry-After delay.", 0x10, 38);
     public static readonly ReasonCode RequestAlreadyApplied = new("request_already_applied", 409,
         "The request with Idempotency-Key {value} was applied from ledger sequence {current}, but its response was not kept; read the resource to see the result.", 0x08, 39);
+    public static readonly ReasonCode NotWriter = new("not_writer", 503,
+        "This node follows the writer and cannot write; send the request to the writer node named in Location, or retry after a failover.", 0x10, 41);
     public static readonly ReasonCode PayloadTooLarge = new("payload_too_large", 413,
         "The request body is larger than the limit of {limit} bytes; send a smaller body or split a batch.", 0x06, 40);
 
@@ -137,7 +139,7 @@ public static class Reasons
         ApprovalRequired, PermissionDenied, NotFound, AlreadyExists, InvalidArgument,
         InsufficientFrozenAmount, RecoveryNotAllowed, ApprovalNotPending, ApprovalExpired,
         AccountAlreadyFrozen, AccountNotFrozen, AtTimeInFuture, InvalidIdentifier, Overflow, VersionMismatch,
-        IdempotencyKeyReused, RateLimited, RequestAlreadyApplied, PayloadTooLarge,
+        IdempotencyKeyReused, RateLimited, RequestAlreadyApplied, PayloadTooLarge, NotWriter,
         InsufficientSpendableBalance, HoldNotOpen, HoldExpired, InstructionNotAffirmed, InstructionExpired,
         InstructionNotOpen, NotAParty, MarketNotConfigured, PriceOffTick, QuantityOffLot, OrderNotOpen,
         FillOrKillUnfilled, MarketActivityOpen, NoLiquidity,

@@ -21,6 +21,16 @@ public static class EngineMetrics
     private static readonly Gauge<long> Height = Meter.CreateGauge<long>(
         "registra.ledger.height", unit: "{block}", description: "Height of the last durable block.");
 
+    private static readonly Gauge<long> FollowerLag = Meter.CreateGauge<long>(
+        "registra.follower.lag", unit: "{block}", description: "Blocks in the store that this follower has not applied yet.");
+
+    /// <summary>Records the blocks a follower applied and the blocks still ahead of it.</summary>
+    public static void RecordFollowed(long height, long lagBlocks)
+    {
+        Height.Record(height);
+        FollowerLag.Record(lagBlocks);
+    }
+
     /// <summary>Records one block written by the journal thread.</summary>
     public static void RecordBlock(int commands, TimeSpan commitDuration, long height)
     {

@@ -18,6 +18,12 @@ public sealed record EngineOptions
     /// </summary>
     public bool ParallelSealing { get; init; } = true;
 
+    /// <summary>The role the engine starts in. A follower becomes the writer through <see cref="LedgerEngine.PromoteAsync"/>.</summary>
+    public NodeRole Role { get; init; } = NodeRole.Writer;
+
+    /// <summary>How often a follower looks for new blocks when nothing signals them sooner.</summary>
+    public TimeSpan FollowInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long the journal keeps the Idempotency-Key records of API requests.</summary>
     public TimeSpan RequestRetention { get; init; } = TimeSpan.FromHours(24);
 

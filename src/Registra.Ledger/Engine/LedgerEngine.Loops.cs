@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Registra.Commands;
 using Registra.Events;
+using Registra.Reasons;
 using Registra.Ledger.Requests;
 
 namespace Registra.Ledger.Engine;
@@ -48,6 +49,12 @@ public sealed partial class LedgerEngine
             return 0;
         }
 
+        if (Role == NodeRole.Follower)
+        {
+            RejectOnFollower(item, block);
+            return 0;
+        }
+
         if (item.Command is { } single)
         {
             var outcome = ExecuteUnlessFaulted(single, now, block);
@@ -66,6 +73,21 @@ public sealed partial class LedgerEngine
         block.Items.Add((item, results));
         RecordApplied(item, results, now, block);
         return commands.Count;
+    }
+
+    // A follower applies only the writer's blocks, so every command it receives is rejected unchanged.
+    private static void RejectOnFollower(WorkItem item, PreparedBlock block)
+    {
+        var failure = new Failure(Reasons.Reasons.NotWriter, "node", null, "follower",
+            "This node follows the writer and cannot write; send the request to the writer node.");
+        var count = item.Commands?.Count ?? 1;
+        var results = new List<(CommandResult, long)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            results.Add((CommandResult.Rejected(failure), 0));
+        }
+
+        block.Items.Add((item, results));
     }
 
     // A keyed request that changed the register is recorded in its block's transaction, so a retry

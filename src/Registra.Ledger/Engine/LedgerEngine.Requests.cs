@@ -24,7 +24,7 @@ public sealed partial class LedgerEngine
     /// <summary>Stores queued responses and deletes expired request records while no block is being written.</summary>
     private void SaveRequestsWhileIdle()
     {
-        if (_requestLog is null || _fault is not null)
+        if (_requestLog is null || _fault is not null || Role != NodeRole.Writer)
         {
             return;
         }

@@ -62,8 +62,13 @@ public sealed partial class LedgerEngine : IDisposable
         _toWrite = new BlockingCollection<PreparedBlock>(options.BlocksInFlight);
         _applier = new Thread(ApplyLoop) { Name = "registra-sequencer", IsBackground = true };
         _writer = new Thread(WriteLoop) { Name = "registra-journal-writer", IsBackground = true };
+        _role = (int)options.Role;
         _applier.Start();
         _writer.Start();
+        if (options.Role == NodeRole.Follower)
+        {
+            StartFollowing();
+        }
     }
 
     public string DataDirectory { get; }
@@ -184,7 +189,8 @@ public sealed partial class LedgerEngine : IDisposable
     /// </summary>
     public void RecordResponse(RequestResponse response)
     {
-        if (_requestLog is not null && Volatile.Read(ref _disposed) == 0)
+        // A follower's responses are redirects and rejections, so only the writer stores responses.
+        if (_requestLog is not null && Role == NodeRole.Writer && Volatile.Read(ref _disposed) == 0)
         {
             _responses.Enqueue(response);
         }
@@ -255,6 +261,7 @@ public sealed partial class LedgerEngine : IDisposable
             return;
         }
 
+        StopFollowing();
         _queue.Writer.TryComplete();
         _applier.Join();
         _writer.Join();

@@ -97,7 +97,7 @@ public sealed class ServeProcessTests
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -105,7 +105,7 @@ public sealed class ServeProcessTests
     }
 
     /// <summary>Starts the server and waits until /health/ready returns success; returns the process and its growing standard output.</summary>
-    private static async Task<(Process Process, StringBuilder Output)> StartAsync(string dataFolder, string url)
+    internal static async Task<(Process Process, StringBuilder Output)> StartAsync(string dataFolder, string url)
     {
         var process = Process.Start(RegistraCli.StartInfo("serve", "--data", dataFolder, "--urls", url, "--example", ExampleFolder))!;
         var output = new StringBuilder();
@@ -146,7 +146,7 @@ public sealed class ServeProcessTests
     }
 
     /// <summary>Sends SIGTERM so the host shuts down gracefully, then waits for the exit.</summary>
-    private static async Task StopAsync(Process process)
+    internal static async Task StopAsync(Process process)
     {
         if (!process.HasExited)
         {
@@ -166,7 +166,7 @@ public sealed class ServeProcessTests
         }
     }
 
-    private static HttpClient Client(string url, string key)
+    internal static HttpClient Client(string url, string key)
     {
         var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -174,7 +174,7 @@ public sealed class ServeProcessTests
     }
 
     /// <summary>Finds a security and two of its holders where a transfer of 1 passes every check.</summary>
-    private static async Task<(string SecurityId, string From, string To)> FindAllowedTransferAsync(HttpClient client, JsonElement securities)
+    internal static async Task<(string SecurityId, string From, string To)> FindAllowedTransferAsync(HttpClient client, JsonElement securities)
     {
         foreach (var security in securities.GetProperty("items").EnumerateArray())
         {
@@ -205,7 +205,7 @@ public sealed class ServeProcessTests
         Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private static async Task<string> BalanceAsync(HttpClient client, string securityId, string accountId)
+    internal static async Task<string> BalanceAsync(HttpClient client, string securityId, string accountId)
     {
         var position = await client.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/positions/{accountId}");
         return position.GetProperty("balance").GetString()!;
