@@ -2,13 +2,15 @@ using BenchmarkDotNet.Running;
 using Registra.Benchmarks.Macro;
 using Registra.Benchmarks.Micro;
 
-// Subcommands: "engine" runs the end-to-end measurements in one process, "reads" times
+// Subcommands: "engine" runs the end-to-end measurements in one process, "market" measures the
+// order book in the state machine and the engine, "reads" times
 // point-in-time reads over many positions, "micro" runs the
 // BenchmarkDotNet micro-benchmarks with short job settings.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(EngineOptionsParser.Usage);
     Console.WriteLine(PointInTimeReads.Usage);
+    Console.WriteLine(Registra.Benchmarks.Market.MarketRun.Usage);
     return 0;
 }
 
@@ -32,6 +34,8 @@ switch (args[0])
         }
 
         return await Registra.Benchmarks.Http.HttpLoadRun.RunAsync(httpOptions);
+    case "market":
+        return await Registra.Benchmarks.Market.MarketRun.RunAsync(args[1..]);
     case "reads":
         return PointInTimeReads.Run(args.AsSpan(1));
     case "stages":
@@ -43,7 +47,7 @@ switch (args[0])
             .Run(args[1..].Length == 0 ? ["--filter", "*"] : args[1..], MicroConfig.Create());
         return 0;
     default:
-        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'reads', 'http' or 'micro'.");
+        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'market', 'reads', 'http' or 'micro'.");
         Console.Error.WriteLine(EngineOptionsParser.Usage);
         return 2;
 }

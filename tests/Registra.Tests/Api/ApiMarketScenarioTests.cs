@@ -220,23 +220,25 @@ public sealed class ApiMarketScenarioTests
 
         await api.PostOk($"/v1/securities/{securityId}/orders", new { accountId = "alice-1", side = "sell", quantity = "100", price = "10" });
         await api.PostOk($"/v1/securities/{securityId}/orders", new { accountId = "dave-1", side = "buy", quantity = "30", price = "10" });
-        var messages = await ReadUntilAsync(reader, "trade", timeout.Token);
+        var messages = await ReadUntilBookAfterTradeAsync(reader, timeout.Token);
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        var book = messages.First(m => m.Name == "book");
-        Assert.Equal("10", book.Data.GetProperty("asks")[0].GetProperty("price").GetString());
-        var trade = messages.Last();
+        var trade = Assert.Single(messages, m => m.Name == "trade");
         Assert.Equal("30", trade.Data.GetProperty("quantity").GetString());
         Assert.Equal("10", trade.Data.GetProperty("price").GetString());
+        var book = messages[^1];
+        Assert.Equal("10", book.Data.GetProperty("asks")[0].GetProperty("price").GetString());
+        Assert.Equal("70", book.Data.GetProperty("asks")[0].GetProperty("quantity").GetString());
     }
 
     private sealed record ServerSentEvent(string Name, JsonElement Data);
 
-    private static async Task<List<ServerSentEvent>> ReadUntilAsync(StreamReader reader, string name, CancellationToken token)
+    /// <summary>Reads events until a book event follows a trade event; returns every event read.</summary>
+    private static async Task<List<ServerSentEvent>> ReadUntilBookAfterTradeAsync(StreamReader reader, CancellationToken token)
     {
         var read = new List<ServerSentEvent>();
         var eventName = string.Empty;
-        while (read.Count == 0 || read[^1].Name != name)
+        while (read.Count == 0 || read[^1].Name != "book" || !read.Any(m => m.Name == "trade"))
         {
             var line = await reader.ReadLineAsync(token) ?? throw new EndOfStreamException("The market data stream ended early.");
             if (line.StartsWith("event: ", StringComparison.Ordinal))

@@ -14,8 +14,9 @@ namespace Registra.Api.Features.Market;
 /// <summary>
 /// <c>GET /v1/securities/{id}/market-data?from=N</c>: the security's trades and book changes as
 /// server-sent events, read from the journal the way the ledger event stream is. Each trade is a
-/// <c>trade</c> event; each block that changed the book ends with a <c>book</c> event holding the
-/// top <see cref="BookLevels"/> levels per side.
+/// <c>trade</c> event. After each read of new blocks that changed the book, one <c>book</c> event
+/// holds the top <see cref="BookLevels"/> levels per side as the book is then, so a client that
+/// catches up gets the trades one by one and the current book once.
 /// </summary>
 internal static class MarketDataStream
 {
@@ -77,9 +78,9 @@ internal static class MarketDataStream
 
         var written = 0;
         var format = await engine.ReadAsync(register => OrderEndpoints.FormatOf(register, securityId), token);
+        long bookChangedAt = 0;
         foreach (var block in engine.Store.ReadBlocks(first.Header.Height))
         {
-            long bookChangedAt = 0;
             foreach (var bytes in EventBlob.Decode(block.Events, block.Header.EventCount))
             {
                 var ledgerEvent = EventCodec.Decode(bytes.Span);
@@ -108,18 +109,17 @@ internal static class MarketDataStream
                 }
             }
 
-            if (bookChangedAt > 0)
-            {
-                // NOTE: the depth is the book as it is when the stream reads the block, which can be
-                // later than the block itself when the client is catching up.
-                var depth = await engine.ReadAsync(register => OrderEndpoints.Readable(register, Access.Actor.Operator, securityId) is var (_, book, current)
-                    ? new DepthView(securityId, MarketFormat.Depth(book.Bids, current, BookLevels), MarketFormat.Depth(book.Asks, current, BookLevels))
-                    : null, token);
-                await WriteEventAsync(context, bookChangedAt, "book", JsonSerializer.Serialize(depth, options), token);
-                written++;
-            }
-
             await context.Response.Body.FlushAsync(token);
+        }
+
+        if (bookChangedAt > 0)
+        {
+            var depth = await engine.ReadAsync(register => OrderEndpoints.Readable(register, Access.Actor.Operator, securityId) is var (_, book, current)
+                ? new DepthView(securityId, MarketFormat.Depth(book.Bids, current, BookLevels), MarketFormat.Depth(book.Asks, current, BookLevels))
+                : null, token);
+            await WriteEventAsync(context, bookChangedAt, "book", JsonSerializer.Serialize(depth, options), token);
+            await context.Response.Body.FlushAsync(token);
+            written++;
         }
 
         return (written, next);
