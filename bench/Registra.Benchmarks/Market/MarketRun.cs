@@ -11,9 +11,10 @@ namespace Registra.Benchmarks.Market;
 
 /// <summary>
 /// The <c>market</c> subcommand: the order book with compliance checks at acceptance and at
-/// match, each trade settled in its own event, measured three ways. First the state machine alone
-/// on one thread; then the engine with batched submitters (throughput, durable); then the engine
-/// with many single-order submitters (order-to-acknowledgement latency, durable).
+/// match, each trade settled in its own event, measured three ways. The first run is the state
+/// machine alone on one thread. The second is the engine with batched submitters, for durable
+/// throughput. The third is the engine with many single-order submitters, for the durable
+/// order-to-acknowledgement latency.
 /// </summary>
 internal static class MarketRun
 {

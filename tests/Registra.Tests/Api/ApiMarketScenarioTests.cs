@@ -11,7 +11,7 @@ public sealed class ApiMarketScenarioTests
 {
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>Alice 1000 and Bob 500 of an acme security that trades in USD with a 0.05 tick and a lot of 1; Dave is verified and holds nothing.</summary>
+    /// <summary>Alice 1000 and Bob 500 of an acme security that trades in USD with a 0.05 tick and a lot of 1; Dave is verified and has no units.</summary>
     private static async Task<(ApiFixture Api, string SecurityId)> MarketAsync()
     {
         var api = await ApiFixture.StartAsync();

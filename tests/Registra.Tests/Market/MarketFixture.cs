@@ -9,7 +9,7 @@ namespace Registra.Tests.Market;
 
 /// <summary>
 /// A <see cref="RegisterFixture"/> whose security trades in USD with a tick of 5 cents and a
-/// lot of 10 units. Alice holds 1000, Bob 500, and Dave (dave-1) is verified but holds nothing.
+/// lot of 10 units. Alice has 1000, Bob 500, and Dave (dave-1) is verified but has no units.
 /// </summary>
 internal static class MarketFixture
 {

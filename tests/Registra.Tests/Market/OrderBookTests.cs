@@ -120,7 +120,7 @@ public sealed class OrderBookTests
     }
 
     [Fact]
-    public void BuyOrder_BreakingMaxHolders_IsRejectedBeforeResting()
+    public void BuyOrder_AboveMaxHolders_IsRejected()
     {
         var fixture = Create(rules: [new IdentityVerifiedRule([ClaimTypes.Kyc]), new MaxHoldersRule(2)]);
 

@@ -10,7 +10,7 @@ using Registra.Tests.Register;
 namespace Registra.Tests.Market;
 
 /// <summary>
-/// Alice holds 1000 of A and Bob 500 of B. They swap 1000 A for 500 B, with a 1% fee on A
+/// Alice has 1000 of A and Bob 500 of B. They swap 1000 A for 500 B, with a 1% fee on A
 /// and a 2% fee on B paid to the account fees-1.
 /// </summary>
 public sealed class SettlementTests

@@ -189,7 +189,16 @@ public static class OrderEndpoints
         }
 
         var remaining = new Amount(accepted.Quantity).Minus(filled);
-        var status = remaining.IsZero ? "filled" : cancelReason is null ? "resting" : "cancelled";
+        var status = "resting";
+        if (remaining.IsZero)
+        {
+            status = "filled";
+        }
+        else if (cancelReason is not null)
+        {
+            status = "cancelled";
+        }
+
         return new OrderReceipt(accepted.OrderId, status, format.Quantity(filled), format.Quantity(remaining), trades, cancelReason,
             outcome.FirstSequence, outcome.BlockHeight);
     }

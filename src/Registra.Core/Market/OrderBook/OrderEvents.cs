@@ -18,8 +18,8 @@ public sealed record MarketConfigured(string SecurityId, string Currency, Int128
 }
 
 /// <summary>
-/// An order passed its acceptance checks. A sell order holds its quantity on the seller's
-/// position; a good-till-cancelled limit order joins the back of its price level.
+/// An order passed its acceptance checks. A sell order's quantity is held on the seller's
+/// position, and a good-till-cancelled limit order joins the back of its price level.
 /// </summary>
 public sealed record OrderAccepted(
     long OrderId,

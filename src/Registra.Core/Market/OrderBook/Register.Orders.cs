@@ -67,7 +67,7 @@ public sealed partial class Register
     /// <summary>
     /// Accepts an order after checking both its shape and its owner's side of compliance, then
     /// matches it against the opposite side in price-time priority, committing each event as it
-    /// goes so every check sees the state the previous trades left.
+    /// goes, so every check judges the state that the previous trades left.
     /// </summary>
     private CommandResult ExecuteOrder(PlaceOrder command, DateTimeOffset now)
     {
