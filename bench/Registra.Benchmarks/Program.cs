@@ -4,12 +4,13 @@ using Registra.Benchmarks.Micro;
 
 // Subcommands: "engine" runs the end-to-end measurements in one process, "market" measures the
 // order book in the state machine and the engine, "reads" times
-// point-in-time reads over many positions, "micro" runs the
+// point-in-time reads over many positions, "ballot" times a ballot tally over many voters, "micro" runs the
 // BenchmarkDotNet micro-benchmarks with short job settings.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(EngineOptionsParser.Usage);
     Console.WriteLine(PointInTimeReads.Usage);
+    Console.WriteLine(BallotTallyRun.Usage);
     Console.WriteLine(Registra.Benchmarks.Market.MarketRun.Usage);
     return 0;
 }
@@ -38,6 +39,8 @@ switch (args[0])
         return await Registra.Benchmarks.Market.MarketRun.RunAsync(args[1..]);
     case "reads":
         return PointInTimeReads.Run(args.AsSpan(1));
+    case "ballot":
+        return BallotTallyRun.Run(args.AsSpan(1));
     case "stages":
         // Only the single-thread stage timings of the engine run, for profiling one stage at a time.
         Stages.Run(investors: 10_000, transfers: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500_000);
@@ -47,7 +50,7 @@ switch (args[0])
             .Run(args[1..].Length == 0 ? ["--filter", "*"] : args[1..], MicroConfig.Create());
         return 0;
     default:
-        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'market', 'reads', 'http' or 'micro'.");
+        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'market', 'reads', 'ballot', 'http' or 'micro'.");
         Console.Error.WriteLine(EngineOptionsParser.Usage);
         return 2;
 }

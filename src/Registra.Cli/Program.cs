@@ -9,6 +9,7 @@ var root = new RootCommand("Registra: the register, compliance engine and tamper
     KeysCommand.Create(),
     ProofCommand.Create(),
     HoldersCommand.Create(),
+    BallotCommand.Create(),
     DemoCommand.Create(),
     ReasonsCommand.Create(),
     ServeCommand.Create(),

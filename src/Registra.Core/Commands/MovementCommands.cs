@@ -27,5 +27,12 @@ public sealed record ApproveTransfer(string TransferId) : RegisterCommand;
 
 public sealed record DenyTransfer(string TransferId, string Reason) : RegisterCommand;
 
-/// <summary>Multiplies every position by Numerator/Denominator, rounding each down.</summary>
-public sealed record SplitSecurity(string SecurityId, long Numerator, long Denominator) : RegisterCommand;
+/// <summary>
+/// Multiplies every position by Numerator/Denominator, rounding each down. A split that leaves
+/// any account with a fraction of the smallest unit needs a cash-in-lieu price for it.
+/// </summary>
+public sealed record SplitSecurity(
+    string SecurityId,
+    long Numerator,
+    long Denominator,
+    CorporateActions.StockEvents.CashInLieuPrice? CashInLieu = null) : RegisterCommand;

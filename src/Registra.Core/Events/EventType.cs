@@ -30,6 +30,13 @@ public enum EventType : ushort
     DocumentAttached = 25,
     DocumentRemoved = 26,
 
+    // Ballots and stock events take codes 50 to 69.
+    StockSplit = 50,
+    StockDividendIssued = 51,
+    BallotCreated = 52,
+    VoteCast = 53,
+    BallotCertified = 54,
+
     // Holds, settlement instructions, order books and offerings take codes 70 to 99.
     HoldCreated = 70,
     HoldExecuted = 71,

@@ -28,4 +28,23 @@ public sealed partial class Register
 
         return true;
     }
+
+    /// <summary>True when the security has an open hold or a resting order, whose amounts and prices a split would not scale.</summary>
+    private bool HasOpenHoldsOrOrders(string securityId)
+    {
+        if (State.Market.Books.TryGetValue(securityId, out var book) && book.Bids.LevelCount + book.Asks.LevelCount > 0)
+        {
+            return true;
+        }
+
+        foreach (var hold in State.Market.Holds.Values)
+        {
+            if (hold.SecurityId == securityId && hold.Status == Registra.Market.HoldStatus.Open)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -98,6 +98,22 @@ public static class Reasons
     public static readonly ReasonCode PayloadTooLarge = new("payload_too_large", 413,
         "The request body is larger than the limit of {limit} bytes; send a smaller body or split a batch.", 0x06, 40);
 
+    // Ballots and stock events. ERC-1404 numbers start at 50 so that codes added elsewhere from 39 on do not collide.
+    public static readonly ReasonCode BallotNotOpen = new("ballot_not_open", 409,
+        "The ballot {value} opens at {limit}; votes are accepted from then until it closes.", 0x44, 50);
+    public static readonly ReasonCode BallotClosed = new("ballot_closed", 409,
+        "The ballot {value} closed at {limit}; votes are no longer accepted.", 0x46, 51);
+    public static readonly ReasonCode NotAHolderAtRecord = new("not_a_holder_at_record", 403,
+        "The identity {value} held no units at the record instant {limit}, so it has no vote.", 0x10, 52);
+    public static readonly ReasonCode BallotNotClosed = new("ballot_not_closed", 409,
+        "The ballot {value} closes at {limit}; results can be certified only after that.", 0x44, 53);
+    public static readonly ReasonCode BallotAlreadyCertified = new("ballot_already_certified", 409,
+        "The results of ballot {value} were already certified.", 0x47, 54);
+    public static readonly ReasonCode BallotNotCertified = new("ballot_not_certified", 409,
+        "The results of ballot {value} are not certified yet.", 0x44, 55);
+    public static readonly ReasonCode CashInLieuPriceRequired = new("cash_in_lieu_price_required", 400,
+        "The action leaves fractions of a unit on {current} accounts; give a cash-in-lieu price and currency.", 0x20, 56);
+
     // Holds, settlement and the market take ERC-1404 numbers 70 to 99.
     public static readonly ReasonCode InsufficientSpendableBalance = new("insufficient_spendable_balance", 409,
         "Only {current} of {account} is free of freezes and holds, less than the {limit} requested.", 0x52, 70);
@@ -140,6 +156,8 @@ public static class Reasons
         InsufficientFrozenAmount, RecoveryNotAllowed, ApprovalNotPending, ApprovalExpired,
         AccountAlreadyFrozen, AccountNotFrozen, AtTimeInFuture, InvalidIdentifier, Overflow, VersionMismatch,
         IdempotencyKeyReused, RateLimited, RequestAlreadyApplied, PayloadTooLarge, NotWriter,
+        BallotNotOpen, BallotClosed, NotAHolderAtRecord, BallotNotClosed, BallotAlreadyCertified, BallotNotCertified,
+        CashInLieuPriceRequired,
         InsufficientSpendableBalance, HoldNotOpen, HoldExpired, InstructionNotAffirmed, InstructionExpired,
         InstructionNotOpen, NotAParty, MarketNotConfigured, PriceOffTick, QuantityOffLot, OrderNotOpen,
         FillOrKillUnfilled, MarketActivityOpen, NoLiquidity,

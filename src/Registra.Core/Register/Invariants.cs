@@ -31,13 +31,46 @@ public static class Invariants
                 violations.Add($"security {security.Id}: holder count {security.HolderCount} differs from {holders} identities with a balance");
             }
 
-            if (security.Definition.SupplyCap is { } cap && security.Supply > cap)
+            if (security.SupplyCap is { } cap && security.Supply > cap)
             {
                 violations.Add($"security {security.Id}: supply {security.Supply} is above the cap {cap}");
             }
         }
 
+        CheckBallots(state, violations);
         return violations;
+    }
+
+    /// <summary>Every vote names an existing choice, and certified results equal a recount of the votes.</summary>
+    private static void CheckBallots(RegisterState state, List<string> violations)
+    {
+        foreach (var ballot in state.Ballots.Values)
+        {
+            foreach (var (identityId, voter) in ballot.Voters)
+            {
+                for (var m = 0; m < voter.Choices.Length; m++)
+                {
+                    if (voter.Choices[m] > ballot.Motions[m].Choices.Count)
+                    {
+                        violations.Add($"ballot {ballot.Id}: identity {identityId} chose {voter.Choices[m]} on motion {m + 1}, which has fewer choices");
+                    }
+                }
+            }
+
+            if (ballot.Result is not { } result)
+            {
+                continue;
+            }
+
+            var recount = CorporateActions.Ballots.BallotTally.Compute(ballot, result.SupplyAtRecord, result.AsOfSequence);
+            var same = recount.Turnout == result.Turnout && recount.QuorumMet == result.QuorumMet && recount.Voters == result.Voters
+                && recount.Motions.Zip(result.Motions).All(pair => pair.First.Winner == pair.Second.Winner
+                    && pair.First.Weights.SequenceEqual(pair.Second.Weights));
+            if (!same)
+            {
+                violations.Add($"ballot {ballot.Id}: the certified results differ from a recount of the votes");
+            }
+        }
     }
 
     private static void CheckPosition(string securityId, Securities.Position position, List<string> violations)

@@ -23,7 +23,7 @@ public sealed class PendingTransfer(string id, string securityId, string fromAcc
 
     public string ToAccountId { get; } = toAccountId;
 
-    public Amount Amount { get; } = amount;
+    public Amount Amount { get; internal set; } = amount;
 
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
 

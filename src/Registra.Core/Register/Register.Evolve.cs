@@ -119,6 +119,15 @@ public sealed partial class Register
             case SecuritySplit e:
                 EvolveSplit(e, at);
                 break;
+            case StockSplit e:
+                EvolveStockSplit(e, at);
+                break;
+            case StockDividendIssued e:
+                EvolveStockDividend(e, at);
+                break;
+            case BallotCreated or VoteCast or BallotCertified:
+                EvolveBallot(registerEvent);
+                break;
             case DocumentAttached or DocumentRemoved:
                 EvolveDocument(registerEvent, at);
                 break;
@@ -233,48 +242,6 @@ public sealed partial class Register
             old.Lots = [];
             old.History.Record(at, Amount.Zero);
         }
-    }
-
-    private void EvolveSplit(SecuritySplit e, DateTimeOffset at)
-    {
-        var security = State.Securities[e.SecurityId];
-        var supply = Amount.Zero;
-        foreach (var position in security.Positions.Values)
-        {
-            var balance = Scale(position.Balance, e);
-            position.Frozen = Amount.Min(Scale(position.Frozen, e), balance);
-            position.Lots = ScaleLots(position.Lots, e, balance);
-            ChangeBalance(security, position, balance.Minus(position.Balance), at);
-            supply = supply.Plus(balance);
-        }
-
-        security.Supply = supply;
-        security.SupplyHistory.Record(at, supply);
-    }
-
-    private static Amount Scale(Amount amount, SecuritySplit split) =>
-        new(checked(amount.Units * split.Numerator) / split.Denominator);
-
-    /// <summary>Scales lots rounding down, then gives the rounding difference to the newest lot so lots sum to the balance.</summary>
-    private static List<Lot> ScaleLots(List<Lot> lots, SecuritySplit split, Amount balance)
-    {
-        var scaled = new List<Lot>(lots.Count);
-        var total = Amount.Zero;
-        foreach (var lot in lots)
-        {
-            var amount = Scale(lot.Amount, split);
-            scaled.Add(lot with { Amount = amount });
-            total = total.Plus(amount);
-        }
-
-        if (scaled.Count > 0 && total != balance)
-        {
-            var last = scaled[^1];
-            scaled[^1] = last with { Amount = last.Amount.Plus(balance.Minus(total)) };
-        }
-
-        scaled.RemoveAll(lot => lot.Amount.IsZero);
-        return scaled;
     }
 
     private Position GetOrCreatePosition(SecurityState security, string accountId)

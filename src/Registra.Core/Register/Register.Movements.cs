@@ -158,7 +158,7 @@ public sealed partial class Register
         var toAccount = State.Accounts.GetValueOrDefault(command.AccountId);
         CheckAccountsOpen(null, toAccount, failures);
         var supplyAfter = security.Supply.Plus(command.Amount);
-        if (security.Definition.SupplyCap is { } cap && supplyAfter > cap)
+        if (security.SupplyCap is { } cap && supplyAfter > cap)
         {
             failures.Add(new Failure(Reasons.Reasons.SupplyCapExceeded, "supply_cap", cap.Format(security.Definition.Decimals),
                 security.Supply.Plus(command.Amount).Format(security.Definition.Decimals),
@@ -390,31 +390,6 @@ public sealed partial class Register
     private static Failure NotPending(PendingTransfer pending) =>
         new(Reasons.Reasons.ApprovalNotPending, "issuer_approval", "pending", pending.Status.ToString().ToLowerInvariant(),
             "Only a pending transfer can be approved or denied.") { Subject = pending.Id };
-
-    private CommandResult DecideSplit(SplitSecurity command)
-    {
-        if (FindSecurityFor(command.SecurityId, command.Actor, Permissions.Actions, out _) is { } failure)
-        {
-            return CommandResult.Rejected(failure);
-        }
-
-        if (command.Numerator <= 0 || command.Denominator <= 0 || command.Numerator == command.Denominator)
-        {
-            return CommandResult.Rejected(Invalid($"{command.Numerator}:{command.Denominator}",
-                "A split ratio needs two positive integers that differ, such as 7:1 or 1:2."));
-        }
-
-        // Holds, queued transfers and orders are amounts in the old units, so they must end first.
-        if (State.Securities[command.SecurityId].Positions.Values.Any(p => p.Held.IsPositive))
-        {
-            return CommandResult.Rejected(new Failure(Reasons.Reasons.MarketActivityOpen, "split", null, command.SecurityId,
-                "Units of the security are held; release the holds and cancel the queued transfers and orders first.") { Subject = command.SecurityId });
-        }
-
-        // The largest balance is at most the supply, so this throws when any scaled balance would overflow.
-        _ = checked(State.Securities[command.SecurityId].Supply.Units * command.Numerator);
-        return CommandResult.Of(new SecuritySplit(command.SecurityId, command.Numerator, command.Denominator));
-    }
 
     private static void CheckAccountsOpen(Identities.AccountState? from, Identities.AccountState? to, List<Failure> failures)
     {

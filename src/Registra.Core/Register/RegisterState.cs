@@ -22,6 +22,12 @@ public sealed class RegisterState
 
     public Dictionary<string, PendingTransfer> PendingTransfers { get; } = [];
 
+    /// <summary>Ballots of every security by ballot id.</summary>
+    public Dictionary<string, CorporateActions.Ballots.BallotState> Ballots { get; } = [];
+
+    /// <summary>Splits and stock dividends of every security by id, in the order they took effect.</summary>
+    public Dictionary<string, CorporateActions.StockEvents.StockEventRecord> StockEvents { get; } = [];
+
     /// <summary>Holds, settlement instructions and order books.</summary>
     public Market.MarketState Market { get; internal set; } = new();
 

@@ -50,6 +50,8 @@ public static class StateDigest
             writer.WriteByte((byte)pending.Status);
         }
 
+        WriteCorporateActions(writer, state);
+
         // Written only when the market was used, so the digests of registers without it stay as they were.
         var market = state.Market;
         if (market.NextOrderId > 1 || market.Holds.Count + market.Instructions.Count + market.Books.Count > 0)
@@ -57,8 +59,54 @@ public static class StateDigest
             Market.MarketSnapshot.Write(writer, market);
             Market.MarketSnapshot.WriteHeld(writer, state);
         }
-
         return SHA256.HashData(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Ballots with every vote and result, and stock events with their entries, in ordinal id order.
+    /// A register without them writes nothing here, so its digest is the same as before they existed.
+    /// </summary>
+    private static void WriteCorporateActions(CanonicalWriter writer, RegisterState state)
+    {
+        foreach (var ballot in state.Ballots.Values.OrderBy(b => b.Id, StringComparer.Ordinal))
+        {
+            writer.WriteString(ballot.Id);
+            writer.WriteString(ballot.SecurityId);
+            writer.WriteInstant(ballot.RecordAt);
+            foreach (var (identityId, voter) in ballot.Voters.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            {
+                writer.WriteString(identityId);
+                writer.WriteInt128(voter.Weight);
+                foreach (var choice in voter.Choices)
+                {
+                    writer.WriteByte(choice);
+                }
+            }
+
+            if (ballot.Result is { } result)
+            {
+                writer.WriteInt64(result.AsOfSequence);
+                writer.WriteInt128(result.Turnout);
+                writer.WriteBool(result.QuorumMet);
+                foreach (var motion in result.Motions)
+                {
+                    writer.WriteInt32(motion.Winner);
+                }
+            }
+        }
+
+        foreach (var record in state.StockEvents.Values.OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            writer.WriteString(record.Id);
+            writer.WriteInt64(record.Numerator);
+            writer.WriteInt64(record.Denominator);
+            foreach (var entry in record.Entries)
+            {
+                writer.WriteString(entry.AccountId);
+                writer.WriteInt128(entry.Units);
+                writer.WriteInt128(entry.Cash);
+            }
+        }
     }
 
     private static void WriteSecurity(CanonicalWriter writer, Securities.SecurityState security)
@@ -69,6 +117,12 @@ public static class StateDigest
         writer.WriteInt32(security.Rules.Version);
         writer.WriteInt32(security.HolderCount);
         writer.WriteInt32(security.NonAccreditedHolders);
+
+        // Written only after a split changed it, so the digests of registers without splits stay as they were.
+        if (security.SupplyCap != security.Definition.SupplyCap)
+        {
+            writer.WriteOptionalInt128(security.SupplyCap?.Units);
+        }
         foreach (var issuer in security.TrustedIssuers.Order(StringComparer.Ordinal))
         {
             writer.WriteString(issuer);

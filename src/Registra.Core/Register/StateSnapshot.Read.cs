@@ -12,7 +12,7 @@ public static partial class StateSnapshot
     /// Decodes the body. Malformed encodings raise <see cref="FormatException"/> and duplicate ids
     /// or unknown enum values raise <see cref="InvalidDataException"/>.
     /// </summary>
-    private ref struct BodyReader(ReadOnlySpan<byte> body)
+    private ref partial struct BodyReader(ReadOnlySpan<byte> body)
     {
         private readonly int _bodyLength = body.Length;
         private CanonicalReader _reader = new(body);
@@ -72,8 +72,10 @@ public static partial class StateSnapshot
                 AddUnique(state.PendingTransfers, pending.Id, pending, "pending transfer");
             }
 
-            Market.MarketSnapshot.Read(ref _reader, state);
+            ReadBallots(state);
+            ReadStockEvents(state);
 
+            Market.MarketSnapshot.Read(ref _reader, state);
             return state;
         }
 
@@ -142,6 +144,7 @@ public static partial class StateSnapshot
             ReadHolders(security);
             ReadOutflows(security);
             ReadDocuments(security);
+            security.SupplyCap = _reader.ReadOptionalInt128() is { } capInForce ? new Amount(capInForce) : null;
             return security;
         }
 

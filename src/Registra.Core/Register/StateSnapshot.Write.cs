@@ -64,6 +64,9 @@ public static partial class StateSnapshot
             writer.WriteByte((byte)pending.Status);
         }
 
+        WriteBallots(writer, state);
+        WriteStockEvents(writer, state);
+
         Market.MarketSnapshot.Write(writer, state.Market);
     }
 
@@ -127,6 +130,7 @@ public static partial class StateSnapshot
         WriteHolders(writer, security);
         WriteOutflows(writer, security);
         WriteDocuments(writer, security);
+        writer.WriteOptionalInt128(security.SupplyCap?.Units);
     }
 
     private static void WriteDocuments(CanonicalWriter writer, SecurityState security)

@@ -27,10 +27,11 @@ namespace Registra.Register;
 public static partial class StateSnapshot
 {
     /// <summary>
-    /// Version 2 added each security's documents, version 3 the market (holds, settlement
-    /// instructions, order books). Older snapshots are rejected and the engine replays the journal.
+    /// Version 2 added each security's documents, version 3 the supply cap in force, ballots and
+    /// stock events, version 4 the market (holds, settlement instructions, order books). Older
+    /// snapshots are rejected and the engine replays the journal.
     /// </summary>
-    public const ushort FormatVersion = 3;
+    public const ushort FormatVersion = 4;
 
     private const int HeaderLength = 8;
     private const int HashLength = SHA256.HashSizeInBytes;

@@ -14,6 +14,11 @@ public sealed class SecurityState(SecurityDefinition definition)
 
     public Amount Supply { get; internal set; }
 
+    /// <summary>
+    /// The supply cap in force: the definition's cap, scaled by every split since. Null for no cap.
+    /// </summary>
+    public Amount? SupplyCap { get; internal set; } = definition.SupplyCap;
+
     public BalanceHistory SupplyHistory { get; } = new();
 
     public RuleSet Rules { get; internal set; } = RuleSet.Empty;

@@ -53,6 +53,16 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         ("ledger.blocks",           "ok      ok    ok     ok      403   403      ok       ok"),
         ("ledger.proof",            "ok      404   404    404     403   403      404      ok"),
         ("ledger.node-key",         "ok      ok    ok     ok      ok    ok       ok       ok"),
+        ("ballots.create",          "ok      ok    403    403     403   403      403      403"),
+        ("ballots.list",            "ok      ok    404    ok      ok?   ok       ok       ok"),
+        ("ballots.get",             "ok      ok    404    ok      ok?   ok       ok       ok"),
+        ("ballots.vote",            "ok      403   403    403     403   ok       403      403"),
+        ("ballots.certify",         "ok      ok    403    403     403   403      403      403"),
+        ("ballots.results",         "ok      ok    404    ok      ok?   ok       ok       ok"),
+        ("splits.create",           "ok      ok    403    403     403   403      403      403"),
+        ("splits.list",             "ok      ok    404    ok      ok?   ok       ok       ok"),
+        ("stock-dividends.create",  "ok      ok    403    403     403   403      403      403"),
+        ("stock-dividends.list",    "ok      ok    404    ok      ok?   ok       ok       ok"),
         ("queued-transfers.cancel", "ok      ok    403    403     403   ok       403      403"),
         ("holds.create",            "ok      ok    403    403     403   ok       403      403"),
         ("holds.get",               "ok      ok    404    ok      404   ok       ok       ok"),
@@ -122,6 +132,15 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
 
         public string Queued { get; private set; } = "";
 
+        /// <summary>An acme security that the split and stock dividend rows change, so they leave Acme's balances alone.</summary>
+        public string Splits { get; private set; } = "";
+
+        public DateTimeOffset SplitsRecordAt { get; private set; }
+
+        public string OpenBallot { get; private set; } = "";
+
+        public string CertifiedBallot { get; private set; } = "";
+
         public Dictionary<string, HttpClient> Clients { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, Func<World, Task<HttpRequestMessage>>> Endpoints { get; } = new(StringComparer.Ordinal)
@@ -155,6 +174,16 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             ["ledger.blocks"] = _ => Get("/v1/ledger/blocks"),
             ["ledger.proof"] = _ => Get("/v1/ledger/events/1/proof"),
             ["ledger.node-key"] = _ => Get("/v1/ledger/node-key"),
+            ["ballots.create"] = w => Post($"/v1/securities/{w.Acme}/ballots", w.BallotBody(w.Api.Clock.GetUtcNow().AddDays(1))),
+            ["ballots.list"] = w => Get($"/v1/securities/{w.Acme}/ballots"),
+            ["ballots.get"] = w => Get($"/v1/securities/{w.Acme}/ballots/{w.OpenBallot}"),
+            ["ballots.vote"] = w => Post($"/v1/securities/{w.Acme}/ballots/{w.OpenBallot}/votes", new { identityId = "alice", votes = new[] { new { motion = 1, choice = 1 } } }),
+            ["ballots.certify"] = w => w.CertifyRequestAsync(),
+            ["ballots.results"] = w => Get($"/v1/securities/{w.Acme}/ballots/{w.CertifiedBallot}/results"),
+            ["splits.create"] = w => Post($"/v1/securities/{w.Splits}/splits", new { numerator = 2, denominator = 1 }),
+            ["splits.list"] = w => Get($"/v1/securities/{w.Splits}/splits"),
+            ["stock-dividends.create"] = w => Post($"/v1/securities/{w.Splits}/stock-dividends", new { numerator = 1, denominator = 1, recordAt = w.SplitsRecordAt }),
+            ["stock-dividends.list"] = w => Get($"/v1/securities/{w.Splits}/stock-dividends"),
             ["queued-transfers.cancel"] = w => w.CancelQueuedRequestAsync(),
             ["holds.create"] = w => Post($"/v1/securities/{w.Acme}/holds", new { id = w.NextId("hold"), from = "alice-1", to = "bob-1", amount = "1", expiresAt = DateTimeOffset.UtcNow.AddDays(1) }),
             ["holds.get"] = w => w.HoldRequestAsync(hold => Get($"/v1/holds/{hold}")),
@@ -186,6 +215,15 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             Assert.True(market.IsSuccessStatusCode, await market.Content.ReadAsStringAsync());
             await Api.PostOk("/v1/issuers", new { id = "globex", name = "Globex" });
             await Api.PostOk("/v1/securities", new { issuerId = "globex", name = "Globex Common", assetClass = "equity", decimals = 0 });
+            var splits = await Api.PostOk("/v1/securities", new { issuerId = "acme", name = "Acme Split Shares", assetClass = "equity", decimals = 0 });
+            Splits = splits.GetProperty("id").GetString()!;
+            await Api.PostOk($"/v1/securities/{Splits}/issuances", new { accountId = "alice-1", amount = "10" });
+            SplitsRecordAt = Api.Clock.GetUtcNow();
+            Api.Clock.Advance(TimeSpan.FromSeconds(1));
+            OpenBallot = (await Api.PostOk($"/v1/securities/{Acme}/ballots", BallotBody(Api.Clock.GetUtcNow().AddDays(30)))).GetProperty("id").GetString()!;
+            CertifiedBallot = await ClosedBallotAsync();
+            await Api.PostOk($"/v1/securities/{Acme}/ballots/{CertifiedBallot}:certify", new { });
+            Api.Clock.Advance(TimeSpan.FromMinutes(2));
 
             Clients["operator"] = Api.Operator;
             Clients["agent"] = Api.ClientFor(ActorRole.IssuerAgent, "acme", Permissions.All);
@@ -249,6 +287,28 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             var receipt = await Api.PostOk($"/v1/securities/{Queued}/transfers", new { from = "alice-1", to = "bob-1", amount = "1" });
             return await Post($"/v1/queued-transfers/{receipt.GetProperty("id").GetString()}:approve", new { });
         }
+
+        /// <summary>A ballot on Acme recorded a second ago, open from now until the given instant.</summary>
+        public object BallotBody(DateTimeOffset closesAt)
+        {
+            var now = Api.Clock.GetUtcNow();
+            return new
+            {
+                title = NextId("meeting"), recordAt = now.AddSeconds(-1), opensAt = now, closesAt, quorumPercent = "50",
+                motions = new[] { new { title = "Approve", choices = new[] { "yes", "no" } } },
+            };
+        }
+
+        /// <summary>Creates a ballot on Acme and moves the clock past its closing instant.</summary>
+        private async Task<string> ClosedBallotAsync()
+        {
+            var ballot = await Api.PostOk($"/v1/securities/{Acme}/ballots", BallotBody(Api.Clock.GetUtcNow().AddMinutes(1)));
+            Api.Clock.Advance(TimeSpan.FromMinutes(2));
+            return ballot.GetProperty("id").GetString()!;
+        }
+
+        private async Task<HttpRequestMessage> CertifyRequestAsync() =>
+            await Post($"/v1/securities/{Acme}/ballots/{await ClosedBallotAsync()}:certify", new { });
 
         private async Task<HttpRequestMessage> CancelQueuedRequestAsync()
         {

@@ -8,6 +8,7 @@ using Registra.Access;
 using Registra.Api.Auth;
 using Registra.Api.Hosting;
 using Registra.Tests.Ledger;
+using Registra.Tests.Support;
 
 namespace Registra.Tests.Api;
 
@@ -21,9 +22,10 @@ internal sealed class ApiFixture : IAsyncDisposable
     private readonly string _operatorKey;
     private bool _stopped;
 
-    private ApiFixture(TempFolder folder, WebApplication app, ApiOptions options, string operatorKey)
+    private ApiFixture(TempFolder folder, WebApplication app, ApiOptions options, string operatorKey, ShiftedClock clock)
     {
         Folder = folder;
+        Clock = clock;
         App = app;
         _options = options;
         _operatorKey = operatorKey;
@@ -36,16 +38,28 @@ internal sealed class ApiFixture : IAsyncDisposable
 
     public HttpClient Operator { get; }
 
+    /// <summary>The server's clock: system time until a test advances it.</summary>
+    public ShiftedClock Clock { get; }
+
     public static async Task<ApiFixture> StartAsync(Func<ApiOptions, ApiOptions>? configure = null)
     {
         var folder = new TempFolder();
         var options = new ApiOptions { DataDirectory = folder.Path };
         options = configure?.Invoke(options) ?? options;
-        var app = ApiHost.Build(options, configure: builder => builder.WebHost.UseTestServer());
+        var clock = new ShiftedClock();
+        var app = Build(options, clock);
         await app.StartAsync();
         var (_, key) = app.Services.GetRequiredService<ApiKeyCache>().Change(registry => registry.CreateFirstOperatorKey())!.Value;
-        return new ApiFixture(folder, app, options, key);
+        return new ApiFixture(folder, app, options, key, clock);
     }
+
+    /// <summary>Builds the API on the in-memory test server with the given clock as its time provider.</summary>
+    private static WebApplication Build(ApiOptions options, ShiftedClock clock) =>
+        ApiHost.Build(options, configure: builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Services.AddSingleton<TimeProvider>(clock);
+        });
 
     /// <summary>
     /// Stops this server as a shutdown would and starts a new one on the same data folder, which
@@ -58,9 +72,9 @@ internal sealed class ApiFixture : IAsyncDisposable
         _stopped = true;
         beforeStart?.Invoke(Folder.Path);
 
-        var app = ApiHost.Build(_options, configure: builder => builder.WebHost.UseTestServer());
+        var app = Build(_options, Clock);
         await app.StartAsync();
-        return new ApiFixture(Folder, app, _options, _operatorKey);
+        return new ApiFixture(Folder, app, _options, _operatorKey, Clock);
     }
 
     /// <summary>A client that sends the given API key as a bearer token.</summary>

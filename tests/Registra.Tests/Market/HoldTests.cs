@@ -141,6 +141,32 @@ public sealed class HoldTests
     }
 
     [Fact]
+    public void Split_WithOpenHold_IsRejected()
+    {
+        var fixture = RegisterFixture.Create();
+        fixture.MustExecute(HoldOf(fixture, "h1", 600));
+        var split = new SplitSecurity(fixture.SecurityId, 2, 1) { Actor = RegisterFixture.Agent(Permissions.Actions) };
+
+        fixture.AssertRejected(split, Reasons.Reasons.MarketActivityOpen);
+        fixture.MustExecute(new ReleaseHold("h1") { Actor = BobInvestor });
+        fixture.MustExecute(split);
+        Assert.Equal(2000, fixture.Balance(Alice));
+    }
+
+    [Fact]
+    public void Split_WithQueuedTransfer_ScalesHeldAmount()
+    {
+        var fixture = RegisterFixture.Create(rules: [new IdentityVerifiedRule([ClaimTypes.Kyc]), new IssuerApprovalRule("P7D")]);
+        fixture.MustExecute(new Transfer(fixture.SecurityId, Alice, Bob, Amount.FromUnits(100)));
+
+        fixture.MustExecute(new SplitSecurity(fixture.SecurityId, 3, 1) { Actor = RegisterFixture.Agent(Permissions.Actions) });
+
+        Assert.Equal(300, (long)fixture.Register.PositionOf(fixture.SecurityId, Alice)!.Held.Units);
+        Assert.Equal(2700, Spendable(fixture, Alice));
+        Assert.Empty(Invariants.Check(fixture.Register.State));
+    }
+
+    [Fact]
     public void ApprovalEscrow_Queued_HoldsAmount()
     {
         var fixture = RegisterFixture.Create(rules: [new IdentityVerifiedRule([ClaimTypes.Kyc]), new IssuerApprovalRule("P7D")]);

@@ -6,6 +6,8 @@ using Registra.Access;
 using Registra.Amounts;
 using Registra.Commands;
 using Registra.Compliance;
+using Registra.CorporateActions.Ballots;
+using Registra.CorporateActions.StockEvents;
 using Registra.Market.OrderBook;
 using Registra.Market.Settlement;
 using Registra.Events;
@@ -205,7 +207,6 @@ public sealed class StateSnapshotTests
         var alice = run.AccountOf(0);
         var bob = run.AccountOf(1);
         fixture.MustExecute(new Issue(second, alice, Amount.FromUnits(10_001)));
-        fixture.MustExecute(new SplitSecurity(second, 3, 2) { Actor = AllPowers });
         fixture.Advance(TimeSpan.FromMinutes(5));
         var queued = Enumerable.Range(1, 3)
             .Select(i => fixture.MustExecute(new Transfer(second, alice, bob, Amount.FromUnits(100 * i))).CreatedId!)
@@ -213,6 +214,24 @@ public sealed class StateSnapshotTests
         fixture.Advance(TimeSpan.FromMinutes(5));
         fixture.MustExecute(new ApproveTransfer(queued[0]) { Actor = AllPowers });
         fixture.MustExecute(new DenyTransfer(queued[1], "missing paperwork") { Actor = AllPowers });
+        fixture.Advance(TimeSpan.FromMinutes(5));
+        fixture.MustExecute(new SplitSecurity(second, 3, 2, new CashInLieuPrice("USD", 1000)) { Actor = AllPowers });
+
+        // A certified ballot, an open one and a stock dividend, so that snapshots carry corporate actions too.
+        var recordAt = fixture.Now;
+        fixture.Advance(TimeSpan.FromMinutes(1));
+        Motion[] motions = [new("Approve the merger", ["for", "against", "abstain"]), new("Elect the board", ["slate A", "slate B"])];
+        var certified = fixture.MustExecute(new CreateBallot(second, "Annual meeting", recordAt, fixture.Now.AddMinutes(1), fixture.Now.AddHours(1),
+            5100, motions) { Actor = AllPowers }).CreatedId!;
+        var open = fixture.MustExecute(new CreateBallot(second, "Special meeting", recordAt, fixture.Now.AddMinutes(1), fixture.Now.AddDays(30),
+            0, motions) { Actor = AllPowers }).CreatedId!;
+        fixture.Advance(TimeSpan.FromMinutes(2));
+        fixture.MustExecute(new CastVote(certified, "alice", [new VoteChoice(1, 2), new VoteChoice(2, 1)]));
+        fixture.MustExecute(new CastVote(open, "alice", [new VoteChoice(2, 2)]));
+        fixture.Advance(TimeSpan.FromHours(1));
+        fixture.MustExecute(new CertifyBallot(certified) { Actor = AllPowers });
+        fixture.MustExecute(new DeclareStockDividend(second, 1, 7, recordAt, new CashInLieuPrice("EUR", 250)) { Actor = AllPowers });
+
         AddMarket(fixture, alice, bob);
         return run;
     }
@@ -296,6 +315,28 @@ public sealed class StateSnapshotTests
                 $"pending {pending.Id} {pending.SecurityId} {pending.FromAccountId}->{pending.ToAccountId} {pending.Amount} {pending.ExpiresAt:O} {pending.Status}");
         }
 
+        foreach (var ballot in state.Ballots.Values.OrderBy(b => b.Id, StringComparer.Ordinal))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"ballot {ballot.Id} {ballot.SecurityId} {ballot.Title} {ballot.RecordAt:O} {ballot.OpensAt:O} {ballot.ClosesAt:O} {ballot.QuorumBasisPoints} {string.Join("|", ballot.Motions.Select(m => $"{m.Title}:{string.Join(",", m.Choices)}"))}");
+            foreach (var (identityId, voter) in ballot.Voters.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  vote {identityId} {voter.Weight} {string.Join(",", voter.Choices)}");
+            }
+
+            if (ballot.Result is { } result)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"  result {result.AsOfSequence} {result.SupplyAtRecord} {result.Turnout} {result.Voters} {result.QuorumMet} {string.Join("|", result.Motions.Select(m => $"{string.Join(",", m.Weights)}>{m.Winner}"))}");
+            }
+        }
+
+        foreach (var record in state.StockEvents.Values.OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"stock event {record.Id} {record.SecurityId} {record.Kind} {record.Numerator}:{record.Denominator} {record.At:O} {record.RecordAt:O} {record.CashInLieu} {string.Join(",", record.Entries)}");
+        }
+
         return text.ToString();
     }
 
@@ -306,7 +347,7 @@ public sealed class StateSnapshotTests
             $"security {definition.Id} {definition.IssuerId} {definition.Name} {definition.Symbol} {definition.AssetClass} {definition.Decimals} {definition.SupplyCap}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  identifiers {string.Join(",", definition.Identifiers.OrderBy(p => p.Key, StringComparer.Ordinal))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  terms {string.Join(",", definition.Terms.OrderBy(p => p.Key, StringComparer.Ordinal))}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  {security.Status} supply={security.Supply} rules v{security.Rules.Version} {RuleSet.ToJson(security.Rules.Rules)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {security.Status} supply={security.Supply} cap={security.SupplyCap} rules v{security.Rules.Version} {RuleSet.ToJson(security.Rules.Rules)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  trusted {string.Join(",", security.TrustedIssuers.Order(StringComparer.Ordinal))}");
         foreach (var position in security.Positions.Values.OrderBy(p => p.AccountId, StringComparer.Ordinal))
         {

@@ -37,7 +37,7 @@ public sealed record SecurityView(
     {
         var definition = security.Definition;
         return new SecurityView(definition.Id, definition.IssuerId, definition.Name, definition.Symbol, definition.AssetClass,
-            definition.Decimals, definition.SupplyCap?.Format(definition.Decimals), security.Supply.Format(definition.Decimals),
+            definition.Decimals, security.SupplyCap?.Format(definition.Decimals), security.Supply.Format(definition.Decimals),
             security.Status, security.HolderCount, security.Rules.Version, definition.Identifiers,
             security.TrustedIssuers.Order(StringComparer.Ordinal).ToList());
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Registra.Access;
+using Registra.Tests.Support;
 
 namespace Registra.Tests.Api.Contract;
 
@@ -25,6 +26,8 @@ internal static class ContractScenario
         await ReadsAsync(operatorClient, investor, securityId);
         await DocumentsAsync(operatorClient, investor, securityId);
         await RulesAndApprovalsAsync(operatorClient, securityId);
+        await BallotsAsync(operatorClient, investor, api.Clock, securityId);
+        await StockEventsAsync(operatorClient, investor, api.Clock, securityId);
         await MarketAsync(operatorClient, investor);
         await LedgerAsync(operatorClient, investor);
         await ApiKeysAsync(operatorClient, investor);
@@ -234,6 +237,62 @@ internal static class ContractScenario
 
         // The stream stays open for allowed callers, so only the rejected call is recorded here.
         await Send(operatorClient, HttpMethod.Get, "/v1/securities/nope/market-data");
+    }
+
+    private static async Task BallotsAsync(HttpClient operatorClient, HttpClient investor, ShiftedClock clock, string securityId)
+    {
+        var ballots = $"/v1/securities/{securityId}/ballots";
+        var recordAt = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var motions = new[] { new { title = "Approve the merger", choices = new[] { "for", "against" } } };
+        var ballot = new { title = "Annual meeting", recordAt, opensAt = recordAt.AddMinutes(1), closesAt = recordAt.AddDays(1), quorumPercent = "50", motions };
+        using var created = await Send(operatorClient, HttpMethod.Post, ballots, ballot);
+        var ballotId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await Send(operatorClient, HttpMethod.Post, ballots, ballot with { quorumPercent = "150" });
+        await Send(operatorClient, HttpMethod.Post, ballots, ballot with { opensAt = recordAt.AddDays(2) });
+        await Send(investor, HttpMethod.Post, ballots, ballot);
+        await Send(operatorClient, HttpMethod.Get, ballots);
+        await Send(operatorClient, HttpMethod.Get, $"{ballots}/{ballotId}");
+        await Send(operatorClient, HttpMethod.Get, $"{ballots}/nope");
+
+        var vote = new { identityId = "alice", votes = new[] { new { motion = 1, choice = 1 } } };
+        await Send(investor, HttpMethod.Post, $"{ballots}/{ballotId}/votes", vote);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await Send(investor, HttpMethod.Post, $"{ballots}/{ballotId}/votes", vote);
+        await Send(investor, HttpMethod.Post, $"{ballots}/{ballotId}/votes", vote with { identityId = "bob" });
+        await Send(investor, HttpMethod.Post, $"{ballots}/{ballotId}/votes", new { identityId = "alice", votes = new[] { new { motion = 5, choice = 1 } } });
+        await Send(operatorClient, HttpMethod.Post, $"{ballots}/nope/votes", vote);
+        await Send(operatorClient, HttpMethod.Get, $"{ballots}/{ballotId}/results");
+        await Send(operatorClient, HttpMethod.Post, $"{ballots}/{ballotId}:certify");
+        clock.Advance(TimeSpan.FromDays(1));
+        await Send(operatorClient, HttpMethod.Post, $"{ballots}/{ballotId}:certify");
+        await Send(investor, HttpMethod.Post, $"{ballots}/{ballotId}:certify");
+        await Send(operatorClient, HttpMethod.Post, $"{ballots}/nope:certify");
+        await Send(investor, HttpMethod.Get, $"{ballots}/{ballotId}/results");
+        await Send(operatorClient, HttpMethod.Get, $"{ballots}/nope/results");
+    }
+
+    private static async Task StockEventsAsync(HttpClient operatorClient, HttpClient investor, ShiftedClock clock, string securityId)
+    {
+        var security = $"/v1/securities/{securityId}";
+        await Send(operatorClient, HttpMethod.Post, $"{security}/splits", new { numerator = 2, denominator = 1 });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/splits", new { numerator = 0, denominator = 1 });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/splits", new { numerator = 1, denominator = 3 });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/splits", new { numerator = 1, denominator = 3, cashInLieu = new { price = "-1", currency = "USD" } });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/splits", new { numerator = 1, denominator = 3, cashInLieu = new { price = "4.50", currency = "USD" } });
+        await Send(operatorClient, HttpMethod.Post, "/v1/securities/nope/splits", new { numerator = 2, denominator = 1 });
+        await Send(investor, HttpMethod.Post, $"{security}/splits", new { numerator = 2, denominator = 1 });
+        await Send(operatorClient, HttpMethod.Get, $"{security}/splits");
+        await Send(investor, HttpMethod.Get, $"{security}/splits");
+        await Send(operatorClient, HttpMethod.Get, "/v1/securities/nope/splits");
+
+        var recordAt = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Send(operatorClient, HttpMethod.Post, $"{security}/stock-dividends", new { numerator = 1, denominator = 10, recordAt, cashInLieu = new { price = "2", currency = "EUR" } });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/stock-dividends", new { numerator = 1, denominator = 10, recordAt = recordAt.AddDays(1) });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/stock-dividends", new { numerator = 1, denominator = 10, recordAt, cashInLieu = new { price = "2", currency = "XAU" } });
+        await Send(operatorClient, HttpMethod.Get, $"{security}/stock-dividends");
+        await Send(operatorClient, HttpMethod.Get, "/v1/securities/nope/stock-dividends");
     }
 
     private static async Task LedgerAsync(HttpClient operatorClient, HttpClient investor)

@@ -1,0 +1,7 @@
+namespace Registra.CorporateActions.StockEvents;
+
+public enum StockEventKind
+{
+    Split,
+    StockDividend,
+}
