@@ -58,6 +58,7 @@ internal static class MarketSnapshot
         writer.WriteString(book.Settings.Currency);
         writer.WriteInt128(book.Settings.TickSize);
         writer.WriteInt128(book.Settings.LotSize.Units);
+        writer.WriteInt32(book.SettingsVersion);
         foreach (var side in (ReadOnlySpan<BookSide>)[book.Bids, book.Asks])
         {
             var count = 0;
@@ -155,7 +156,7 @@ internal static class MarketSnapshot
             throw new InvalidDataException($"The register snapshot has a book for unknown security '{securityId}'.");
         }
 
-        var book = new Book(securityId, settings);
+        var book = new Book(securityId, settings) { SettingsVersion = reader.ReadInt32() };
         AddUnique(state.Market.Books, securityId, book, "book");
         for (var side = 0; side < 2; side++)
         {

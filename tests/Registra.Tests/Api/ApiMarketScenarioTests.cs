@@ -55,6 +55,26 @@ public sealed class ApiMarketScenarioTests
     }
 
     [Fact]
+    public async Task MarketSettings_StaleIfMatch_Answers412()
+    {
+        var (api, securityId) = await MarketAsync();
+        await using var _ = api;
+        using var read = await api.Operator.GetAsync($"/v1/securities/{securityId}/market");
+
+        using var stale = new HttpRequestMessage(HttpMethod.Put, $"/v1/securities/{securityId}/market") { Content = JsonContent.Create(new { currency = "EUR", tickSize = "0.01", lotSize = "1" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"v0\"");
+        using var rejected = await api.Operator.SendAsync(stale);
+        using var fresh = new HttpRequestMessage(HttpMethod.Put, $"/v1/securities/{securityId}/market") { Content = JsonContent.Create(new { currency = "EUR", tickSize = "0.01", lotSize = "1" }) };
+        fresh.Headers.IfMatch.Add(read.Headers.ETag!);
+        using var accepted = await api.Operator.SendAsync(fresh);
+
+        Assert.Equal("\"v1\"", read.Headers.ETag?.Tag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, rejected.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("EUR", (await Json(accepted)).GetProperty("currency").GetString());
+    }
+
+    [Fact]
     public async Task Order_BadInput_AnswersProblemAndChangesNothing()
     {
         var (api, securityId) = await MarketAsync();

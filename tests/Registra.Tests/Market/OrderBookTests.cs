@@ -192,6 +192,19 @@ public sealed class OrderBookTests
     }
 
     [Fact]
+    public void ConfigureMarket_StaleVersion_IsRejected()
+    {
+        var fixture = Create();
+
+        fixture.AssertRejected(new ConfigureMarket(fixture.SecurityId, "EUR", Amount.FromUnits(1), Amount.FromUnits(1), ExpectedVersion: 0),
+            Reasons.Reasons.VersionMismatch);
+        fixture.MustExecute(new ConfigureMarket(fixture.SecurityId, "EUR", Amount.FromUnits(1), Amount.FromUnits(1), ExpectedVersion: 1));
+
+        Assert.Equal(2, Book(fixture).SettingsVersion);
+        Assert.Equal("EUR", Book(fixture).Settings.Currency);
+    }
+
+    [Fact]
     public void ConfigureMarket_BadSettings_AreRejected()
     {
         var fixture = Create();

@@ -76,7 +76,7 @@ public sealed class OrderFlowPropertyTests
             foreach (var step in steps)
             {
                 var command = ToCommand(fixture, step);
-                var bestBefore = command is PlaceOrder order ? BestOtherPrice(fixture, order) : null;
+                var opposite = command is PlaceOrder order ? OppositeOrders(fixture, order) : [];
                 var result = fixture.Execute(command);
 
                 var trades = result.Events.OfType<TradeExecuted>().ToList();
@@ -85,8 +85,10 @@ public sealed class OrderFlowPropertyTests
                     continue;
                 }
 
+                // Orders cancelled during matching (self trades, owners frozen or no longer eligible) are skipped.
+                var cancelled = result.Events.OfType<OrderCancelled>().Select(e => e.OrderId).ToHashSet();
                 var placed = (PlaceOrder)command;
-                Assert.Equal(bestBefore, trades[0].PriceTicks);
+                Assert.Equal(opposite.First(resting => !cancelled.Contains(resting.Id)).PriceTicks, trades[0].PriceTicks);
                 for (var i = 1; i < trades.Count; i++)
                 {
                     Assert.True(placed.Side == OrderSide.Buy ? trades[i].PriceTicks >= trades[i - 1].PriceTicks : trades[i].PriceTicks <= trades[i - 1].PriceTicks);
@@ -146,27 +148,20 @@ public sealed class OrderFlowPropertyTests
         }, iter: Iterations);
     }
 
-    /// <summary>The best opposite price among orders of other identities, which the first trade must take.</summary>
-    private static long? BestOtherPrice(RegisterFixture fixture, PlaceOrder order)
+    /// <summary>The opposite side's orders in priority order, best price and oldest first.</summary>
+    private static List<(long Id, long PriceTicks)> OppositeOrders(RegisterFixture fixture, PlaceOrder order)
     {
-        var identity = fixture.Register.State.Accounts[order.AccountId].IdentityId;
-        var side = MarketFixture.Book(fixture).Opposite(order.Side);
-        foreach (var level in side.Levels())
+        var orders = new List<(long Id, long PriceTicks)>();
+        foreach (var level in MarketFixture.Book(fixture).Opposite(order.Side).Levels())
         {
             for (var resting = level.Head; resting is not null; resting = resting.Next)
             {
-                if (resting.IdentityId != identity && !IsFrozen(fixture, resting.AccountId))
-                {
-                    return level.PriceTicks;
-                }
+                orders.Add((resting.Id, level.PriceTicks));
             }
         }
 
-        return null;
+        return orders;
     }
-
-    private static bool IsFrozen(RegisterFixture fixture, string account) =>
-        fixture.Register.PositionOf(fixture.SecurityId, account) is { IsFrozen: true };
 
     private static void AssertBookConsistent(RegisterFixture fixture)
     {

@@ -30,9 +30,9 @@ public static class OrderEndpoints
         var security = v1.MapGroup("/securities/{securityId}").WithTags("Market");
         security.MapPut("/market", Configure)
             .Documented<MarketView>("configureMarket", 200, "Set market settings",
-                "Sets the currency, tick size and lot size, which opens the security's order book. Needs the compliance permission; settings change only while no order rests.", 400, 403, 404, 409);
+                "Sets the currency, tick size and lot size, which opens the security's order book. Needs the compliance permission; settings change only while no order rests. With If-Match (the ETag of getMarket), a stale version is rejected with 412.", 400, 403, 404, 409, 412);
         security.MapGet("/market", GetMarket)
-            .Documented<MarketView>("getMarket", 200, "Get market settings and best bid and offer", "Returns the settings and the top of the book.", 404);
+            .Documented<MarketView>("getMarket", 200, "Get market settings and best bid and offer", "Returns the settings and the top of the book. The ETag is the settings version to send in If-Match when changing them.", 404);
         security.MapGet("/book", GetBook)
             .Documented<DepthView>("getBook", 200, "Get book depth", "Returns up to `depth` price levels per side (default 10, at most 100), best first, with the quantity and number of orders at each.", 400, 404);
         security.MapGet("/trades", GetTrades)
@@ -70,13 +70,27 @@ public static class OrderEndpoints
             return problem;
         }
 
-        var (_, rejected) = await gateway.SubmitAsync(context, new ConfigureMarket(securityId, request.Currency, tick, lot));
+        // If-Match is optional: without it the settings are replaced whatever their version.
+        int? expected = null;
+        if (context.Request.Headers.IfMatch.Count > 0)
+        {
+            if (ETags.ParseVersion(context.Request.Headers.IfMatch.ToString()) is not { } version)
+            {
+                return ApiProblems.InvalidRequest("If-Match must be the ETag of GET /v1/securities/{id}/market, such as \"v1\".",
+                    context.Request.Headers.IfMatch.ToString());
+            }
+
+            expected = version;
+        }
+
+        var (_, rejected) = await gateway.SubmitAsync(context, new ConfigureMarket(securityId, request.Currency, tick, lot, expected));
         return rejected ?? await GetMarket(securityId, context, gateway);
     }
 
     private static async Task<IResult> GetMarket(string securityId, HttpContext context, CommandGateway gateway)
     {
         var actor = CommandGateway.ActorOf(context);
+        var version = 0;
         var view = await gateway.Engine.ReadAsync(register =>
         {
             if (Readable(register, actor, securityId) is not var (security, book, format))
@@ -84,11 +98,18 @@ public static class OrderEndpoints
                 return null;
             }
 
+            version = book.SettingsVersion;
             return new MarketView(securityId, book.Settings.Currency, format.Price(1), format.Quantity(book.Settings.LotSize),
                 book.Bids.Best is { } bid ? format.Quote(bid) : null, book.Asks.Best is { } ask ? format.Quote(ask) : null,
                 security.Status == SecurityStatus.Paused ? "halted" : "open");
         }, context.RequestAborted);
-        return view is null ? NoMarket(securityId) : Results.Ok(view);
+        if (view is null)
+        {
+            return NoMarket(securityId);
+        }
+
+        context.Response.Headers.ETag = ETags.OfVersion(version);
+        return Results.Ok(view);
     }
 
     private static async Task<IResult> GetBook(string securityId, int? depth, HttpContext context, CommandGateway gateway)

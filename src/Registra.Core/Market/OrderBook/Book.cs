@@ -23,6 +23,9 @@ public sealed class Book(string securityId, MarketSettings settings)
 
     public MarketSettings Settings { get; internal set; } = settings;
 
+    /// <summary>Number of times the settings were set: 1 after the first, so 0 means no book yet.</summary>
+    public int SettingsVersion { get; internal set; } = 1;
+
     public BookSide Bids { get; } = new(OrderSide.Buy);
 
     public BookSide Asks { get; } = new(OrderSide.Sell);

@@ -15,6 +15,7 @@ public sealed partial class Register
                 if (State.Market.Books.TryGetValue(e.SecurityId, out var book))
                 {
                     book.Settings = settings;
+                    book.SettingsVersion++;
                 }
                 else
                 {

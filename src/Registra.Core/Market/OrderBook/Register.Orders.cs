@@ -38,6 +38,14 @@ public sealed partial class Register
                 $"Lot size times tick size must be a multiple of {scale} smallest units, so one lot at one tick costs whole minor units."));
         }
 
+        var current = State.Market.Books.GetValueOrDefault(command.SecurityId)?.SettingsVersion ?? 0;
+        if (command.ExpectedVersion is { } expected && expected != current)
+        {
+            return CommandResult.Rejected(new Failure(Reasons.Reasons.VersionMismatch, "market",
+                expected.ToString(System.Globalization.CultureInfo.InvariantCulture), current.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "The market settings changed since they were read; read them again and retry."));
+        }
+
         if (State.Market.Books.TryGetValue(command.SecurityId, out var book) && book.Bids.LevelCount + book.Asks.LevelCount > 0)
         {
             return CommandResult.Rejected(new Failure(Reasons.Reasons.MarketActivityOpen, "market", null,

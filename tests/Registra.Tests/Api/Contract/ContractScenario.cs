@@ -219,6 +219,8 @@ internal static class ContractScenario
         await Send(operatorClient, HttpMethod.Get, $"{security}/market");
         await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "USD", tickSize = "0.05", lotSize = "1" });
         await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "XYZ", tickSize = "0.05", lotSize = "1" });
+        await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "USD", tickSize = "0.05", lotSize = "1" }, ifMatch: "\"v7\"");
+        await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "USD", tickSize = "0.05", lotSize = "1" }, ifMatch: "\"v1\"");
         await Send(investor, HttpMethod.Put, $"{security}/market", new { currency = "USD", tickSize = "0.05", lotSize = "1" });
         using var order = await Send(investor, HttpMethod.Post, $"{security}/orders", new { accountId = "alice-1", side = "sell", quantity = "100", price = "10.05" });
         await Send(operatorClient, HttpMethod.Post, $"{security}/orders", new { accountId = "bob-1", side = "buy", quantity = "40", type = "market", timeInForce = "immediate_or_cancel" });
