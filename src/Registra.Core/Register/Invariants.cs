@@ -38,6 +38,7 @@ public static class Invariants
         }
 
         CheckBallots(state, violations);
+        Market.MarketInvariants.Check(state, violations);
         return violations;
     }
 

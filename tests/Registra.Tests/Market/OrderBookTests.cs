@@ -184,6 +184,18 @@ public sealed class OrderBookTests
     }
 
     [Fact]
+    public void Order_LevelTotalOverflow_IsRejected()
+    {
+        var fixture = Create();
+        var huge = new Amount(Int128.MaxValue / 100 * 60);
+        fixture.MustExecute(Limit(fixture, Dave, OrderSide.Buy, 10, 1000) with { Quantity = huge });
+
+        fixture.AssertRejected(Limit(fixture, Dave, OrderSide.Buy, 10, 1000) with { Quantity = huge }, Reasons.Reasons.Overflow);
+
+        Assert.Equal(1, Book(fixture).Bids.Best!.Count);
+    }
+
+    [Fact]
     public void Order_WithoutMarketSettings_IsRejected()
     {
         var fixture = RegisterFixture.Create();

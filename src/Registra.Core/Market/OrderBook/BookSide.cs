@@ -26,6 +26,9 @@ public sealed class BookSide(OrderSide side)
         }
     }
 
+    /// <summary>Returns the level at the price, or null when no order rests there.</summary>
+    public PriceLevel? Find(long priceTicks) => _levels.GetValueOrDefault(priceTicks);
+
     internal void Add(Order order)
     {
         if (!_levels.TryGetValue(order.PriceTicks, out var level))

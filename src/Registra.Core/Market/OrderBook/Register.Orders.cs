@@ -158,6 +158,12 @@ public sealed partial class Register
             failures.Add(FrozenFailure(command.AccountId));
         }
 
+        // A resting order adds its quantity to its level's total, so a total that would overflow is rejected now, before anything changes.
+        if (book.SideOf(command.Side).Find(priceTicks) is { } level)
+        {
+            _ = level.Quantity.Plus(command.Quantity);
+        }
+
         var identity = IdentityOf(account);
         if (command.Side == OrderSide.Sell)
         {
