@@ -11,6 +11,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     Console.WriteLine(EngineOptionsParser.Usage);
     Console.WriteLine(PointInTimeReads.Usage);
     Console.WriteLine(BallotTallyRun.Usage);
+    Console.WriteLine(DistributionRun.Usage);
     Console.WriteLine(Registra.Benchmarks.Market.MarketRun.Usage);
     return 0;
 }
@@ -45,12 +46,14 @@ switch (args[0])
         // Only the single-thread stage timings of the engine run, for profiling one stage at a time.
         Stages.Run(investors: 10_000, transfers: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500_000);
         return 0;
+    case "distribution":
+        return await DistributionRun.RunAsync(args.AsSpan(1).ToArray());
     case "micro":
         BenchmarkSwitcher.FromTypes([typeof(RegisterTransferBenchmark), typeof(EventEncodeBenchmark), typeof(BlockSealBenchmark)])
             .Run(args[1..].Length == 0 ? ["--filter", "*"] : args[1..], MicroConfig.Create());
         return 0;
     default:
-        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'market', 'reads', 'ballot', 'http' or 'micro'.");
+        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'market', 'reads', 'ballot', 'distribution', 'stages', 'http' or 'micro'.");
         Console.Error.WriteLine(EngineOptionsParser.Usage);
         return 2;
 }

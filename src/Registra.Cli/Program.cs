@@ -10,6 +10,7 @@ var root = new RootCommand("Registra: the register, compliance engine and tamper
     ProofCommand.Create(),
     HoldersCommand.Create(),
     BallotCommand.Create(),
+    DistributionsCommand.Create(),
     DemoCommand.Create(),
     ReasonsCommand.Create(),
     ServeCommand.Create(),

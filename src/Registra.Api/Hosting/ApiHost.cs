@@ -9,6 +9,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Registra.Api.Auth;
 using Registra.Api.Features.Ballots;
+using Registra.Api.Features.Cash;
+using Registra.Api.Features.Distributions;
 using Registra.Api.Features.Identities;
 using Registra.Api.Features.Ledger;
 using Registra.Api.Features.Market;
@@ -86,6 +88,8 @@ public static class ApiHost
         v1.MapLedger();
         v1.MapMarket();
         v1.MapApiKeys();
+        v1.MapCash();
+        v1.MapDistributions();
         app.MapGet("/v1/problems/{code}", ProblemTypes.Describe).AllowAnonymous();
         app.MapApiDocs();
         app.MapOperations();

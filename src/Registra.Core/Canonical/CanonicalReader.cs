@@ -66,6 +66,33 @@ public ref struct CanonicalReader(ReadOnlySpan<byte> input)
         return map;
     }
 
+    /// <summary>Reads a varint written by <c>WriteVarInt128</c>; rejects overlong encodings and values above Int128.MaxValue.</summary>
+    public Int128 ReadVarInt128()
+    {
+        UInt128 value = 0;
+        for (var shift = 0; shift < 133; shift += 7)
+        {
+            var b = ReadByte();
+            if (shift == 126 && b > 0x03)
+            {
+                throw new FormatException("Varint does not fit in 128 bits.");
+            }
+
+            value |= (UInt128)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                if (b == 0 && shift > 0)
+                {
+                    throw new FormatException("Varint has a redundant trailing zero byte.");
+                }
+
+                return value <= (UInt128)Int128.MaxValue ? (Int128)value : throw new FormatException($"Varint {value} is above the largest 128-bit signed integer.");
+            }
+        }
+
+        throw new FormatException("Varint is longer than 19 bytes.");
+    }
+
     public int ReadLength()
     {
         uint value = 0;

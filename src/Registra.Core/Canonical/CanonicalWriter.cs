@@ -93,6 +93,29 @@ public sealed class CanonicalWriter(IBufferWriter<byte> output)
         }
     }
 
+    /// <summary>
+    /// Writes a non-negative 128-bit integer as an unsigned LEB128 varint: 7 bits per byte, low
+    /// bits first, the high bit set on every byte but the last. Small amounts take one to a few bytes.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public void WriteVarInt128(Int128 value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value);
+
+        // One span for the whole varint: payout batches write millions of them.
+        var span = output.GetSpan(19);
+        var length = 0;
+        var remaining = (UInt128)value;
+        while (remaining >= 0x80)
+        {
+            span[length++] = (byte)(remaining | 0x80);
+            remaining >>= 7;
+        }
+
+        span[length++] = (byte)remaining;
+        output.Advance(length);
+    }
+
     public void WriteLength(int length)
     {
         var value = (uint)length;

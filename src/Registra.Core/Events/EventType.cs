@@ -36,6 +36,18 @@ public enum EventType : ushort
     BallotCreated = 52,
     VoteCast = 53,
     BallotCertified = 54,
+    // Cash ledgers and distributions take codes 30 to 49.
+    CashAccountOpened = 30,
+    CashDeposited = 31,
+    CashWithdrawn = 32,
+    DistributionAnnounced = 33,
+    DistributionPaid = 34,
+    DistributionPayoutsRecorded = 35,
+    DistributionClaimed = 36,
+    DistributionReclaimed = 37,
+    DistributionCancelled = 38,
+    SecurityRedeemedAtMaturity = 39,
+
 
     // Holds, settlement instructions, order books and offerings take codes 70 to 99.
     HoldCreated = 70,

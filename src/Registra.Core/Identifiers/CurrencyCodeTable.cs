@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 
 namespace Registra.Identifiers;
 
@@ -7,54 +8,57 @@ namespace Registra.Identifiers;
 /// decimal digits between the major and the minor unit (USD 2, JPY 0, BHD 3).
 /// </summary>
 /// <remarks>
-/// Transcribed from list one of ISO 4217 as published by its maintenance agency (SIX) on 2024-06-25,
-/// 179 codes. A null minor unit is "N.A." in that list: precious metals, bond market units,
-/// XDR, XSU, XUA, the test code XTS and XXX for "no currency".
-/// NOTE: amendments published after 2024-06-25 are not included.
+/// The table is the embedded data file <c>Identifiers/Data/iso4217-list-one.csv</c>, whose header
+/// names its source and publication date. A null minor unit is "N.A." in that list.
 /// </remarks>
 internal static class CurrencyCodeTable
 {
-    private static readonly (string Code, int? MinorUnits)[] Active =
-    [
-        ("AED", 2), ("AFN", 2), ("ALL", 2), ("AMD", 2), ("ANG", 2), ("AOA", 2),
-        ("ARS", 2), ("AUD", 2), ("AWG", 2), ("AZN", 2), ("BAM", 2), ("BBD", 2),
-        ("BDT", 2), ("BGN", 2), ("BHD", 3), ("BIF", 0), ("BMD", 2), ("BND", 2),
-        ("BOB", 2), ("BOV", 2), ("BRL", 2), ("BSD", 2), ("BTN", 2), ("BWP", 2),
-        ("BYN", 2), ("BZD", 2), ("CAD", 2), ("CDF", 2), ("CHE", 2), ("CHF", 2),
-        ("CHW", 2), ("CLF", 4), ("CLP", 0), ("CNY", 2), ("COP", 2), ("COU", 2),
-        ("CRC", 2), ("CUC", 2), ("CUP", 2), ("CVE", 2), ("CZK", 2), ("DJF", 0),
-        ("DKK", 2), ("DOP", 2), ("DZD", 2), ("EGP", 2), ("ERN", 2), ("ETB", 2),
-        ("EUR", 2), ("FJD", 2), ("FKP", 2), ("GBP", 2), ("GEL", 2), ("GHS", 2),
-        ("GIP", 2), ("GMD", 2), ("GNF", 0), ("GTQ", 2), ("GYD", 2), ("HKD", 2),
-        ("HNL", 2), ("HTG", 2), ("HUF", 2), ("IDR", 2), ("ILS", 2), ("INR", 2),
-        ("IQD", 3), ("IRR", 2), ("ISK", 0), ("JMD", 2), ("JOD", 3), ("JPY", 0),
-        ("KES", 2), ("KGS", 2), ("KHR", 2), ("KMF", 0), ("KPW", 2), ("KRW", 0),
-        ("KWD", 3), ("KYD", 2), ("KZT", 2), ("LAK", 2), ("LBP", 2), ("LKR", 2),
-        ("LRD", 2), ("LSL", 2), ("LYD", 3), ("MAD", 2), ("MDL", 2), ("MGA", 2),
-        ("MKD", 2), ("MMK", 2), ("MNT", 2), ("MOP", 2), ("MRU", 2), ("MUR", 2),
-        ("MVR", 2), ("MWK", 2), ("MXN", 2), ("MXV", 2), ("MYR", 2), ("MZN", 2),
-        ("NAD", 2), ("NGN", 2), ("NIO", 2), ("NOK", 2), ("NPR", 2), ("NZD", 2),
-        ("OMR", 3), ("PAB", 2), ("PEN", 2), ("PGK", 2), ("PHP", 2), ("PKR", 2),
-        ("PLN", 2), ("PYG", 0), ("QAR", 2), ("RON", 2), ("RSD", 2), ("RUB", 2),
-        ("RWF", 0), ("SAR", 2), ("SBD", 2), ("SCR", 2), ("SDG", 2), ("SEK", 2),
-        ("SGD", 2), ("SHP", 2), ("SLE", 2), ("SOS", 2), ("SRD", 2), ("SSP", 2),
-        ("STN", 2), ("SVC", 2), ("SYP", 2), ("SZL", 2), ("THB", 2), ("TJS", 2),
-        ("TMT", 2), ("TND", 3), ("TOP", 2), ("TRY", 2), ("TTD", 2), ("TWD", 2),
-        ("TZS", 2), ("UAH", 2), ("UGX", 0), ("USD", 2), ("USN", 2), ("UYI", 0),
-        ("UYU", 2), ("UYW", 4), ("UZS", 2), ("VED", 2), ("VES", 2), ("VND", 0),
-        ("VUV", 0), ("WST", 2), ("XAF", 0), ("XAG", null), ("XAU", null), ("XBA", null),
-        ("XBB", null), ("XBC", null), ("XBD", null), ("XCD", 2), ("XDR", null), ("XOF", 0),
-        ("XPD", null), ("XPF", 0), ("XPT", null), ("XSU", null), ("XTS", null), ("XUA", null),
-        ("XXX", null), ("YER", 2), ("ZAR", 2), ("ZMW", 2), ("ZWG", 2),
-    ];
+    internal const string ResourceName = "Registra.Identifiers.Data.iso4217-list-one.csv";
 
-    private static readonly FrozenDictionary<string, int?> MinorUnitsByCode =
-        Active.ToFrozenDictionary(entry => entry.Code, entry => entry.MinorUnits, StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, int?> MinorUnitsByCode = Load();
 
     /// <summary>The number of active codes, for tests.</summary>
-    public static int Count => Active.Length;
+    public static int Count => MinorUnitsByCode.Count;
 
     /// <summary>Returns whether an upper-case code is active, and if so its minor units.</summary>
     public static bool TryGetMinorUnits(string code, out int? minorUnits) =>
         MinorUnitsByCode.TryGetValue(code, out minorUnits);
+
+    /// <summary>Reads the embedded table; a malformed line is a build defect, so it throws.</summary>
+    private static FrozenDictionary<string, int?> Load()
+    {
+        using var stream = typeof(CurrencyCodeTable).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The embedded currency table {ResourceName} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
+    }
+
+    /// <summary>Parses lines of "code,minor_units" after '#' comments and the header line.</summary>
+    internal static FrozenDictionary<string, int?> Parse(string text)
+    {
+        var table = new Dictionary<string, int?>(StringComparer.Ordinal);
+        foreach (var rawLine in text.Split('\n'))
+        {
+            var line = rawLine.Trim();
+            if (line.Length == 0 || line.StartsWith('#') || line == "code,minor_units")
+            {
+                continue;
+            }
+
+            var comma = line.IndexOf(',');
+            var code = comma == 3 ? line[..3] : throw new FormatException($"Currency table line '{line}' does not start with a three-letter code and a comma.");
+            var units = line[4..];
+            int? minorUnits = units == "N.A."
+                ? null
+                : int.TryParse(units, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) && digits <= 4
+                    ? digits
+                    : throw new FormatException($"Currency table line '{line}' has minor units '{units}', not 0 to 4 or N.A.");
+            if (!table.TryAdd(code, minorUnits))
+            {
+                throw new FormatException($"Currency table lists {code} twice.");
+            }
+        }
+
+        return table.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 }

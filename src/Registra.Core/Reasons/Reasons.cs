@@ -114,35 +114,66 @@ public static class Reasons
     public static readonly ReasonCode CashInLieuPriceRequired = new("cash_in_lieu_price_required", 400,
         "The action leaves fractions of a unit on {current} accounts; give a cash-in-lieu price and currency.", 0x20, 56);
 
-    // Holds, settlement and the market take ERC-1404 numbers 70 to 99.
+    // Cash and distributions. Their ERC-1404 numbers start at 80, so parallel work on other
+    // corporate actions can number its codes below without a clash.
+    public static readonly ReasonCode InsufficientCash = new("insufficient_cash", 409,
+        "The cash account {account} holds {current}, less than the {limit} needed.", 0x52, 80);
+    public static readonly ReasonCode InvalidRate = new("invalid_rate", 400,
+        "The rate {value} is invalid: a rate is a percentage from 0 to 100.", 0x20, 81);
+    public static readonly ReasonCode RecordInstantInFuture = new("record_instant_in_future", 409,
+        "The record instant {limit} has not passed, so the balances it counts are not known yet.", 0x44, 82);
+    public static readonly ReasonCode PaymentNotDue = new("payment_not_due", 409,
+        "The distribution is payable from {limit}, not before.", 0x44, 83);
+    public static readonly ReasonCode NoEligibleSupply = new("no_eligible_supply", 409,
+        "No units are eligible at the record instant {limit}, so there is nobody to pay.", 0x04, 84);
+    public static readonly ReasonCode DistributionAlreadyPaid = new("distribution_already_paid", 409,
+        "The distribution {value} was already paid; a payment is made once.", 0x47, 85);
+    public static readonly ReasonCode DistributionNotPaid = new("distribution_not_paid", 409,
+        "The distribution {value} is {current}, not paid.", 0x44, 86);
+    public static readonly ReasonCode DistributionCancelled = new("distribution_cancelled", 409,
+        "The distribution {value} was cancelled.", 0x40, 87);
+    public static readonly ReasonCode ClaimPeriodExpired = new("claim_period_expired", 409,
+        "The claim period ended at {limit}; the issuer may reclaim what is still held.", 0x46, 88);
+    public static readonly ReasonCode ClaimPeriodOpen = new("claim_period_open", 409,
+        "Held amounts can be claimed until {limit}; reclaim them from then on.", 0x44, 89);
+    public static readonly ReasonCode NothingUnclaimed = new("nothing_unclaimed", 409,
+        "Nothing of distribution {value} is held for {account}.", 0x47, 90);
+    public static readonly ReasonCode MissingTerms = new("missing_terms", 409,
+        "The security's {limit} term is missing or invalid: {hint}", 0x20, 91);
+    public static readonly ReasonCode NotMatured = new("not_matured", 409,
+        "The security matures at {limit}; it cannot be redeemed before.", 0x44, 92);
+    public static readonly ReasonCode SecurityRedeemed = new("security_redeemed", 409,
+        "The security was redeemed at maturity; its units are retired.", 0x40, 93);
+
+    // Holds, settlement and the market take ERC-1404 numbers from 100, clear of the cash codes from 80.
     public static readonly ReasonCode InsufficientSpendableBalance = new("insufficient_spendable_balance", 409,
-        "Only {current} of {account} is free of freezes and holds, less than the {limit} requested.", 0x52, 70);
+        "Only {current} of {account} is free of freezes and holds, less than the {limit} requested.", 0x52, 100);
     public static readonly ReasonCode HoldNotOpen = new("hold_not_open", 409,
-        "The hold {value} is {current}; only an open hold can be executed or released.", 0x47, 71);
+        "The hold {value} is {current}; only an open hold can be executed or released.", 0x47, 101);
     public static readonly ReasonCode HoldExpired = new("hold_expired", 409,
-        "The hold {value} expired at {limit}, so it can only be released.", 0x46, 72);
+        "The hold {value} expired at {limit}, so it can only be released.", 0x46, 102);
     public static readonly ReasonCode InstructionNotAffirmed = new("instruction_not_affirmed", 409,
-        "The instruction {value} still waits for the affirmation of {current}.", 0x12, 73);
+        "The instruction {value} still waits for the affirmation of {current}.", 0x12, 103);
     public static readonly ReasonCode InstructionExpired = new("instruction_expired", 409,
-        "The instruction {value} expired at {limit}, so it can no longer settle.", 0x46, 74);
+        "The instruction {value} expired at {limit}, so it can no longer settle.", 0x46, 104);
     public static readonly ReasonCode InstructionNotOpen = new("instruction_not_open", 409,
-        "The instruction {value} is {current}; only an open instruction can be affirmed or settled.", 0x47, 75);
+        "The instruction {value} is {current}; only an open instruction can be affirmed or settled.", 0x47, 105);
     public static readonly ReasonCode NotAParty = new("not_a_party", 403,
-        "The identity {current} is not a party or the mediator of instruction {value}.", 0x58, 76);
+        "The identity {current} is not a party or the mediator of instruction {value}.", 0x58, 106);
     public static readonly ReasonCode MarketNotConfigured = new("market_not_configured", 409,
-        "The security {value} has no market settings; an agent must set its currency, tick size and lot size first.", 0x54, 77);
+        "The security {value} has no market settings; an agent must set its currency, tick size and lot size first.", 0x54, 107);
     public static readonly ReasonCode PriceOffTick = new("price_off_tick", 400,
-        "The price {value} is not a positive multiple of the tick size {limit}.", 0x20, 78);
+        "The price {value} is not a positive multiple of the tick size {limit}.", 0x20, 108);
     public static readonly ReasonCode QuantityOffLot = new("quantity_off_lot", 400,
-        "The quantity {value} is not a positive multiple of the lot size {limit}.", 0x20, 79);
+        "The quantity {value} is not a positive multiple of the lot size {limit}.", 0x20, 109);
     public static readonly ReasonCode OrderNotOpen = new("order_not_open", 409,
-        "The order {value} is not resting in the book; it was filled or cancelled.", 0x47, 80);
+        "The order {value} is not resting in the book; it was filled or cancelled.", 0x47, 110);
     public static readonly ReasonCode FillOrKillUnfilled = new("fill_or_kill_unfilled", 409,
-        "Only {current} of the {limit} ordered can be filled at once, so the fill-or-kill order was not accepted.", 0x06, 81);
+        "Only {current} of the {limit} ordered can be filled at once, so the fill-or-kill order was not accepted.", 0x06, 111);
     public static readonly ReasonCode MarketActivityOpen = new("market_activity_open", 409,
-        "Holds, queued transfers or resting orders are open on {value}; end them first.", 0x47, 82);
+        "Holds, queued transfers or resting orders are open on {value}; end them first.", 0x47, 112);
     public static readonly ReasonCode NoLiquidity = new("no_liquidity", 409,
-        "No order on the other side can be matched.", 0x06, 83);
+        "No order on the other side can be matched.", 0x06, 113);
 
     /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
     public static IReadOnlyList<ReasonCode> All { get; } =
@@ -158,6 +189,9 @@ public static class Reasons
         IdempotencyKeyReused, RateLimited, RequestAlreadyApplied, PayloadTooLarge, NotWriter,
         BallotNotOpen, BallotClosed, NotAHolderAtRecord, BallotNotClosed, BallotAlreadyCertified, BallotNotCertified,
         CashInLieuPriceRequired,
+        InsufficientCash, InvalidRate, RecordInstantInFuture, PaymentNotDue, NoEligibleSupply, DistributionAlreadyPaid,
+        DistributionNotPaid, DistributionCancelled, ClaimPeriodExpired, ClaimPeriodOpen, NothingUnclaimed, MissingTerms,
+        NotMatured, SecurityRedeemed,
         InsufficientSpendableBalance, HoldNotOpen, HoldExpired, InstructionNotAffirmed, InstructionExpired,
         InstructionNotOpen, NotAParty, MarketNotConfigured, PriceOffTick, QuantityOffLot, OrderNotOpen,
         FillOrKillUnfilled, MarketActivityOpen, NoLiquidity,

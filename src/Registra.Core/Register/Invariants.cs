@@ -3,7 +3,7 @@ using Registra.Amounts;
 namespace Registra.Register;
 
 /// <summary>Checks the register's invariants; a violation means a bug or a tampered journal.</summary>
-public static class Invariants
+public static partial class Invariants
 {
     /// <summary>Returns every violation found, as sentences naming the security and account.</summary>
     public static List<string> Check(RegisterState state)
@@ -38,6 +38,8 @@ public static class Invariants
         }
 
         CheckBallots(state, violations);
+        CheckCash(state, violations);
+        CheckDistributions(state, violations);
         Market.MarketInvariants.Check(state, violations);
         return violations;
     }

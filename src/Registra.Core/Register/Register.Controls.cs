@@ -102,6 +102,11 @@ public sealed partial class Register
             return CommandResult.Rejected(failure);
         }
 
+        if (security.Status == SecurityStatus.Redeemed)
+        {
+            return CommandResult.Rejected(RedeemedFailure(security.Id));
+        }
+
         return security.Status == SecurityStatus.Paused
             ? CommandResult.Rejected(new Failure(Reasons.Reasons.SecurityAlreadyPaused, "pause", null, "paused", "Nothing to do."))
             : CommandResult.Of(new SecurityPaused(command.SecurityId));

@@ -131,6 +131,12 @@ public sealed partial class Register
             case DocumentAttached or DocumentRemoved:
                 EvolveDocument(registerEvent, at);
                 break;
+            case Cash.CashAccountOpened or Cash.CashDeposited or Cash.CashWithdrawn:
+                EvolveCash(registerEvent, at);
+                break;
+            case { Type: >= EventType.DistributionAnnounced and <= EventType.SecurityRedeemedAtMaturity }:
+                EvolveDistribution(registerEvent, at);
+                break;
             default:
                 throw new InvalidOperationException($"No state change is defined for event {registerEvent.GetType().Name}.");
         }

@@ -148,6 +148,11 @@ public sealed partial class Register
             return CommandResult.Rejected(failure);
         }
 
+        if (security.Status == SecurityStatus.Redeemed)
+        {
+            return CommandResult.Rejected(RedeemedFailure(security.Id));
+        }
+
         if (!command.Amount.IsPositive)
         {
             return CommandResult.Rejected(new Failure(Reasons.Reasons.InvalidAmount, "amount", null,

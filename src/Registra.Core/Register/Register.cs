@@ -138,6 +138,8 @@ public sealed partial class Register
         RecoverAccount c => DecideRecovery(c),
         AttachDocument c => DecideAttachDocument(c),
         RemoveDocument c => DecideRemoveDocument(c),
+        Cash.CashCommand c => DecideCash(c),
+        CorporateActions.Distributions.DistributionCommand c => DecideDistribution(c, now),
         CreateHold c => DecideCreateHold(c, now),
         ExecuteHold c => DecideExecuteHold(c, now),
         ReleaseHold c => DecideReleaseHold(c, now),

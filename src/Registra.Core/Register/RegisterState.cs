@@ -27,6 +27,11 @@ public sealed class RegisterState
 
     /// <summary>Splits and stock dividends of every security by id, in the order they took effect.</summary>
     public Dictionary<string, CorporateActions.StockEvents.StockEventRecord> StockEvents { get; } = [];
+    /// <summary>Cash accounts by currency and owner.</summary>
+    public Cash.CashBook Cash { get; } = new();
+
+    /// <summary>Distributions, coupons and redemptions by distribution id.</summary>
+    public Dictionary<string, CorporateActions.Distributions.DistributionState> Distributions { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Holds, settlement instructions and order books.</summary>
     public Market.MarketState Market { get; internal set; } = new();

@@ -8,7 +8,7 @@ namespace Registra.Register;
 /// A SHA-256 over a canonical dump of the state, in ordinal id order, so two registers
 /// that hold the same facts have the same digest whatever order they were built in.
 /// </summary>
-public static class StateDigest
+public static partial class StateDigest
 {
     public static byte[] Compute(RegisterState state)
     {
@@ -51,6 +51,7 @@ public static class StateDigest
         }
 
         WriteCorporateActions(writer, state);
+        WriteCash(writer, state);
 
         // Written only when the market was used, so the digests of registers without it stay as they were.
         var market = state.Market;

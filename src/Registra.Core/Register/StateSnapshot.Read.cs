@@ -74,6 +74,8 @@ public static partial class StateSnapshot
 
             ReadBallots(state);
             ReadStockEvents(state);
+            ReadCash(state);
+            ReadDistributions(state);
 
             Market.MarketSnapshot.Read(ref _reader, state);
             return state;

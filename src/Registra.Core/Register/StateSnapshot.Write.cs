@@ -66,6 +66,8 @@ public static partial class StateSnapshot
 
         WriteBallots(writer, state);
         WriteStockEvents(writer, state);
+        WriteCash(writer, state);
+        WriteDistributions(writer, state);
 
         Market.MarketSnapshot.Write(writer, state.Market);
     }

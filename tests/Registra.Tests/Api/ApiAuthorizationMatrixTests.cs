@@ -63,6 +63,22 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         ("splits.list",             "ok      ok    404    ok      ok?   ok       ok       ok"),
         ("stock-dividends.create",  "ok      ok    403    403     403   403      403      403"),
         ("stock-dividends.list",    "ok      ok    404    ok      ok?   ok       ok       ok"),
+        ("cash.open",               "ok      403   403    403     403   ok       403      403"),
+        ("cash.list",               "ok      ok    ok     ok      ok    ok       ok       ok"),
+        ("cash.get",                "ok      ok    404    ok      404   404      ok       ok"),
+        ("cash.deposit",            "ok      ok    403    403     403   403      403      403"),
+        ("cash.withdraw",           "ok      ok    403    403     403   403      403      403"),
+        ("distributions.announce",  "ok      ok    403    403     403   403      403      403"),
+        ("distributions.list",      "ok      ok    404    ok      ok?   ok       ok       ok"),
+        ("distributions.get",       "ok      ok    404    ok      404   ok       ok       ok"),
+        ("distributions.pay",       "ok      ok    404    403     404   403      403      403"),
+        ("distributions.claim",     "ok      ok    404    403     404   ok       403      403"),
+        ("distributions.reclaim",   "ok      ok    404    403     404   403      403      403"),
+        ("distributions.cancel",    "ok      ok    404    403     404   403      403      403"),
+        ("distributions.report",    "ok      ok    404    ok      404   ok       ok       ok"),
+        ("coupons.list",            "ok      ok    404    ok      ok?   ok       ok       ok"),
+        ("coupons.schedule",        "ok      ok    403    403     403   403      403      403"),
+        ("redeem-at-maturity",      "ok      ok    403    403     403   403      403      403"),
         ("queued-transfers.cancel", "ok      ok    403    403     403   ok       403      403"),
         ("holds.create",            "ok      ok    403    403     403   ok       403      403"),
         ("holds.get",               "ok      ok    404    ok      404   ok       ok       ok"),
@@ -184,6 +200,22 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             ["splits.list"] = w => Get($"/v1/securities/{w.Splits}/splits"),
             ["stock-dividends.create"] = w => Post($"/v1/securities/{w.Splits}/stock-dividends", new { numerator = 1, denominator = 1, recordAt = w.SplitsRecordAt }),
             ["stock-dividends.list"] = w => Get($"/v1/securities/{w.Splits}/stock-dividends"),
+            ["cash.open"] = w => Post("/v1/cash/accounts", new { ownerKind = "identity", ownerId = "alice", currency = w.NextCurrency() }),
+            ["cash.list"] = _ => Get("/v1/cash/accounts"),
+            ["cash.get"] = _ => Get("/v1/cash/accounts/issuer/acme/USD"),
+            ["cash.deposit"] = _ => Post("/v1/cash/accounts/issuer/acme/USD/deposits", new { amount = "1", reference = "wire" }),
+            ["cash.withdraw"] = _ => Post("/v1/cash/accounts/issuer/acme/USD/withdrawals", new { amount = "0.01" }),
+            ["distributions.announce"] = w => Post($"/v1/securities/{w.Acme}/distributions", Dividend("USD", null)),
+            ["distributions.list"] = w => Get($"/v1/securities/{w.Acme}/distributions"),
+            ["distributions.get"] = w => Get($"/v1/securities/{w.Acme}/distributions/{w.PaidDistribution}"),
+            ["distributions.pay"] = async w => await Post($"/v1/securities/{w.Acme}/distributions/{await w.AnnounceAsync("USD", null)}:pay", new { }),
+            ["distributions.claim"] = w => w.ClaimRequestAsync(),
+            ["distributions.reclaim"] = w => w.ReclaimRequestAsync(),
+            ["distributions.cancel"] = async w => await Post($"/v1/securities/{w.Acme}/distributions/{await w.AnnounceAsync("USD", null)}:cancel", new { }),
+            ["distributions.report"] = w => Get($"/v1/securities/{w.Acme}/distributions/{w.PaidDistribution}/report"),
+            ["coupons.list"] = w => Get($"/v1/securities/{w.Bond}/coupons"),
+            ["coupons.schedule"] = async w => await Post($"/v1/securities/{await w.CreateBondAsync("2040-01-01")}/coupons", new { }),
+            ["redeem-at-maturity"] = async w => await Post($"/v1/securities/{await w.CreateBondAsync("2024-01-01")}:redeemAtMaturity", new { }),
             ["queued-transfers.cancel"] = w => w.CancelQueuedRequestAsync(),
             ["holds.create"] = w => Post($"/v1/securities/{w.Acme}/holds", new { id = w.NextId("hold"), from = "alice-1", to = "bob-1", amount = "1", expiresAt = DateTimeOffset.UtcNow.AddDays(1) }),
             ["holds.get"] = w => w.HoldRequestAsync(hold => Get($"/v1/holds/{hold}")),
@@ -224,6 +256,12 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             CertifiedBallot = await ClosedBallotAsync();
             await Api.PostOk($"/v1/securities/{Acme}/ballots/{CertifiedBallot}:certify", new { });
             Api.Clock.Advance(TimeSpan.FromMinutes(2));
+
+            await Api.PostOk("/v1/cash/accounts", new { ownerKind = "issuer", ownerId = "acme", currency = "USD" });
+            await Api.PostOk("/v1/cash/accounts/issuer/acme/USD/deposits", new { amount = "1000000" });
+            PaidDistribution = await AnnounceAsync("USD", null);
+            await Api.PostOk($"/v1/securities/{Acme}/distributions/{PaidDistribution}:pay", new { });
+            Bond = await CreateBondAsync("2040-01-01");
 
             Clients["operator"] = Api.Operator;
             Clients["agent"] = Api.ClientFor(ActorRole.IssuerAgent, "acme", Permissions.All);
@@ -309,6 +347,68 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
 
         private async Task<HttpRequestMessage> CertifyRequestAsync() =>
             await Post($"/v1/securities/{Acme}/ballots/{await ClosedBallotAsync()}:certify", new { });
+
+        public string PaidDistribution { get; private set; } = "";
+
+        public string Bond { get; private set; } = "";
+
+        private static readonly string[] Currencies =
+            ["EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "BHD", "KWD", "OMR", "JOD", "TND", "NZD", "SGD", "HKD", "MXN", "BRL", "ZAR",
+             "INR", "KRW", "PLN", "CZK", "HUF", "ILS", "THB", "MYR", "PHP", "IDR", "TRY", "AED", "SAR", "QAR", "EGP", "NGN", "KES", "CLP", "COP", "PEN"];
+
+        private int _nextCurrency;
+
+        /// <summary>A currency no earlier row used, so an opening or a held payout starts from no account.</summary>
+        public string NextCurrency() => Currencies[Interlocked.Increment(ref _nextCurrency) % Currencies.Length];
+
+        private static object Dividend(string currency, string? claimUntil) => new
+        {
+            kind = "dividend", currency, basis = "total", amount = "10",
+            recordAt = DateTimeOffset.UtcNow, paymentAt = DateTimeOffset.UtcNow,
+            claimUntil = claimUntil is null ? (DateTimeOffset?)null : DateTimeOffset.UtcNow,
+        };
+
+        /// <summary>Announces a dividend of acme's security as the operator; a claimUntil of "now" lets it be reclaimed at once.</summary>
+        public async Task<string> AnnounceAsync(string currency, string? claimUntil)
+        {
+            var created = await Api.PostOk($"/v1/securities/{Acme}/distributions", Dividend(currency, claimUntil));
+            return created.GetProperty("id").GetString()!;
+        }
+
+        /// <summary>Pays a dividend in a currency neither alice nor bob has an account in, then opens alice's, so her payout waits to be claimed.</summary>
+        private async Task<HttpRequestMessage> ClaimRequestAsync()
+        {
+            var currency = NextCurrency();
+            await Api.PostOk("/v1/cash/accounts", new { ownerKind = "issuer", ownerId = "acme", currency });
+            await Api.PostOk($"/v1/cash/accounts/issuer/acme/{currency}/deposits", new { amount = "100" });
+            var id = await AnnounceAsync(currency, null);
+            await Api.PostOk($"/v1/securities/{Acme}/distributions/{id}:pay", new { });
+            await Api.PostOk("/v1/cash/accounts", new { ownerKind = "identity", ownerId = "alice", currency });
+            return await Post($"/v1/securities/{Acme}/distributions/{id}:claim", new { identityId = "alice" });
+        }
+
+        /// <summary>Pays a USD dividend whose claim period already ended; bob has no USD account, so his payout can be reclaimed.</summary>
+        private async Task<HttpRequestMessage> ReclaimRequestAsync()
+        {
+            var id = await AnnounceAsync("USD", "now");
+            await Api.PostOk($"/v1/securities/{Acme}/distributions/{id}:pay", new { });
+            return await Post($"/v1/securities/{Acme}/distributions/{id}:reclaim", new { });
+        }
+
+        /// <summary>Creates an acme bond maturing on the date, issues alice 1 unit and returns its id.</summary>
+        public async Task<string> CreateBondAsync(string maturity)
+        {
+            var terms = new Dictionary<string, string>
+            {
+                ["face_value"] = "100", ["currency"] = "USD", ["issue_date"] = "2023-01-01", ["maturity_date"] = maturity,
+                ["coupon_rate_percent"] = "4", ["coupon_frequency"] = "2", ["day_count"] = "30/360",
+            };
+            var bond = await Api.PostOk("/v1/securities", new { issuerId = "acme", name = NextId("bond"), assetClass = "debt", decimals = 0, terms });
+            var id = bond.GetProperty("id").GetString()!;
+            await Api.PostOk($"/v1/securities/{id}/issuances", new { accountId = "alice-1", amount = "1" });
+            return id;
+        }
+
 
         private async Task<HttpRequestMessage> CancelQueuedRequestAsync()
         {

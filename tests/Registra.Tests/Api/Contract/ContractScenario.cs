@@ -12,7 +12,7 @@ namespace Registra.Tests.Api.Contract;
 /// (missing key, wrong role, unknown ids, bad amounts, malformed JSON, stale versions), so the
 /// contract test sees each kind of body the API writes.
 /// </summary>
-internal static class ContractScenario
+internal static partial class ContractScenario
 {
     public static async Task RunAsync(ApiFixture api, List<RecordedExchange> exchanges)
     {
@@ -25,6 +25,9 @@ internal static class ContractScenario
         await MovementsAsync(operatorClient, securityId);
         await ReadsAsync(operatorClient, investor, securityId);
         await DocumentsAsync(operatorClient, investor, securityId);
+        await CashAsync(operatorClient, investor);
+        await DistributionsAsync(operatorClient, investor, securityId);
+        await CouponsAsync(operatorClient);
         await RulesAndApprovalsAsync(operatorClient, securityId);
         await BallotsAsync(operatorClient, investor, api.Clock, securityId);
         await StockEventsAsync(operatorClient, investor, api.Clock, securityId);
