@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Registra.Amounts;
 using Registra.Benchmarks.Macro;
+using Registra.Cash;
 using Registra.Commands;
 using Registra.Demo;
 using Registra.Ledger.Engine;
@@ -68,8 +69,22 @@ internal static class MarketRun
     {
         var scenario = new DemoScenario(traders);
         var securityId = await EngineWrite.SetUpAsync(engine, scenario);
-        var configured = await engine.SubmitAsync(new ConfigureMarket(securityId, "USD", Amount.FromUnits(1), Amount.FromUnits(1)));
-        return configured.Accepted ? securityId : throw new InvalidOperationException(string.Join("; ", configured.Result.Failures));
+        var commands = CashCommands(traders).Append(new ConfigureMarket(securityId, "USD", Amount.FromUnits(1), Amount.FromUnits(1))).ToList();
+        var outcomes = await engine.SubmitManyAsync(commands);
+        return outcomes.FirstOrDefault(outcome => !outcome.Accepted) is { } failed
+            ? throw new InvalidOperationException(string.Join("; ", failed.Result.Failures))
+            : securityId;
+    }
+
+    /// <summary>A USD cash account for every trader, funded well beyond what the flow spends, so buy orders are limited by the book only.</summary>
+    private static IEnumerable<RegisterCommand> CashCommands(int traders)
+    {
+        for (var i = 0; i < traders; i++)
+        {
+            var identity = $"investor-{i:D7}";
+            yield return new OpenCashAccount(CashOwnerKind.Identity, identity, "USD");
+            yield return new DepositCash(CashOwnerKind.Identity, identity, "USD", Amount.FromUnits(1_000_000_000_000));
+        }
     }
 
     /// <summary>Runs the flow through <see cref="Register.Execute"/> on one thread, without journal or sequencer.</summary>
@@ -85,7 +100,9 @@ internal static class MarketRun
             securityId ??= command is CreateSecurity ? result.CreatedId : null;
         }
 
-        foreach (var command in scenario.FundingCommands(securityId!).Append(new ConfigureMarket(securityId!, "USD", Amount.FromUnits(1), Amount.FromUnits(1))))
+        var funding = scenario.FundingCommands(securityId!).Concat(CashCommands(traders))
+            .Append(new ConfigureMarket(securityId!, "USD", Amount.FromUnits(1), Amount.FromUnits(1)));
+        foreach (var command in funding)
         {
             register.Execute(command, now);
         }

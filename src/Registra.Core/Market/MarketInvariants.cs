@@ -54,6 +54,34 @@ internal static class MarketInvariants
             CheckSide(book.Bids, book.SecurityId, violations);
             CheckSide(book.Asks, book.SecurityId, violations);
         }
+
+        CheckHeldCash(state, violations);
+    }
+
+    /// <summary>Every identity cash account holds exactly the limit value of its resting buy orders, and no more than its balance.</summary>
+    private static void CheckHeldCash(RegisterState state, List<string> violations)
+    {
+        var expected = new Dictionary<Cash.CashAccountKey, Amount>();
+        foreach (var order in state.Market.Orders.Values)
+        {
+            if (order.IsBuy)
+            {
+                var (key, value) = MarketSnapshot.HeldCashOf(state, order);
+                expected[key] = expected.GetValueOrDefault(key).Plus(value);
+            }
+        }
+
+        foreach (var ledger in state.Cash.Ledgers.Values)
+        {
+            foreach (var account in ledger.Identities.Values)
+            {
+                var reserved = expected.GetValueOrDefault(account.Key);
+                if (reserved != account.Held || account.Held > account.Balance)
+                {
+                    violations.Add($"cash account {account.Key}: held {account.Held} differs from the {reserved} that buy orders reserve, or exceeds the balance {account.Balance}");
+                }
+            }
+        }
     }
 
     private static void CheckSide(BookSide side, string securityId, List<string> violations)

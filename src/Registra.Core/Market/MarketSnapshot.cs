@@ -207,8 +207,25 @@ internal static class MarketSnapshot
             if (!order.IsBuy)
             {
                 AddHeld(state, order.SecurityId, order.AccountId, order.Remaining);
+                continue;
             }
+
+            var (key, value) = HeldCashOf(state, order);
+            var account = state.Cash.Find(key)
+                ?? throw new InvalidDataException($"The register snapshot has buy order {order.Id} without the cash account {key}.");
+            account.Held = account.Held.Plus(value);
         }
+    }
+
+    /// <summary>Returns the cash account a resting buy order holds cash in and how much: its limit value; a market order holds none.</summary>
+    public static (Cash.CashAccountKey Key, Amount Value) HeldCashOf(RegisterState state, Order buy)
+    {
+        var settings = state.Market.Books[buy.SecurityId].Settings;
+        var key = Cash.CashAccountKey.OfIdentity(buy.IdentityId, settings.Currency);
+        var value = buy.Type == OrderType.Limit
+            ? Book.Notional(settings, buy.PriceTicks, buy.Remaining, state.Securities[buy.SecurityId].Definition.Decimals)
+            : Amount.Zero;
+        return (key, value);
     }
 
     private static void AddHeld(RegisterState state, string securityId, string accountId, Amount amount)
@@ -221,9 +238,22 @@ internal static class MarketSnapshot
         position.Held = position.Held.Plus(amount);
     }
 
-    /// <summary>Writes every non-zero held amount, for the state digest.</summary>
+    /// <summary>Writes every non-zero held amount of units and cash, for the state digest.</summary>
     public static void WriteHeld(CanonicalWriter writer, RegisterState state)
     {
+        foreach (var (currency, ledger) in state.Cash.Ledgers.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            foreach (var account in ledger.Identities.Values.OrderBy(a => a.Key.OwnerId, StringComparer.Ordinal))
+            {
+                if (account.Held.IsPositive)
+                {
+                    writer.WriteString(currency);
+                    writer.WriteString(account.Key.OwnerId);
+                    writer.WriteInt128(account.Held.Units);
+                }
+            }
+        }
+
         foreach (var security in state.Securities.Values.OrderBy(s => s.Id, StringComparer.Ordinal))
         {
             foreach (var position in security.Positions.Values.OrderBy(p => p.AccountId, StringComparer.Ordinal))

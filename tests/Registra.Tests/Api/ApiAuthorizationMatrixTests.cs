@@ -224,7 +224,7 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             ["instructions.get"] = w => w.InstructionRequestAsync(affirm: false, id => Get($"/v1/settlement-instructions/{id}")),
             ["instructions.affirm"] = w => w.InstructionRequestAsync(affirm: false, id => Post($"/v1/settlement-instructions/{id}:affirm", new { partyId = "alice" })),
             ["instructions.settle"] = w => w.InstructionRequestAsync(affirm: true, id => Post($"/v1/settlement-instructions/{id}:settle", new { })),
-            ["market.configure"] = w => Put($"/v1/securities/{w.Queued}/market", new { currency = "USD", tickSize = "0.01", lotSize = "1" }),
+            ["market.configure"] = w => Put($"/v1/securities/{w.Queued}/market", new { currency = "RON", tickSize = "0.01", lotSize = "1" }),
             ["market.get"] = w => Get($"/v1/securities/{w.Acme}/market"),
             ["market.book"] = w => Get($"/v1/securities/{w.Acme}/book"),
             ["market.trades"] = w => Get($"/v1/securities/{w.Acme}/trades"),
@@ -243,7 +243,14 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             Queued = queued.GetProperty("id").GetString()!;
             await Api.PostOk($"/v1/securities/{Queued}/issuances", new { accountId = "alice-1", amount = "100000" });
             await Api.PutRulesAsync(Queued, new { type = "issuer_approval" });
-            using var market = await Api.Operator.PutAsJsonAsync($"/v1/securities/{Acme}/market", new { currency = "USD", tickSize = "0.01", lotSize = "1" });
+            // The book trades in RON, a currency no other row uses, so alice and bob can hold accounts in it.
+            foreach (var investor in new[] { "alice", "bob" })
+            {
+                await Api.PostOk("/v1/cash/accounts", new { ownerKind = "identity", ownerId = investor, currency = "RON" });
+                await Api.PostOk($"/v1/cash/accounts/identity/{investor}/RON/deposits", new { amount = "1000000" });
+            }
+
+            using var market = await Api.Operator.PutAsJsonAsync($"/v1/securities/{Acme}/market", new { currency = "RON", tickSize = "0.01", lotSize = "1" });
             Assert.True(market.IsSuccessStatusCode, await market.Content.ReadAsStringAsync());
             await Api.PostOk("/v1/issuers", new { id = "globex", name = "Globex" });
             await Api.PostOk("/v1/securities", new { issuerId = "globex", name = "Globex Common", assetClass = "equity", decimals = 0 });

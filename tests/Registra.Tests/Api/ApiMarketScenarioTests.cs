@@ -11,13 +11,22 @@ public sealed class ApiMarketScenarioTests
 {
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>Alice 1000 and Bob 500 of an acme security that trades in USD with a 0.05 tick and a lot of 1; Dave is verified and has no units.</summary>
+    /// <summary>
+    /// Alice 1000 and Bob 500 of an acme security that trades in USD with a 0.05 tick and a lot of 1;
+    /// Dave is verified and has no units. Each has a USD cash account with 10,000.
+    /// </summary>
     private static async Task<(ApiFixture Api, string SecurityId)> MarketAsync()
     {
         var api = await ApiFixture.StartAsync();
         var securityId = await api.SeedAsync(0, "alice", "bob", "dave");
         await api.PostOk($"/v1/securities/{securityId}/issuances", new { accountId = "alice-1", amount = "1000" });
         await api.PostOk($"/v1/securities/{securityId}/issuances", new { accountId = "bob-1", amount = "500" });
+        foreach (var investor in new[] { "alice", "bob", "dave" })
+        {
+            await api.PostOk("/v1/cash/accounts", new { ownerKind = "identity", ownerId = investor, currency = "USD" });
+            await api.PostOk($"/v1/cash/accounts/identity/{investor}/USD/deposits", new { amount = "10000" });
+        }
+
         using var configured = await api.Operator.PutAsJsonAsync($"/v1/securities/{securityId}/market", new { currency = "USD", tickSize = "0.05", lotSize = "1" });
         Assert.Equal(HttpStatusCode.OK, configured.StatusCode);
         return (api, securityId);

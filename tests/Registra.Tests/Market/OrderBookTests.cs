@@ -45,6 +45,62 @@ public sealed class OrderBookTests
     }
 
     [Fact]
+    public void Trade_DeliveryVersusPayment_InOneEvent()
+    {
+        var fixture = Create();
+        Place(fixture, Limit(fixture, Alice, OrderSide.Sell, 100, 1000));
+
+        var result = fixture.MustExecute(Limit(fixture, Dave, OrderSide.Buy, 100, 1050));
+
+        var trade = Assert.Single(result.Events.OfType<TradeExecuted>());
+        Assert.Equal(100_000, (long)trade.Cash);
+        Assert.Equal(100, fixture.Balance(Dave));
+        Assert.Equal(StartingCash - 100_000, CashOf(fixture, "dave"));
+        Assert.Equal(StartingCash + 100_000, CashOf(fixture, "alice"));
+        Assert.Equal(0, HeldCash(fixture, "dave"));
+    }
+
+    [Fact]
+    public void BuyOrder_WithoutEnoughCash_IsRejected()
+    {
+        var fixture = Create();
+
+        fixture.AssertRejected(Limit(fixture, Dave, OrderSide.Buy, 1010, 1000), Reasons.Reasons.InsufficientCash);
+        fixture.AssertRejected(Limit(fixture, RegisterFixture.Carol, OrderSide.Buy, 10, 1000) with { Actor = Actor.Operator }, Reasons.Reasons.NotFound);
+    }
+
+    [Fact]
+    public void RestingBuy_HoldsCash_UntilCancelled()
+    {
+        var fixture = Create();
+        var id = Place(fixture, Limit(fixture, Dave, OrderSide.Buy, 100, 1000));
+
+        Assert.Equal(100_000, HeldCash(fixture, "dave"));
+        fixture.AssertRejected(new Registra.Cash.WithdrawCash(Registra.Cash.CashOwnerKind.Identity, "dave", "USD", Amount.FromUnits(StartingCash)),
+            Reasons.Reasons.InsufficientCash);
+        fixture.MustExecute(new CancelOrder(id));
+        Assert.Equal(0, HeldCash(fixture, "dave"));
+        fixture.MustExecute(new Registra.Cash.WithdrawCash(Registra.Cash.CashOwnerKind.Identity, "dave", "USD", Amount.FromUnits(StartingCash)));
+    }
+
+    [Fact]
+    public void MarketBuy_ShortOfCash_TradesNothing()
+    {
+        var fixture = Create();
+        fixture.AddInvestor("erin");
+        Fund(fixture, "erin", 5_000);
+        Place(fixture, Limit(fixture, Alice, OrderSide.Sell, 100, 1000));
+
+        var result = fixture.MustExecute(MarketOrder(fixture, "erin-1", OrderSide.Buy, 100));
+
+        Assert.Empty(result.Events.OfType<TradeExecuted>());
+        Assert.Equal("insufficient_cash", Assert.Single(result.Events.OfType<OrderCancelled>()).Reason);
+        Assert.Equal(5_000, CashOf(fixture, "erin"));
+        Assert.Equal(1000, fixture.Balance(Alice));
+        Assert.Equal(100, (long)Book(fixture).Asks.Best!.Quantity.Units);
+    }
+
+    [Fact]
     public void Matching_PriceThenTime_Priority()
     {
         var fixture = Create();
@@ -184,15 +240,14 @@ public sealed class OrderBookTests
     }
 
     [Fact]
-    public void Order_LevelTotalOverflow_IsRejected()
+    public void Order_ValueOverflow_IsRejected()
     {
         var fixture = Create();
         var huge = new Amount(Int128.MaxValue / 100 * 60);
-        fixture.MustExecute(Limit(fixture, Dave, OrderSide.Buy, 10, 1000) with { Quantity = huge });
 
         fixture.AssertRejected(Limit(fixture, Dave, OrderSide.Buy, 10, 1000) with { Quantity = huge }, Reasons.Reasons.Overflow);
 
-        Assert.Equal(1, Book(fixture).Bids.Best!.Count);
+        Assert.Null(Book(fixture).Bids.Best);
     }
 
     [Fact]

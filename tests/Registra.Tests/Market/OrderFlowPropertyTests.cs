@@ -23,6 +23,9 @@ public sealed class OrderFlowPropertyTests
     private const long TickSize = 5;
     private const long MaxBalance = 1500;
 
+    /// <summary>Cents each trader starts with: enough for a few large buy orders, not for every one.</summary>
+    private const long StartingCash = 2_000_000;
+
     private static readonly string[] Traders = ["alice", "bob", "dave", "erin"];
 
     private static readonly Gen<OrderStep[]> Flows = Gen.Select(
@@ -35,6 +38,11 @@ public sealed class OrderFlowPropertyTests
         fixture.AddInvestor("dave");
         fixture.AddInvestor("erin");
         fixture.MustExecute(new Issue(fixture.SecurityId, "erin-1", Amount.FromUnits(800)));
+        foreach (var trader in Traders)
+        {
+            MarketFixture.Fund(fixture, trader, StartingCash);
+        }
+
         fixture.MustExecute(new ConfigureMarket(fixture.SecurityId, "USD", Amount.FromUnits(TickSize), Amount.FromUnits(LotSize)));
         return fixture;
     }
@@ -116,6 +124,7 @@ public sealed class OrderFlowPropertyTests
 
                 Assert.Empty(Invariants.Check(fixture.Register.State));
                 Assert.Equal(supply, fixture.Security.Supply);
+                Assert.Equal(StartingCash * Traders.Length, Traders.Sum(trader => MarketFixture.CashOf(fixture, trader)));
                 AssertBookConsistent(fixture);
                 Assert.All(fixture.Security.Holders.Values, holder => Assert.True(holder.Total <= Amount.FromUnits(MaxBalance)));
             }

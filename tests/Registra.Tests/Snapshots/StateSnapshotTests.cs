@@ -244,7 +244,14 @@ public sealed class StateSnapshotTests
         fixture.MustExecute(new SetRules(third, [new IdentityVerifiedRule([ClaimTypes.Kyc])]));
         fixture.MustExecute(new Issue(third, alice, Amount.FromUnits(1000)));
         fixture.MustExecute(new Issue(third, bob, Amount.FromUnits(1000)));
-        fixture.MustExecute(new ConfigureMarket(third, "USD", Amount.FromUnits(1), Amount.FromUnits(1)));
+        fixture.MustExecute(new ConfigureMarket(third, "CHF", Amount.FromUnits(1), Amount.FromUnits(1)));
+        foreach (var account in new[] { alice, bob })
+        {
+            var identity = fixture.Register.State.Accounts[account].IdentityId;
+            fixture.MustExecute(new Registra.Cash.OpenCashAccount(Registra.Cash.CashOwnerKind.Identity, identity, "CHF"));
+            fixture.MustExecute(new Registra.Cash.DepositCash(Registra.Cash.CashOwnerKind.Identity, identity, "CHF", Amount.FromUnits(10_000_000)));
+        }
+
 
         static PlaceOrder Limit(string security, string account, OrderSide side, long quantity, long price) =>
             new(security, account, side, OrderType.Limit, TimeInForce.GoodTillCancelled, Amount.FromUnits(quantity), Amount.FromUnits(price));

@@ -35,6 +35,14 @@ public sealed class Book(string securityId, MarketSettings settings)
 
     public BookSide SideOf(OrderSide side) => side == OrderSide.Buy ? Bids : Asks;
 
+    /// <summary>
+    /// Returns the cash value, in minor units, of <paramref name="quantity"/> smallest units at
+    /// <paramref name="priceTicks"/>. Exact, because the settings make one lot at one tick whole minor units.
+    /// </summary>
+    /// <exception cref="OverflowException">The value does not fit in 128 bits.</exception>
+    public static Amount Notional(MarketSettings settings, long priceTicks, Amount quantity, int decimals) =>
+        new(checked(priceTicks * settings.TickSize * quantity.Units) / Amount.Scale(decimals));
+
     public BookSide Opposite(OrderSide side) => side == OrderSide.Buy ? Asks : Bids;
 
     internal void RecordTrade(TradeRecord trade)

@@ -71,10 +71,12 @@ public sealed record OrderCancelled(long OrderId, string SecurityId, string Reas
 }
 
 /// <summary>
-/// A match, settled in this one event: the seller's units move to the buyer at the resting
-/// order's price, and both orders shrink by the quantity.
+/// A match, settled in this one event (delivery versus payment): the seller's units move to the
+/// buyer and <paramref name="Cash"/> moves from the buyer's cash account to the seller's, at the
+/// resting order's price, and both orders shrink by the quantity.
 /// </summary>
-public sealed record TradeExecuted(long TradeId, string SecurityId, long BuyOrderId, long SellOrderId, long PriceTicks, Int128 Quantity)
+/// <param name="Cash">Minor units of the book's currency paid for the quantity.</param>
+public sealed record TradeExecuted(long TradeId, string SecurityId, long BuyOrderId, long SellOrderId, long PriceTicks, Int128 Quantity, Int128 Cash)
     : RegisterEvent(EventType.TradeExecuted)
 {
     public override void Write(CanonicalWriter writer)
@@ -85,8 +87,10 @@ public sealed record TradeExecuted(long TradeId, string SecurityId, long BuyOrde
         writer.WriteInt64(SellOrderId);
         writer.WriteInt64(PriceTicks);
         writer.WriteInt128(Quantity);
+        writer.WriteInt128(Cash);
     }
 
     public static TradeExecuted Read(ref CanonicalReader reader) =>
-        new(reader.ReadInt64(), reader.ReadString(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt128());
+        new(reader.ReadInt64(), reader.ReadString(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt128(),
+            reader.ReadInt128());
 }

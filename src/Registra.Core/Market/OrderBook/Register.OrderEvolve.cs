@@ -1,4 +1,5 @@
 using Registra.Amounts;
+using Registra.Cash;
 using Registra.Events;
 using Registra.Market.OrderBook;
 
@@ -31,7 +32,11 @@ public sealed partial class Register
                 break;
             case OrderCancelled e:
                 var order = State.Market.Orders[e.OrderId];
-                if (!order.IsBuy)
+                if (order.IsBuy)
+                {
+                    ChangeHeldCash(order, order.Remaining, release: true);
+                }
+                else
                 {
                     ChangeHeld(order.SecurityId, order.AccountId, Amount.Zero.Minus(order.Remaining));
                 }
@@ -48,7 +53,11 @@ public sealed partial class Register
             new Amount(e.Quantity), at);
         State.Market.Orders.Add(order.Id, order);
         State.Market.NextOrderId = e.OrderId + 1;
-        if (!order.IsBuy)
+        if (order.IsBuy)
+        {
+            ChangeHeldCash(order, order.Quantity, release: false);
+        }
+        else
         {
             ChangeHeld(e.SecurityId, e.AccountId, order.Quantity);
         }
@@ -72,12 +81,33 @@ public sealed partial class Register
         seller.Held = seller.Held.Minus(quantity);
         MoveUnits(security, seller, GetOrCreatePosition(security, buy.AccountId), quantity, at);
 
+        // Payment: the buy order's hold on this quantity ends, then the trade's value moves to the seller.
+        var currency = State.Market.Books[e.SecurityId].Settings.Currency;
+        var cash = new Amount(e.Cash);
+        ChangeHeldCash(buy, quantity, release: true);
+        State.Cash.Debit(CashAccountKey.OfIdentity(buy.IdentityId, currency), cash);
+        State.Cash.Credit(CashAccountKey.OfIdentity(sell.IdentityId, currency), cash);
+
         Fill(buy, quantity);
         Fill(sell, quantity);
         State.Market.NextTradeId = e.TradeId + 1;
         var aggressor = e.BuyOrderId > e.SellOrderId ? OrderSide.Buy : OrderSide.Sell;
         State.Market.Books[e.SecurityId].RecordTrade(
             new TradeRecord(e.TradeId, e.BuyOrderId, e.SellOrderId, e.PriceTicks, quantity, aggressor, at));
+    }
+
+    /// <summary>Holds or releases the value of <paramref name="quantity"/> at a buy order's limit price; a market order holds nothing.</summary>
+    private void ChangeHeldCash(Order buy, Amount quantity, bool release)
+    {
+        if (buy.Type != OrderType.Limit)
+        {
+            return;
+        }
+
+        var settings = State.Market.Books[buy.SecurityId].Settings;
+        var value = Book.Notional(settings, buy.PriceTicks, quantity, State.Securities[buy.SecurityId].Definition.Decimals);
+        var account = State.Cash.Find(CashAccountKey.OfIdentity(buy.IdentityId, settings.Currency))!;
+        account.Held = release ? account.Held.Minus(value) : account.Held.Plus(value);
     }
 
     private void Fill(Order order, Amount quantity)

@@ -1,5 +1,6 @@
 using Registra.Access;
 using Registra.Amounts;
+using Registra.Cash;
 using Registra.Commands;
 using Registra.Compliance;
 using Registra.Events;
@@ -171,9 +172,10 @@ public sealed partial class Register
         }
         else
         {
-            // TODO: reserve the buyer's cash once the cash ledgers exist; buy orders reserve nothing yet.
             CheckBuyer(security, command.AccountId, identity, command.Quantity, now, failures);
         }
+
+        CheckCash(command, book.Settings, security.Definition.Decimals, identity.Id, priceTicks, failures);
 
         if (failures.Count == 0)
         {
@@ -222,6 +224,29 @@ public sealed partial class Register
 
         priceTicks = (long)(price.Units / settings.TickSize);
         return true;
+    }
+
+    /// <summary>
+    /// Both sides need a cash account in the book's currency, the seller's to be paid into. A limit
+    /// buy order holds its full value, so it needs that much available cash; a market buy order
+    /// holds nothing and pays each trade from the cash available then.
+    /// </summary>
+    private void CheckCash(PlaceOrder command, MarketSettings settings, int decimals, string identityId, long priceTicks, List<Failure> failures)
+    {
+        // Computed for every limit order, so a value too large for 128 bits is rejected before anything changes.
+        var value = Book.Notional(settings, priceTicks, command.Quantity, decimals);
+        var key = CashAccountKey.OfIdentity(identityId, settings.Currency);
+        if (command.Side == OrderSide.Buy && command.Type == OrderType.Limit)
+        {
+            if (State.Cash.CheckDebit(key, value) is { } shortfall)
+            {
+                failures.Add(shortfall);
+            }
+        }
+        else if (State.Cash.Find(key) is null)
+        {
+            failures.Add(CashBook.MissingAccount(key));
+        }
     }
 
     /// <summary>The seller's side of a trade: enough spendable units and every sender-side rule.</summary>
@@ -322,8 +347,14 @@ public sealed partial class Register
                 return failures[0].Code.Name;
             }
 
-            // TODO: move the trade's cash from buyer to seller in this same event once the cash ledgers exist.
-            var trade = new TradeExecuted(State.Market.NextTradeId, security.Id, buy.Id, sell.Id, resting.PriceTicks, fill.Units);
+            // The buyer pays from cash its order holds, or, for a market order, from the cash available now.
+            var cash = Book.Notional(book.Settings, resting.PriceTicks, fill, security.Definition.Decimals);
+            if (buy.Type == OrderType.Market && State.Cash.CheckDebit(CashAccountKey.OfIdentity(buy.IdentityId, book.Settings.Currency), cash) is { } shortfall)
+            {
+                return shortfall.Code.Name;
+            }
+
+            var trade = new TradeExecuted(State.Market.NextTradeId, security.Id, buy.Id, sell.Id, resting.PriceTicks, fill.Units, cash.Units);
             Commit(trade, now);
             events.Add(trade);
         }

@@ -192,6 +192,12 @@ internal static partial class ContractScenario
         var security = $"/v1/securities/{securityId}";
         await Send(operatorClient, HttpMethod.Post, $"{security}/issuances", new { accountId = "alice-1", amount = "1000" });
         await Send(operatorClient, HttpMethod.Post, $"{security}/issuances", new { accountId = "bob-1", amount = "500" });
+        foreach (var owner in new[] { "alice", "bob" })
+        {
+            await Send(operatorClient, HttpMethod.Post, "/v1/cash/accounts", new { ownerKind = "identity", ownerId = owner, currency = "SEK" });
+            await Send(operatorClient, HttpMethod.Post, $"/v1/cash/accounts/identity/{owner}/SEK/deposits", new { amount = "100000" });
+        }
+
         var expiresAt = DateTimeOffset.UtcNow.AddDays(1);
 
         await Send(investor, HttpMethod.Post, $"{security}/holds", new { id = "hold-1", from = "alice-1", to = "bob-1", amount = "600", expiresAt });
@@ -220,11 +226,11 @@ internal static partial class ContractScenario
         await Send(investor, HttpMethod.Post, "/v1/settlement-instructions/dvp-3:cancel");
 
         await Send(operatorClient, HttpMethod.Get, $"{security}/market");
-        await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "USD", tickSize = "0.05", lotSize = "1" });
+        await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "SEK", tickSize = "0.05", lotSize = "1" });
         await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "XYZ", tickSize = "0.05", lotSize = "1" });
-        await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "USD", tickSize = "0.05", lotSize = "1" }, ifMatch: "\"v7\"");
-        await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "USD", tickSize = "0.05", lotSize = "1" }, ifMatch: "\"v1\"");
-        await Send(investor, HttpMethod.Put, $"{security}/market", new { currency = "USD", tickSize = "0.05", lotSize = "1" });
+        await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "SEK", tickSize = "0.05", lotSize = "1" }, ifMatch: "\"v7\"");
+        await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "SEK", tickSize = "0.05", lotSize = "1" }, ifMatch: "\"v1\"");
+        await Send(investor, HttpMethod.Put, $"{security}/market", new { currency = "SEK", tickSize = "0.05", lotSize = "1" });
         using var order = await Send(investor, HttpMethod.Post, $"{security}/orders", new { accountId = "alice-1", side = "sell", quantity = "100", price = "10.05" });
         await Send(operatorClient, HttpMethod.Post, $"{security}/orders", new { accountId = "bob-1", side = "buy", quantity = "40", type = "market", timeInForce = "immediate_or_cancel" });
         await Send(investor, HttpMethod.Post, $"{security}/orders", new { accountId = "alice-1", side = "sell", quantity = "100", price = "10.03" });
