@@ -116,6 +116,7 @@ public static class EventCodec
         EventType.AffirmationWithdrawn => AffirmationWithdrawn.Read(ref reader),
         EventType.InstructionSettled => InstructionSettled.Read(ref reader),
         EventType.InstructionCancelled => InstructionCancelled.Read(ref reader),
+        EventType.CashTransferred => CashTransferred.Read(ref reader),
         EventType.MarketConfigured => MarketConfigured.Read(ref reader),
         EventType.OrderAccepted => OrderAccepted.Read(ref reader),
         EventType.OrderCancelled => OrderCancelled.Read(ref reader),

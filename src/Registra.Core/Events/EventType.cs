@@ -59,6 +59,7 @@ public enum EventType : ushort
     AffirmationWithdrawn = 76,
     InstructionSettled = 77,
     InstructionCancelled = 78,
+    CashTransferred = 79,
     MarketConfigured = 80,
     OrderAccepted = 81,
     OrderCancelled = 82,

@@ -58,6 +58,7 @@ namespace Registra.Events;
 [JsonDerivedType(typeof(AffirmationWithdrawn), "affirmation_withdrawn")]
 [JsonDerivedType(typeof(InstructionSettled), "instruction_settled")]
 [JsonDerivedType(typeof(InstructionCancelled), "instruction_cancelled")]
+[JsonDerivedType(typeof(CashTransferred), "cash_transferred")]
 [JsonDerivedType(typeof(MarketConfigured), "market_configured")]
 [JsonDerivedType(typeof(OrderAccepted), "order_accepted")]
 [JsonDerivedType(typeof(OrderCancelled), "order_cancelled")]

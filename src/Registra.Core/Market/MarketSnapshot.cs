@@ -273,8 +273,8 @@ internal static class MarketSnapshot
         var parties = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var leg in legs)
         {
-            parties.Add(IdentityOf(state, leg.FromAccountId));
-            parties.Add(IdentityOf(state, leg.ToAccountId));
+            parties.Add(leg.Kind == LegKind.Cash ? leg.FromAccountId : IdentityOf(state, leg.FromAccountId));
+            parties.Add(leg.Kind == LegKind.Cash ? leg.ToAccountId : IdentityOf(state, leg.ToAccountId));
         }
 
         return [.. parties];

@@ -237,6 +237,36 @@ public sealed class ApiMarketScenarioTests
     }
 
     [Fact]
+    public async Task Settlement_CashLeg_ThroughApi()
+    {
+        var (api, securityId) = await MarketAsync();
+        await using var _ = api;
+        var legs = new object[]
+        {
+            new { securityId, from = "alice-1", to = "dave-1", amount = "10" },
+            new { currency = "USD", from = "dave", to = "alice", amount = "100.50" },
+        };
+        await api.PostOk("/v1/settlement-instructions", new { id = "dvp-1", legs, expiresAt = DateTimeOffset.UtcNow.AddHours(1) });
+        await api.PostOk("/v1/settlement-instructions/dvp-1:affirm", new { partyId = "alice" });
+        await api.PostOk("/v1/settlement-instructions/dvp-1:affirm", new { partyId = "dave" });
+
+        using var both = await api.Operator.PostAsJsonAsync("/v1/settlement-instructions", new
+        {
+            id = "bad-1",
+            legs = new[] { new { securityId, currency = "USD", from = "dave", to = "alice", amount = "1" } },
+            expiresAt = DateTimeOffset.UtcNow.AddHours(1),
+        });
+        await api.PostOk("/v1/settlement-instructions/dvp-1:settle", new { });
+        var view = await api.Operator.GetFromJsonAsync<JsonElement>("/v1/settlement-instructions/dvp-1");
+        var dave = await api.Operator.GetFromJsonAsync<JsonElement>("/v1/cash/accounts/identity/dave/USD");
+
+        Assert.Equal("invalid_argument", (await Json(both)).GetProperty("code").GetString());
+        Assert.Equal("settled", view.GetProperty("status").GetString());
+        Assert.Equal("100.5", view.GetProperty("legs")[1].GetProperty("amount").GetString());
+        Assert.Equal("9899.5", dave.GetProperty("balance").GetString());
+    }
+
+    [Fact]
     public async Task MarketData_Stream_DeliversTradesAndBook()
     {
         var (api, securityId) = await MarketAsync();

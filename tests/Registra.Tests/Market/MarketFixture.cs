@@ -32,11 +32,14 @@ internal static class MarketFixture
         return fixture;
     }
 
-    /// <summary>Opens the identity's USD cash account and deposits the cents.</summary>
+    /// <summary>Opens the identity's USD cash account and deposits the cents, if any.</summary>
     public static void Fund(RegisterFixture fixture, string identityId, long cents)
     {
         fixture.MustExecute(new OpenCashAccount(CashOwnerKind.Identity, identityId, "USD"));
-        fixture.MustExecute(new DepositCash(CashOwnerKind.Identity, identityId, "USD", Amount.FromUnits(cents)));
+        if (cents > 0)
+        {
+            fixture.MustExecute(new DepositCash(CashOwnerKind.Identity, identityId, "USD", Amount.FromUnits(cents)));
+        }
     }
 
     /// <summary>The identity's USD balance in cents.</summary>

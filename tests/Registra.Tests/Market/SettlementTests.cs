@@ -113,6 +113,49 @@ public sealed class SettlementTests
     }
 
     [Fact]
+    public void DeliveryVersusPayment_CashLeg_SettlesWithUnits()
+    {
+        var (fixture, a, _) = Swap();
+        MarketFixture.Fund(fixture, "alice", 0);
+        MarketFixture.Fund(fixture, "bob", 150_000);
+        fixture.MustExecute(new CreateInstruction("dvp-1",
+        [
+            new SettlementLeg(LegKind.Token, a, Alice, Bob, Amount.FromUnits(100)),
+            new SettlementLeg(LegKind.Cash, "usd", "bob", "alice", Amount.FromUnits(100_000)),
+        ], fixture.Now.AddHours(1)));
+        fixture.MustExecute(new AffirmInstruction("dvp-1", "alice"));
+        fixture.MustExecute(new AffirmInstruction("dvp-1", "bob"));
+
+        fixture.MustExecute(new SettleInstruction("dvp-1"));
+
+        Assert.Equal(100, BalanceOf(fixture, a, Bob));
+        Assert.Equal(100_000, MarketFixture.CashOf(fixture, "alice"));
+        Assert.Equal(50_000, MarketFixture.CashOf(fixture, "bob"));
+    }
+
+    [Fact]
+    public void DeliveryVersusPayment_ShortOfCash_MovesNothing()
+    {
+        var (fixture, a, _) = Swap();
+        MarketFixture.Fund(fixture, "alice", 0);
+        MarketFixture.Fund(fixture, "bob", 99_999);
+        fixture.MustExecute(new CreateInstruction("dvp-1",
+        [
+            new SettlementLeg(LegKind.Token, a, Alice, Bob, Amount.FromUnits(100)),
+            new SettlementLeg(LegKind.Cash, "USD", "bob", "alice", Amount.FromUnits(100_000)),
+        ], fixture.Now.AddHours(1)));
+        fixture.MustExecute(new AffirmInstruction("dvp-1", "alice"));
+        fixture.MustExecute(new AffirmInstruction("dvp-1", "bob"));
+
+        var failures = fixture.AssertRejected(new SettleInstruction("dvp-1"), Reasons.Reasons.InsufficientCash);
+
+        Assert.StartsWith("legs[1]", failures[0].Subject);
+        Assert.Equal(0, BalanceOf(fixture, a, Bob));
+        Assert.Equal(99_999, MarketFixture.CashOf(fixture, "bob"));
+        Assert.Equal(0, MarketFixture.CashOf(fixture, "alice"));
+    }
+
+    [Fact]
     public void Settlement_MissingAffirmation_DoesNotSettle()
     {
         var (fixture, a, b) = Swap();

@@ -12,8 +12,13 @@ public sealed record ExecuteHoldRequest(string? Amount = null, bool KeepOpen = f
 
 public sealed record HoldView(string Id, string SecurityId, string From, string To, string Amount, string Remaining, DateTimeOffset ExpiresAt, string Status);
 
-/// <param name="Amount">Decimal string in the units of the leg's security.</param>
-public sealed record LegRequest(string SecurityId, string From, string To, string Amount);
+/// <summary>A token leg (securityId, accounts) or a cash leg (currency, identities).</summary>
+/// <param name="SecurityId">The security of a token leg; omit it for a cash leg.</param>
+/// <param name="From">Sending account of a token leg, or sending identity of a cash leg.</param>
+/// <param name="To">Receiving account of a token leg, or receiving identity of a cash leg.</param>
+/// <param name="Amount">Decimal string in the security's units, or in the currency for a cash leg.</param>
+/// <param name="Currency">ISO 4217 code of a cash leg; omit it for a token leg.</param>
+public sealed record LegRequest(string From, string To, string Amount, string? SecurityId = null, string? Currency = null);
 
 /// <param name="MediatorId">Identity that must also affirm, and alone may settle or cancel.</param>
 public sealed record InstructionRequest(string Id, IReadOnlyList<LegRequest> Legs, DateTimeOffset ExpiresAt, string? MediatorId = null);

@@ -8,6 +8,7 @@ using Registra.Api.OpenApi;
 using Registra.Api.Problems;
 using Registra.Commands;
 using Registra.Market.Settlement;
+using RegisterMachine = Registra.Register.Register;
 
 namespace Registra.Api.Features.Market;
 
@@ -43,13 +44,31 @@ public static class SettlementEndpoints
         var legs = new List<SettlementLeg>(request.Legs.Count);
         foreach (var leg in request.Legs)
         {
-            var (amount, problem) = await gateway.ParseAmountAsync(leg.SecurityId, leg.Amount, context.RequestAborted);
+            if ((leg.SecurityId is null) == (leg.Currency is null))
+            {
+                return ApiProblems.InvalidRequest("Each leg names either a securityId (units between accounts) or a currency (cash between identities).");
+            }
+
+            if (leg.Currency is { } currency)
+            {
+                var (code, minorUnits, currencyFailure) = Registra.Cash.CashBook.ParseCurrency(currency);
+                var (cash, amountFailure) = RegisterMachine.ParseAmount(leg.Amount, minorUnits);
+                if ((currencyFailure ?? amountFailure) is { } failure)
+                {
+                    return ApiProblems.Rejected([failure]);
+                }
+
+                legs.Add(new SettlementLeg(LegKind.Cash, code, leg.From, leg.To, cash));
+                continue;
+            }
+
+            var (amount, problem) = await gateway.ParseAmountAsync(leg.SecurityId!, leg.Amount, context.RequestAborted);
             if (problem is not null)
             {
                 return problem;
             }
 
-            legs.Add(new SettlementLeg(LegKind.Token, leg.SecurityId, leg.From, leg.To, amount));
+            legs.Add(new SettlementLeg(LegKind.Token, leg.SecurityId!, leg.From, leg.To, amount));
         }
 
         return await MovementEndpoints.Submit(context, gateway, new CreateInstruction(request.Id, legs, request.ExpiresAt, request.MediatorId));
@@ -66,16 +85,21 @@ public static class SettlementEndpoints
                 return null;
             }
 
+            // Agents and scoped auditors see an instruction when they may read every token leg's register.
             var visible = actor.Role == ActorRole.Investor
                 ? instruction.Affirmers.Contains(actor.ScopeId!, StringComparer.Ordinal)
-                : instruction.Legs.All(leg => ReadScope.CanReadRegister(actor, state.Securities[leg.Asset].Definition.IssuerId));
+                : instruction.Legs.All(leg => leg.Kind == LegKind.Cash
+                    ? actor.IsOperator || (actor.Role == ActorRole.Auditor && actor.ScopeId is null)
+                    : ReadScope.CanReadRegister(actor, state.Securities[leg.Asset].Definition.IssuerId));
             if (!visible)
             {
                 return null;
             }
 
             var legs = instruction.Legs
-                .Select(leg => new LegRequest(leg.Asset, leg.FromAccountId, leg.ToAccountId, leg.Amount.Format(state.Securities[leg.Asset].Definition.Decimals)))
+                .Select(leg => leg.Kind == LegKind.Cash
+                    ? new LegRequest(leg.FromAccountId, leg.ToAccountId, state.Cash.Format(leg.Asset, leg.Amount), Currency: leg.Asset)
+                    : new LegRequest(leg.FromAccountId, leg.ToAccountId, leg.Amount.Format(state.Securities[leg.Asset].Definition.Decimals), SecurityId: leg.Asset))
                 .ToList();
             return new InstructionView(instruction.Id, legs, instruction.Parties, instruction.MediatorId,
                 instruction.Affirmed.Order(StringComparer.Ordinal).ToList(), instruction.ExpiresAt, instruction.Status.ToString().ToLowerInvariant());

@@ -11,17 +11,31 @@ public enum InstructionStatus
 
 public enum LegKind : byte
 {
-    /// <summary>Units of a security; the asset is the security id.</summary>
+    /// <summary>Units of a security; the asset is the security id and the ends are accounts.</summary>
     Token = 1,
+
+    /// <summary>Money; the asset is an ISO 4217 code and the ends are identities' cash accounts.</summary>
+    Cash = 2,
 }
 
 /// <summary>One movement of an instruction.</summary>
-/// <param name="Asset">Security id for a token leg.</param>
-public sealed record SettlementLeg(LegKind Kind, string Asset, string FromAccountId, string ToAccountId, Amount Amount);
+/// <param name="Asset">Security id for a token leg, currency code for a cash leg.</param>
+/// <param name="FromAccountId">Sending account for a token leg, sending identity for a cash leg.</param>
+/// <param name="ToAccountId">Receiving account for a token leg, receiving identity for a cash leg.</param>
+/// <param name="Amount">Smallest units of the security, or minor units of the currency.</param>
+public sealed record SettlementLeg(LegKind Kind, string Asset, string FromAccountId, string ToAccountId, Amount Amount)
+{
+    /// <summary>Returns the identity at one end: the owner of the account for a token leg, the identity itself for a cash leg.</summary>
+    public string PartyOf(Register.RegisterState state, bool sender)
+    {
+        var end = sender ? FromAccountId : ToAccountId;
+        return Kind == LegKind.Cash ? end : state.Accounts[end].IdentityId;
+    }
+}
 
 /// <summary>
-/// A multi-leg settlement instruction. It settles only when every party (the identities of every
-/// sending and receiving account) and the mediator, if any, have affirmed, before it expires,
+/// A multi-leg settlement instruction. It settles only when every party (the identity at each end
+/// of every leg) and the mediator, if any, have affirmed, before it expires,
 /// and then all legs move in one command or none does.
 /// </summary>
 public sealed class Instruction(

@@ -41,9 +41,10 @@ public sealed partial class Register
         }
 
         var failures = new List<Failure>();
+        var legs = new List<SettlementLeg>(command.Legs.Count);
         for (var i = 0; i < command.Legs.Count; i++)
         {
-            CheckLegShape(command.Legs[i], i, failures);
+            legs.Add(command.Legs[i].Kind == LegKind.Cash ? CheckCashLegShape(command.Legs[i], i, failures) : CheckLegShape(command.Legs[i], i, failures));
         }
 
         if (failures.Count > 0)
@@ -51,24 +52,59 @@ public sealed partial class Register
             return CommandResult.Rejected(failures);
         }
 
-        var parties = PartiesOf(command.Legs);
+        // An agent may create instructions whose legs are all units of its own issuer's securities.
+        var parties = PartiesOf(legs);
         var actor = command.Actor;
         var allowed = actor.Role == ActorRole.Investor
             ? parties.Contains(actor.ScopeId!) || actor.ScopeId == command.MediatorId
-            : command.Legs.All(leg => actor.MayAct(State.Securities[leg.Asset].Definition.IssuerId, Permissions.Transfer));
+            : legs.All(leg => actor.IsOperator
+                || (leg.Kind == LegKind.Token && actor.MayAct(State.Securities[leg.Asset].Definition.IssuerId, Permissions.Transfer)));
         return allowed
-            ? CommandResult.Of(new InstructionCreated(command.InstructionId, command.Legs, command.MediatorId, command.ExpiresAt, actor.Id))
+            ? CommandResult.Of(new InstructionCreated(command.InstructionId, legs, command.MediatorId, command.ExpiresAt, actor.Id))
                 with { CreatedId = command.InstructionId }
             : CommandResult.Rejected(Denied("transfer", "Only a party, the mediator or an agent with the transfer permission can create this instruction."));
     }
 
-    private void CheckLegShape(SettlementLeg leg, int index, List<Failure> failures)
+    /// <summary>Checks a cash leg's currency, amount and identities; returns it with the currency code upper-case.</summary>
+    private SettlementLeg CheckCashLegShape(SettlementLeg leg, int index, List<Failure> failures)
+    {
+        var where = $"legs[{index}]";
+        var (currency, minorUnits, currencyFailure) = Cash.CashBook.ParseCurrency(leg.Asset);
+        if (currencyFailure is not null)
+        {
+            failures.Add(currencyFailure with { Subject = $"{where}: {leg.Asset}" });
+            return leg;
+        }
+
+        if (!leg.Amount.IsPositive)
+        {
+            failures.Add(new Failure(Reasons.Reasons.InvalidAmount, "amount", null, leg.Amount.Format(minorUnits),
+                "Every leg moves a positive amount.") { Subject = where });
+        }
+
+        foreach (var identityId in (ReadOnlySpan<string>)[leg.FromAccountId, leg.ToAccountId])
+        {
+            if (!State.Identities.ContainsKey(identityId))
+            {
+                failures.Add(NotFound("identity", identityId) with { Subject = $"{where}: {identityId}" });
+            }
+        }
+
+        if (leg.FromAccountId == leg.ToAccountId)
+        {
+            failures.Add(Invalid(leg.FromAccountId, "A cash leg moves between two different identities.") with { Subject = where });
+        }
+
+        return leg with { Asset = currency };
+    }
+
+    private SettlementLeg CheckLegShape(SettlementLeg leg, int index, List<Failure> failures)
     {
         var where = $"legs[{index}]";
         if (!State.Securities.TryGetValue(leg.Asset, out var security))
         {
             failures.Add(NotFound("security", leg.Asset) with { Subject = $"{where}: {leg.Asset}" });
-            return;
+            return leg;
         }
 
         if (!leg.Amount.IsPositive)
@@ -89,6 +125,8 @@ public sealed partial class Register
         {
             failures.Add(Invalid(leg.FromAccountId, "A leg moves between two different accounts.") with { Subject = where });
         }
+
+        return leg;
     }
 
     private List<string> PartiesOf(IReadOnlyList<SettlementLeg> legs)
@@ -96,8 +134,8 @@ public sealed partial class Register
         var parties = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var leg in legs)
         {
-            parties.Add(State.Accounts[leg.FromAccountId].IdentityId);
-            parties.Add(State.Accounts[leg.ToAccountId].IdentityId);
+            parties.Add(leg.PartyOf(State, sender: true));
+            parties.Add(leg.PartyOf(State, sender: false));
         }
 
         return [.. parties];
@@ -176,18 +214,58 @@ public sealed partial class Register
         }
 
         var undos = new List<MovementUndo>();
+        var cashBefore = new Dictionary<Cash.CashAccountKey, Amounts.Amount>();
+        var (sequence, timestamp) = (State.LastSequence, State.LastTimestamp);
         try
         {
-            return SettleLegs(instruction, now, undos);
+            var result = SettleLegs(instruction, now, undos, cashBefore);
+            if (!result.Accepted)
+            {
+                RollbackCash(cashBefore, sequence, timestamp);
+            }
+
+            return result;
         }
         catch (OverflowException)
         {
             Rollback(undos);
+            RollbackCash(cashBefore, sequence, timestamp);
             throw;
         }
     }
 
-    private CommandResult SettleLegs(Instruction instruction, DateTimeOffset now, List<MovementUndo> undos)
+    /// <summary>Restores the cash balances that cash legs changed, and the sequence, which no unit undo restores when every leg is cash.</summary>
+    private void RollbackCash(Dictionary<Cash.CashAccountKey, Amounts.Amount> cashBefore, long sequence, DateTimeOffset timestamp)
+    {
+        foreach (var (key, balance) in cashBefore)
+        {
+            State.Cash.Find(key)!.Balance = balance;
+        }
+
+        State.LastSequence = sequence;
+        State.LastTimestamp = timestamp;
+    }
+
+    /// <summary>Judges a cash leg against the balances the legs before it left; returns its failures, or none.</summary>
+    private List<Failure> CheckCashLeg(SettlementLeg leg)
+    {
+        var failures = new List<Failure>(1);
+        var from = Cash.CashAccountKey.OfIdentity(leg.FromAccountId, leg.Asset);
+        var to = Cash.CashAccountKey.OfIdentity(leg.ToAccountId, leg.Asset);
+        if (State.Cash.CheckDebit(from, leg.Amount) is { } shortfall)
+        {
+            failures.Add(shortfall);
+        }
+        else if (State.Cash.Find(to) is null)
+        {
+            failures.Add(Cash.CashBook.MissingAccount(to));
+        }
+
+        return failures;
+    }
+
+    private CommandResult SettleLegs(Instruction instruction, DateTimeOffset now, List<MovementUndo> undos,
+        Dictionary<Cash.CashAccountKey, Amounts.Amount> cashBefore)
     {
         var undoBySecurity = new Dictionary<string, MovementUndo>(StringComparer.Ordinal);
         var events = new List<RegisterEvent>(instruction.Legs.Count + 1);
@@ -195,6 +273,27 @@ public sealed partial class Register
         for (var i = 0; i < instruction.Legs.Count; i++)
         {
             var leg = instruction.Legs[i];
+            if (leg.Kind == LegKind.Cash)
+            {
+                var cashFailures = CheckCashLeg(leg);
+                if (cashFailures.Count > 0)
+                {
+                    Rollback(undos);
+                    return CommandResult.Rejected(cashFailures.Select(f => f with { Subject = $"legs[{i}]: {f.Subject}" }).ToArray());
+                }
+
+                foreach (var identityId in (ReadOnlySpan<string>)[leg.FromAccountId, leg.ToAccountId])
+                {
+                    var key = Cash.CashAccountKey.OfIdentity(identityId, leg.Asset);
+                    cashBefore.TryAdd(key, State.Cash.BalanceOf(key));
+                }
+
+                var moved = new CashTransferred(leg.FromAccountId, leg.ToAccountId, leg.Asset, leg.Amount.Units);
+                Commit(moved, now);
+                events.Add(moved);
+                continue;
+            }
+
             var transfer = new Transfer(leg.Asset, leg.FromAccountId, leg.ToAccountId, leg.Amount) { Actor = Actor.Operator };
             CollectTransferFailures(transfer, now, _check, failures);
             if (failures.Count == 0 && _check.Security.Rules.Has<IssuerApprovalRule>())
@@ -293,6 +392,11 @@ public sealed partial class Register
                 break;
             case InstructionCancelled e:
                 State.Market.Instructions[e.InstructionId].Status = InstructionStatus.Cancelled;
+                break;
+            case CashTransferred e:
+                var amount = new Amounts.Amount(e.Units);
+                State.Cash.Debit(Cash.CashAccountKey.OfIdentity(e.FromIdentityId, e.Currency), amount);
+                State.Cash.Credit(Cash.CashAccountKey.OfIdentity(e.ToIdentityId, e.Currency), amount);
                 break;
         }
     }

@@ -37,7 +37,7 @@ public sealed record InstructionCreated(
         for (var i = 0; i < count; i++)
         {
             var kind = (LegKind)reader.ReadByte();
-            if (kind != LegKind.Token)
+            if (kind is not (LegKind.Token or LegKind.Cash))
             {
                 throw new FormatException($"Unknown settlement leg kind {(byte)kind}.");
             }
@@ -71,7 +71,7 @@ public sealed record AffirmationWithdrawn(string InstructionId, string PartyId) 
     public static AffirmationWithdrawn Read(ref CanonicalReader reader) => new(reader.ReadString(), reader.ReadString());
 }
 
-/// <summary>Marks an instruction settled. The legs' own Transferred events precede it in the same command.</summary>
+/// <summary>Marks an instruction settled. Its legs' Transferred and CashTransferred events precede it in the same command.</summary>
 public sealed record InstructionSettled(string InstructionId) : RegisterEvent(EventType.InstructionSettled)
 {
     public override void Write(CanonicalWriter writer) => writer.WriteString(InstructionId);
@@ -88,4 +88,19 @@ public sealed record InstructionCancelled(string InstructionId, string Agent) : 
     }
 
     public static InstructionCancelled Read(ref CanonicalReader reader) => new(reader.ReadString(), reader.ReadString());
+}
+
+/// <summary>Money moved between two identities' cash accounts by a settlement instruction's cash leg.</summary>
+/// <param name="Units">Minor units of the currency.</param>
+public sealed record CashTransferred(string FromIdentityId, string ToIdentityId, string Currency, Int128 Units) : RegisterEvent(EventType.CashTransferred)
+{
+    public override void Write(CanonicalWriter writer)
+    {
+        writer.WriteString(FromIdentityId);
+        writer.WriteString(ToIdentityId);
+        writer.WriteString(Currency);
+        writer.WriteInt128(Units);
+    }
+
+    public static CashTransferred Read(ref CanonicalReader reader) => new(reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadInt128());
 }
