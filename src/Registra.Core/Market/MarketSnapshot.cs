@@ -232,7 +232,7 @@ internal static class MarketSnapshot
     {
         if (!state.Securities.TryGetValue(securityId, out var security) || !security.Positions.TryGetValue(accountId, out var position))
         {
-            throw new InvalidDataException($"The register snapshot holds units of account '{accountId}' in '{securityId}', which has no position.");
+            throw new InvalidDataException($"The register snapshot reserves units of account '{accountId}' in '{securityId}', which has no position.");
         }
 
         position.Held = position.Held.Plus(amount);

@@ -51,6 +51,9 @@ public sealed class ApiMarketScenarioTests
         var receipt = await Json(buy);
         Assert.Equal("filled", receipt.GetProperty("status").GetString());
         Assert.Equal("10.05", receipt.GetProperty("trades")[0].GetProperty("price").GetString());
+        Assert.Equal("402", receipt.GetProperty("trades")[0].GetProperty("value").GetString());
+        var cash = await dave.GetFromJsonAsync<JsonElement>("/v1/cash/accounts/identity/dave/USD");
+        Assert.Equal("9598", cash.GetProperty("balance").GetString());
         var market = await api.Operator.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/market");
         Assert.Equal("10.05", market.GetProperty("bestOffer").GetProperty("price").GetString());
         Assert.Equal("60", market.GetProperty("bestOffer").GetProperty("quantity").GetString());

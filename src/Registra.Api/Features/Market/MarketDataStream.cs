@@ -95,7 +95,7 @@ internal static class MarketDataStream
                     case TradeExecuted trade when trade.SecurityId == securityId:
                         var aggressor = trade.BuyOrderId > trade.SellOrderId ? Registra.Market.OrderBook.OrderSide.Buy : Registra.Market.OrderBook.OrderSide.Sell;
                         var view = new TradeView(trade.TradeId, trade.BuyOrderId, trade.SellOrderId, format.Price(trade.PriceTicks),
-                            format.Quantity(new Amount(trade.Quantity)), aggressor, ledgerEvent.Timestamp);
+                            format.Quantity(new Amount(trade.Quantity)), new Amount(trade.Cash).Format(format.MinorUnits), aggressor, ledgerEvent.Timestamp);
                         await WriteEventAsync(context, ledgerEvent.Sequence, "trade", JsonSerializer.Serialize(view, options), token);
                         written++;
                         bookChangedAt = ledgerEvent.Sequence;

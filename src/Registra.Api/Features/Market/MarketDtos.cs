@@ -46,8 +46,9 @@ public sealed record QuoteView(string Price, string Quantity, int Orders);
 
 public sealed record DepthView(string SecurityId, IReadOnlyList<QuoteView> Bids, IReadOnlyList<QuoteView> Asks);
 
+/// <param name="Value">Cash paid by the buyer to the seller, in the currency: price times quantity.</param>
 /// <param name="Aggressor">The side of the order that arrived and took liquidity.</param>
-public sealed record TradeView(long Id, long BuyOrderId, long SellOrderId, string Price, string Quantity, OrderSide Aggressor, DateTimeOffset At);
+public sealed record TradeView(long Id, long BuyOrderId, long SellOrderId, string Price, string Quantity, string Value, OrderSide Aggressor, DateTimeOffset At);
 
 /// <param name="Price">Limit price as a decimal string in the book's currency per whole unit; omit it for a market order.</param>
 /// <param name="Quantity">Decimal string in the security's units, a multiple of the lot size.</param>

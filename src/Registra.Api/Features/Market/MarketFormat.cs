@@ -17,8 +17,12 @@ internal readonly record struct MarketFormat(MarketSettings Settings, int Decima
 
     public QuoteView Quote(PriceLevel level) => new(Price(level.PriceTicks), Quantity(level.Quantity), level.Count);
 
+    /// <summary>Formats the cash value of a quantity at a price, in the currency.</summary>
+    public string Value(long ticks, Amount quantity) => Book.Notional(Settings, ticks, quantity, Decimals).Format(MinorUnits);
+
     public TradeView Trade(TradeRecord trade) =>
-        new(trade.Id, trade.BuyOrderId, trade.SellOrderId, Price(trade.PriceTicks), Quantity(trade.Quantity), trade.Aggressor, trade.At);
+        new(trade.Id, trade.BuyOrderId, trade.SellOrderId, Price(trade.PriceTicks), Quantity(trade.Quantity), Value(trade.PriceTicks, trade.Quantity),
+            trade.Aggressor, trade.At);
 
     /// <summary>Parses a decimal price in the currency into minor units.</summary>
     public (Amount Price, Failure? Failure) ParsePrice(string text) => Registra.Register.Register.ParseAmount(text, MinorUnits);

@@ -201,7 +201,7 @@ public static class OrderEndpoints
                 filled = filled.Plus(quantity);
                 var aggressor = accepted.Side;
                 trades.Add(new TradeView(trade.TradeId, trade.BuyOrderId, trade.SellOrderId, format.Price(trade.PriceTicks),
-                    format.Quantity(quantity), aggressor, at));
+                    format.Quantity(quantity), new Amount(trade.Cash).Format(format.MinorUnits), aggressor, at));
             }
             else if (registerEvent is OrderCancelled cancelled && cancelled.OrderId == accepted.OrderId)
             {

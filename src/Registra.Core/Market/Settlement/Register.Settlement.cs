@@ -190,9 +190,10 @@ public sealed partial class Register
     }
 
     /// <summary>
-    /// Settles every leg or none. Each leg is judged as an ordinary transfer against the state the
-    /// legs before it left, and applied at once; the first failing leg rolls every applied leg back
-    /// and the rejection names it. The instruction stays open, so it can be retried until it expires.
+    /// Settles every leg or none. Each token leg is judged as an ordinary transfer, and each cash leg
+    /// as a debit of available cash, against the state the legs before it left, and applied at once.
+    /// The first failing leg rolls every applied leg back and the rejection names it. The
+    /// instruction stays open, so it can be retried until it expires.
     /// </summary>
     private CommandResult ExecuteSettlement(SettleInstruction command, DateTimeOffset now)
     {
