@@ -4,7 +4,8 @@ using Registra.Benchmarks.Micro;
 
 // Subcommands: "engine" runs the end-to-end measurements in one process, "market" measures the
 // order book in the state machine and the engine, "reads" times
-// point-in-time reads over many positions, "ballot" times a ballot tally over many voters, "micro" runs the
+// point-in-time reads over many positions, "ballot" times a ballot tally over many voters, "distribution"
+// times a distribution over many holders, "waterfall" times waterfalls at many exit values, "micro" runs the
 // BenchmarkDotNet micro-benchmarks with short job settings.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
@@ -12,6 +13,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     Console.WriteLine(PointInTimeReads.Usage);
     Console.WriteLine(BallotTallyRun.Usage);
     Console.WriteLine(DistributionRun.Usage);
+    Console.WriteLine(WaterfallRun.Usage);
     Console.WriteLine(Registra.Benchmarks.Market.MarketRun.Usage);
     return 0;
 }
@@ -48,12 +50,14 @@ switch (args[0])
         return 0;
     case "distribution":
         return await DistributionRun.RunAsync(args.AsSpan(1).ToArray());
+    case "waterfall":
+        return WaterfallRun.Run(args.AsSpan(1));
     case "micro":
         BenchmarkSwitcher.FromTypes([typeof(RegisterTransferBenchmark), typeof(EventEncodeBenchmark), typeof(BlockSealBenchmark)])
             .Run(args[1..].Length == 0 ? ["--filter", "*"] : args[1..], MicroConfig.Create());
         return 0;
     default:
-        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'market', 'reads', 'ballot', 'distribution', 'stages', 'http' or 'micro'.");
+        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'market', 'reads', 'ballot', 'distribution', 'waterfall', 'stages', 'http' or 'micro'.");
         Console.Error.WriteLine(EngineOptionsParser.Usage);
         return 2;
 }

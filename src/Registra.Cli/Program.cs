@@ -11,6 +11,7 @@ var root = new RootCommand("Registra: the register, compliance engine and tamper
     HoldersCommand.Create(),
     BallotCommand.Create(),
     DistributionsCommand.Create(),
+    WaterfallCommand.Create(),
     DemoCommand.Create(),
     ReasonsCommand.Create(),
     ServeCommand.Create(),

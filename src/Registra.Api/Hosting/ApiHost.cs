@@ -11,6 +11,7 @@ using Registra.Api.Auth;
 using Registra.Api.Features.Ballots;
 using Registra.Api.Features.Cash;
 using Registra.Api.Features.Distributions;
+using Registra.Api.Features.CorporateActions;
 using Registra.Api.Features.Identities;
 using Registra.Api.Features.Ledger;
 using Registra.Api.Features.Market;
@@ -86,6 +87,8 @@ public static class ApiHost
         v1.MapBallots();
         v1.MapSplits();
         v1.MapLedger();
+        v1.MapCoupons();
+        v1.MapWaterfalls();
         v1.MapMarket();
         v1.MapApiKeys();
         v1.MapCash();

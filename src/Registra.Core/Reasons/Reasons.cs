@@ -138,12 +138,14 @@ public static class Reasons
         "Held amounts can be claimed until {limit}; reclaim them from then on.", 0x44, 89);
     public static readonly ReasonCode NothingUnclaimed = new("nothing_unclaimed", 409,
         "Nothing of distribution {value} is held for {account}.", 0x47, 90);
-    public static readonly ReasonCode MissingTerms = new("missing_terms", 409,
-        "The security's {limit} term is missing or invalid: {hint}", 0x20, 91);
     public static readonly ReasonCode NotMatured = new("not_matured", 409,
         "The security matures at {limit}; it cannot be redeemed before.", 0x44, 92);
     public static readonly ReasonCode SecurityRedeemed = new("security_redeemed", 409,
         "The security was redeemed at maturity; its units are retired.", 0x40, 93);
+
+    // Corporate actions.
+    public static readonly ReasonCode InvalidTerms = new("invalid_terms", 422,
+        "The security's term {limit} is invalid or missing: {hint}", 0x20, 94);
 
     // Holds, settlement and the market take ERC-1404 numbers from 100, clear of the cash codes from 80.
     public static readonly ReasonCode InsufficientSpendableBalance = new("insufficient_spendable_balance", 409,
@@ -190,8 +192,9 @@ public static class Reasons
         BallotNotOpen, BallotClosed, NotAHolderAtRecord, BallotNotClosed, BallotAlreadyCertified, BallotNotCertified,
         CashInLieuPriceRequired,
         InsufficientCash, InvalidRate, RecordInstantInFuture, PaymentNotDue, NoEligibleSupply, DistributionAlreadyPaid,
-        DistributionNotPaid, DistributionCancelled, ClaimPeriodExpired, ClaimPeriodOpen, NothingUnclaimed, MissingTerms,
+        DistributionNotPaid, DistributionCancelled, ClaimPeriodExpired, ClaimPeriodOpen, NothingUnclaimed,
         NotMatured, SecurityRedeemed,
+        InvalidTerms,
         InsufficientSpendableBalance, HoldNotOpen, HoldExpired, InstructionNotAffirmed, InstructionExpired,
         InstructionNotOpen, NotAParty, MarketNotConfigured, PriceOffTick, QuantityOffLot, OrderNotOpen,
         FillOrKillUnfilled, MarketActivityOpen, NoLiquidity,

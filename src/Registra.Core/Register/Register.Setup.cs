@@ -97,6 +97,7 @@ public sealed partial class Register
             identifiers[normalizedKind] = normalizedValue;
         }
 
+        failures.AddRange(CorporateActions.SecurityTerms.Check(command.Name.Trim(), command.AssetClass, command.Terms));
         if (failures.Count > 0)
         {
             return CommandResult.Rejected(failures);

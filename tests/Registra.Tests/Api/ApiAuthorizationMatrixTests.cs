@@ -76,9 +76,11 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         ("distributions.reclaim",   "ok      ok    404    403     404   403      403      403"),
         ("distributions.cancel",    "ok      ok    404    403     404   403      403      403"),
         ("distributions.report",    "ok      ok    404    ok      404   ok       ok       ok"),
-        ("coupons.list",            "ok      ok    404    ok      ok?   ok       ok       ok"),
         ("coupons.schedule",        "ok      ok    403    403     403   403      403      403"),
         ("redeem-at-maturity",      "ok      ok    403    403     403   403      403      403"),
+        ("coupons.get",             "ok      ok    404    ok      ok?   ok?      ok       ok"),
+        ("waterfalls.issuer",       "ok      ok    404    ok      403   403      ok       ok"),
+        ("waterfalls.security",     "ok      ok    404    ok      403   403      ok       ok"),
         ("queued-transfers.cancel", "ok      ok    403    403     403   ok       403      403"),
         ("holds.create",            "ok      ok    403    403     403   ok       403      403"),
         ("holds.get",               "ok      ok    404    ok      404   ok       ok       ok"),
@@ -136,7 +138,8 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
 
     /// <summary>
     /// One API with issuers acme and globex, a security each, a second acme security that queues
-    /// transfers for approval, investors alice and bob holding acme units, and a client per role.
+    /// transfers for approval, an acme bond with coupon terms, investors alice and bob holding acme
+    /// units, and a client per role.
     /// </summary>
     public sealed class World : IAsyncLifetime
     {
@@ -156,6 +159,7 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         public string OpenBallot { get; private set; } = "";
 
         public string CertifiedBallot { get; private set; } = "";
+        public string Bond { get; private set; } = "";
 
         public Dictionary<string, HttpClient> Clients { get; } = new(StringComparer.Ordinal);
 
@@ -213,9 +217,11 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             ["distributions.reclaim"] = w => w.ReclaimRequestAsync(),
             ["distributions.cancel"] = async w => await Post($"/v1/securities/{w.Acme}/distributions/{await w.AnnounceAsync("USD", null)}:cancel", new { }),
             ["distributions.report"] = w => Get($"/v1/securities/{w.Acme}/distributions/{w.PaidDistribution}/report"),
-            ["coupons.list"] = w => Get($"/v1/securities/{w.Bond}/coupons"),
             ["coupons.schedule"] = async w => await Post($"/v1/securities/{await w.CreateBondAsync("2040-01-01")}/coupons", new { }),
             ["redeem-at-maturity"] = async w => await Post($"/v1/securities/{await w.CreateBondAsync("2024-01-01")}:redeemAtMaturity", new { }),
+            ["coupons.get"] = w => Get($"/v1/securities/{w.Bond}/coupons"),
+            ["waterfalls.issuer"] = _ => Post("/v1/issuers/acme/waterfalls", new { currency = "USD", exitAmount = "1000" }),
+            ["waterfalls.security"] = w => Post($"/v1/securities/{w.Acme}/waterfalls", new { currency = "USD", exitAmount = "1000" }),
             ["queued-transfers.cancel"] = w => w.CancelQueuedRequestAsync(),
             ["holds.create"] = w => Post($"/v1/securities/{w.Acme}/holds", new { id = w.NextId("hold"), from = "alice-1", to = "bob-1", amount = "1", expiresAt = DateTimeOffset.UtcNow.AddDays(1) }),
             ["holds.get"] = w => w.HoldRequestAsync(hold => Get($"/v1/holds/{hold}")),
@@ -243,6 +249,20 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             Queued = queued.GetProperty("id").GetString()!;
             await Api.PostOk($"/v1/securities/{Queued}/issuances", new { accountId = "alice-1", amount = "100000" });
             await Api.PutRulesAsync(Queued, new { type = "issuer_approval" });
+            var bond = await Api.PostOk("/v1/securities", new
+            {
+                issuerId = "acme",
+                name = "Acme 5% 2030",
+                assetClass = "debt",
+                decimals = 0,
+                terms = new Dictionary<string, string>
+                {
+                    ["face_value"] = "1000.00 USD", ["coupon_rate"] = "5%", ["coupon_frequency"] = "semi_annual",
+                    ["day_count"] = "30/360", ["issue_date"] = "2025-01-15", ["maturity_date"] = "2030-01-15",
+                },
+            });
+            Bond = bond.GetProperty("id").GetString()!;
+
             // The book trades in RON, a currency no other row uses, so alice and bob can hold accounts in it.
             foreach (var investor in new[] { "alice", "bob" })
             {
@@ -268,7 +288,6 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             await Api.PostOk("/v1/cash/accounts/issuer/acme/USD/deposits", new { amount = "1000000" });
             PaidDistribution = await AnnounceAsync("USD", null);
             await Api.PostOk($"/v1/securities/{Acme}/distributions/{PaidDistribution}:pay", new { });
-            Bond = await CreateBondAsync("2040-01-01");
 
             Clients["operator"] = Api.Operator;
             Clients["agent"] = Api.ClientFor(ActorRole.IssuerAgent, "acme", Permissions.All);
@@ -357,7 +376,6 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
 
         public string PaidDistribution { get; private set; } = "";
 
-        public string Bond { get; private set; } = "";
 
         private static readonly string[] Currencies =
             ["EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "BHD", "KWD", "OMR", "JOD", "TND", "NZD", "SGD", "HKD", "MXN", "BRL", "ZAR",
@@ -408,7 +426,7 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             var terms = new Dictionary<string, string>
             {
                 ["face_value"] = "100", ["currency"] = "USD", ["issue_date"] = "2023-01-01", ["maturity_date"] = maturity,
-                ["coupon_rate_percent"] = "4", ["coupon_frequency"] = "2", ["day_count"] = "30/360",
+                ["coupon_rate"] = "4%", ["coupon_frequency"] = "semi_annual", ["day_count"] = "30/360",
             };
             var bond = await Api.PostOk("/v1/securities", new { issuerId = "acme", name = NextId("bond"), assetClass = "debt", decimals = 0, terms });
             var id = bond.GetProperty("id").GetString()!;

@@ -1,6 +1,7 @@
 using Registra.Amounts;
 using Registra.Cash;
 using Registra.Commands;
+using Registra.CorporateActions;
 using Registra.CorporateActions.Coupons;
 using Registra.CorporateActions.DayCounts;
 using Registra.CorporateActions.Distributions;
@@ -15,13 +16,13 @@ public sealed class CouponTests
 {
     private static Dictionary<string, string> BondTermsMap(string dayCount = "30/360") => new()
     {
-        [BondTerms.FaceValueKey] = "1000.00",
-        [BondTerms.CurrencyKey] = "USD",
-        [BondTerms.IssueDateKey] = "2025-01-01",
-        [BondTerms.MaturityDateKey] = "2027-01-01",
-        [BondTerms.CouponRateKey] = "5",
-        [BondTerms.FrequencyKey] = "2",
-        [BondTerms.DayCountKey] = dayCount,
+        ["face_value"] = "1000.00",
+        ["currency"] = "USD",
+        ["issue_date"] = "2025-01-01",
+        ["maturity_date"] = "2027-01-01",
+        ["coupon_rate"] = "5%",
+        ["coupon_frequency"] = "semi_annual",
+        ["day_count"] = dayCount,
     };
 
     /// <summary>A register with a bond of the given day count, holders b1 (3 bonds) and b2 (2 bonds), and a funded issuer.</summary>
@@ -43,28 +44,28 @@ public sealed class CouponTests
     [Fact]
     public void Coupon_Thirty360SemiAnnual_Pays25PerBond()
     {
-        var terms = BondTerms.ParseForCoupons(BondTermsMap()).Terms!;
+        var terms = CouponTerms.Read("bond", BondTermsMap()).Terms!;
 
-        var periods = CouponSchedule.Periods(terms);
+        var periods = CouponSchedule.Generate(terms);
 
         Assert.Equal(4, periods.Count);
-        Assert.All(periods, period => Assert.Equal(25 * 100 * 100_000_000L, (long)period.PerUnit));
+        Assert.All(periods, period => Assert.Equal(25 * 100, period.AmountMinorUnits));
         Assert.Equal(new DateOnly(2025, 7, 1), periods[0].End);
         Assert.Equal(new DateOnly(2027, 1, 1), periods[^1].End);
     }
 
     [Theory]
-    [InlineData("ACT/360", 181, 360, "25.1388888888")]
-    [InlineData("ACT/365F", 181, 365, "24.7945205479")]
-    public void Coupon_ActualDayCounts_UseDaysBetweenDates(string dayCount, int days, int denominator, string perBond)
+    [InlineData("ACT/360", 181, 360, 2514)]
+    [InlineData("ACT/365F", 181, 365, 2479)]
+    public void Coupon_ActualDayCounts_UseDaysBetweenDates(string dayCount, int days, int denominator, long perBondCents)
     {
-        var terms = BondTerms.ParseForCoupons(BondTermsMap(dayCount)).Terms!;
+        var terms = CouponTerms.Read("bond", BondTermsMap(dayCount)).Terms!;
 
-        var first = CouponSchedule.Periods(terms)[0];
+        var first = CouponSchedule.Generate(terms)[0];
 
         Assert.Equal(days, first.Days);
-        Assert.Equal(denominator, first.Denominator);
-        Assert.Equal(perBond, new Amount(first.PerUnit).Format(2 + DistributionMath.PerUnitExtraDigits));
+        Assert.Equal(Rational.Create(days, denominator), first.YearFraction);
+        Assert.Equal(perBondCents, first.AmountMinorUnits);
     }
 
     [Theory]
@@ -74,10 +75,10 @@ public sealed class CouponTests
     [InlineData("2025-02-28", "2025-08-31", 183)]
     public void Thirty360_MonthEnds_CountThirtyDayMonths(string start, string end, int days)
     {
-        var (counted, denominator) = CouponDayCount.YearFraction(CouponDayCountConvention.Thirty360, DateOnly.Parse(start), DateOnly.Parse(end));
+        var fraction = DayCount.YearFraction(DayCountConvention.Thirty360, DateOnly.Parse(start), DateOnly.Parse(end));
 
-        Assert.Equal(days, counted);
-        Assert.Equal(360, denominator);
+        Assert.Equal(days, DayCount.Thirty360Days(DateOnly.Parse(start), DateOnly.Parse(end)));
+        Assert.Equal(Rational.Create(days, 360), fraction);
     }
 
     [Fact]
@@ -97,13 +98,13 @@ public sealed class CouponTests
     }
 
     [Fact]
-    public void ScheduleCoupons_EquityWithoutTerms_IsMissingTerms()
+    public void ScheduleCoupons_EquityWithoutTerms_IsInvalidTerms()
     {
         var fixture = RegisterFixture.Create();
 
-        var failures = fixture.AssertRejected(new ScheduleCoupons(fixture.SecurityId), ReasonCodes.MissingTerms);
+        var failures = fixture.AssertRejected(new ScheduleCoupons(fixture.SecurityId), ReasonCodes.InvalidTerms);
 
-        Assert.Equal("currency", failures[0].Limit);
+        Assert.Contains(failures, failure => failure.Limit == "face_value");
     }
 
     [Fact]

@@ -100,19 +100,3 @@ public sealed record PayoutView(string IdentityId, string Units, string Gross, s
 
 /// <summary>The reconciliation report: the distribution with its totals, and a page of payouts ordered by identity id.</summary>
 public sealed record DistributionReport(DistributionView Distribution, IReadOnlyList<PayoutView> Payouts, string? Next);
-
-/// <summary>One coupon period of a debt security and the distribution that pays it, once announced.</summary>
-/// <param name="PerUnit">Coupon per whole unit, with 8 more decimals than the currency.</param>
-/// <param name="DistributionStatus">Null until the coupon is announced.</param>
-public sealed record CouponView(
-    DateOnly Start,
-    DateOnly End,
-    string DayCount,
-    int Days,
-    int Denominator,
-    string PerUnit,
-    string Currency,
-    DateTimeOffset RecordAt,
-    DateTimeOffset PaymentAt,
-    string DistributionId,
-    DistributionStatus? DistributionStatus);

@@ -98,7 +98,7 @@ public static class RegisterEndpoints
     }
 
     /// <summary>Parses <c>at</c> as an RFC 3339 instant that is not in the future.</summary>
-    private static (DateTimeOffset? At, IResult? Problem) ParseAt(string? at, DateTimeOffset now)
+    internal static (DateTimeOffset? At, IResult? Problem) ParseAt(string? at, DateTimeOffset now)
     {
         if (at is null)
         {

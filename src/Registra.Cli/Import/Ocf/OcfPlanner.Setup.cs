@@ -118,6 +118,7 @@ internal sealed partial class OcfPlanner
     private void PlanStockClasses()
     {
         var decimals = FindClassDecimals();
+        var splitRatios = FindSplitRatios();
         var accepted = new List<(OcfObject Item, string SecurityId, int Decimals)>();
         var securityIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in _export.OfType("OCF_STOCK_CLASSES_FILE"))
@@ -138,7 +139,7 @@ internal sealed partial class OcfPlanner
         foreach (var (item, _, classDecimals) in accepted)
         {
             var name = item.RequiredString("name").Trim();
-            var terms = BuildTerms(item);
+            var terms = BuildTerms(item, splitRatios);
             Add(new CreateSecurity(_issuerId, name, AssetClass.Equity, classDecimals, Terms: terms), item);
         }
     }
@@ -218,6 +219,39 @@ internal sealed partial class OcfPlanner
     }
 
     /// <summary>
+    /// Multiplies, per stock class id, the ratios of the class's splits in the transactions, so a
+    /// price per original share can be turned into a price per share after every split.
+    /// Splits the history step would not import (unusable ratios) are left out here too.
+    /// </summary>
+    private Dictionary<string, CorporateActions.Rational> FindSplitRatios()
+    {
+        var ratios = new Dictionary<string, CorporateActions.Rational>(StringComparer.Ordinal);
+        foreach (var item in _export.OfType("OCF_TRANSACTIONS_FILE").SelectMany(file => file.Items))
+        {
+            if (item.ObjectType != "TX_STOCK_CLASS_SPLIT")
+            {
+                continue;
+            }
+
+            try
+            {
+                var classId = item.RequiredString("stock_class_id");
+                var ratio = item.RequiredObject("split_ratio");
+                if (ToIntegerRatio(ratio.RequiredString("numerator"), ratio.RequiredString("denominator")) is var (numerator, denominator))
+                {
+                    ratios[classId] = ratios.GetValueOrDefault(classId, CorporateActions.Rational.One) * CorporateActions.Rational.Create(numerator, denominator);
+                }
+            }
+            catch (OcfFormatException)
+            {
+                // Reported when the split itself is planned.
+            }
+        }
+
+        return ratios;
+    }
+
+    /// <summary>
     /// Copies the class terms a liquidation waterfall needs into the security's terms, as
     /// strings. Only the first conversion right fits these keys; further ones are reported.
     /// </summary>
@@ -225,7 +259,7 @@ internal sealed partial class OcfPlanner
     /// NOTE: terms are fixed at creation, so prices and conversion ratios stay as the class
     /// defines them and are not adjusted for later splits or ratio adjustments.
     /// </remarks>
-    private Dictionary<string, string> BuildTerms(OcfObject item)
+    private Dictionary<string, string> BuildTerms(OcfObject item, Dictionary<string, CorporateActions.Rational> splitRatios)
     {
         var terms = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -241,6 +275,12 @@ internal sealed partial class OcfPlanner
         SetTerm(terms, "initial_shares_authorized", item.OptionalString("initial_shares_authorized"));
         SetTerm(terms, "board_approval_date", item.OptionalString("board_approval_date"));
         SetTerm(terms, "stockholder_approval_date", item.OptionalString("stockholder_approval_date"));
+
+        if (splitRatios.TryGetValue(item.RequiredString("id"), out var splitRatio) && splitRatio != CorporateActions.Rational.One)
+        {
+            // The class price is per original share; the waterfall divides it by this to get the price per share after the splits.
+            terms["price_split_ratio"] = splitRatio.ToString();
+        }
 
         var rights = item.Objects("conversion_rights");
         if (rights.Count > 0)

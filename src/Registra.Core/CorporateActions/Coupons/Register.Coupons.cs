@@ -1,6 +1,7 @@
 using Registra.Access;
 using Registra.Commands;
 using Registra.CorporateActions.Coupons;
+using Registra.CorporateActions.DayCounts;
 using Registra.CorporateActions.Distributions;
 using Registra.Events;
 using Registra.Securities;
@@ -28,25 +29,29 @@ public sealed partial class Register
             return CommandResult.Rejected(RedeemedFailure(security.Id));
         }
 
-        var (terms, failure) = BondTerms.ParseForCoupons(security.Definition.Terms);
-        if (failure is not null)
+        var (terms, failures) = CouponTerms.Read(security.Id, security.Definition.Terms);
+        if (terms is null)
         {
-            return CommandResult.Rejected(failure);
+            return CommandResult.Rejected(failures);
         }
 
+        // Each coupon pays the schedule's amount per whole unit, rounded once to the minor unit, so
+        // what GET /coupons shows is what holders are paid.
         var events = new List<RegisterEvent>();
-        foreach (var period in CouponSchedule.Periods(terms!))
+        foreach (var period in CouponSchedule.Generate(terms))
         {
             var id = CouponId(security.Id, period.End);
-            if (period.PaymentAt < now || State.Distributions.ContainsKey(id))
+            var paymentAt = new DateTimeOffset(period.PaymentDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            if (paymentAt < now || State.Distributions.ContainsKey(id))
             {
                 continue;
             }
 
-            events.Add(new DistributionAnnounced(id, security.Id, DistributionKind.Coupon, terms!.Currency, DistributionBasis.PerUnit,
-                period.PerUnit, period.RecordAt, period.PaymentAt, period.PaymentAt.Add(DefaultClaimPeriod), 0,
+            var perUnit = (Int128)period.AmountMinorUnits * PerUnitScale;
+            events.Add(new DistributionAnnounced(id, security.Id, DistributionKind.Coupon, terms.Currency.Value, DistributionBasis.PerUnit,
+                perUnit, CouponRecordAt(paymentAt), paymentAt, paymentAt.Add(DefaultClaimPeriod), 0,
                 new Dictionary<string, int>(), new Dictionary<string, int>(), [],
-                $"Coupon {period.Start:yyyy-MM-dd} to {period.End:yyyy-MM-dd}, {CouponDayCountName(terms)} {period.Days}/{period.Denominator}"));
+                $"Coupon {period.Start:yyyy-MM-dd} to {period.End:yyyy-MM-dd}, {DayCount.NameOf(terms.DayCount)} year fraction {period.YearFraction}"));
         }
 
         return events.Count == 0
@@ -67,13 +72,13 @@ public sealed partial class Register
             return CommandResult.Rejected(RedeemedFailure(security.Id));
         }
 
-        var (terms, failure) = BondTerms.ParseForRedemption(security.Definition.Terms);
-        if (failure is not null)
+        var (terms, failures) = RedemptionTerms.Read(security.Id, security.Definition.Terms);
+        if (terms is null)
         {
-            return CommandResult.Rejected(failure);
+            return CommandResult.Rejected(failures);
         }
 
-        if (now < terms!.MaturityAt)
+        if (now < terms.MaturityAt)
         {
             return CommandResult.Rejected(new Reasons.Failure(Reasons.Reasons.NotMatured, "maturity_date", terms.MaturityAt.ToString("O"),
                 now.ToString("O"), $"Redeem at or after {terms.MaturityAt:O}.") { Subject = security.Id });
@@ -82,8 +87,8 @@ public sealed partial class Register
         var events = new List<RegisterEvent>();
         if (security.Supply.IsPositive)
         {
-            var announced = new DistributionAnnounced(RedemptionId(security.Id), security.Id, DistributionKind.Redemption, terms.Currency,
-                DistributionBasis.PerUnit, (Int128)terms.FaceValue * Int128.CreateChecked(System.Numerics.BigInteger.Pow(10, DistributionMath.PerUnitExtraDigits)),
+            var announced = new DistributionAnnounced(RedemptionId(security.Id), security.Id, DistributionKind.Redemption, terms.Currency.Value,
+                DistributionBasis.PerUnit, (Int128)terms.FaceValue * PerUnitScale,
                 now, now, now.Add(DefaultClaimPeriod), 0, new Dictionary<string, int>(), new Dictionary<string, int>(), [],
                 $"Redemption at maturity {terms.MaturityDate:yyyy-MM-dd}");
             var (payment, unfunded) = BuildPayment(announced.ToTerms(), security, now);
@@ -120,5 +125,9 @@ public sealed partial class Register
         }
     }
 
-    private static string CouponDayCountName(BondTerms terms) => CorporateActions.DayCounts.CouponDayCount.Name(terms.DayCount);
+    /// <summary>Returns the record instant of a coupon: one day before payment, so a trade on the payment date does not change who is paid.</summary>
+    public static DateTimeOffset CouponRecordAt(DateTimeOffset paymentAt) => paymentAt.AddDays(-1);
+
+    // Per-unit distribution amounts are in minor units times 10^PerUnitExtraDigits.
+    private static readonly Int128 PerUnitScale = Int128.CreateChecked(System.Numerics.BigInteger.Pow(10, DistributionMath.PerUnitExtraDigits));
 }

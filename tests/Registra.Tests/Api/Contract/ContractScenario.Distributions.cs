@@ -69,7 +69,7 @@ internal static partial class ContractScenario
         var terms = new Dictionary<string, string>
         {
             ["face_value"] = "1000.00", ["currency"] = "USD", ["issue_date"] = "2020-01-01", ["maturity_date"] = "2024-01-01",
-            ["coupon_rate_percent"] = "5", ["coupon_frequency"] = "2", ["day_count"] = "ACT/360",
+            ["coupon_rate"] = "5%", ["coupon_frequency"] = "semi_annual", ["day_count"] = "ACT/360",
         };
         using var created = await Send(operatorClient, HttpMethod.Post, "/v1/securities",
             new { issuerId = "acme", name = "Acme 5% 2024", assetClass = "debt", decimals = 0, terms });

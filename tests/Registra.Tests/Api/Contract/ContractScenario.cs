@@ -34,6 +34,36 @@ internal static partial class ContractScenario
         await MarketAsync(operatorClient, investor);
         await LedgerAsync(operatorClient, investor);
         await ApiKeysAsync(operatorClient, investor);
+        await CorporateActionsAsync(operatorClient, investor, securityId);
+    }
+
+    private static async Task CorporateActionsAsync(HttpClient operatorClient, HttpClient investor, string securityId)
+    {
+        using var bond = await Send(operatorClient, HttpMethod.Post, "/v1/securities", new
+        {
+            issuerId = "acme",
+            name = "Acme 5% 2030",
+            assetClass = "debt",
+            decimals = 0,
+            terms = new Dictionary<string, string>
+            {
+                ["face_value"] = "1000.00 USD", ["coupon_rate"] = "5%", ["coupon_frequency"] = "semi_annual",
+                ["day_count"] = "ACT/ACT ICMA", ["issue_date"] = "2025-03-01", ["maturity_date"] = "2030-01-15",
+            },
+        });
+        var bondId = (await bond.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await Send(operatorClient, HttpMethod.Get, $"/v1/securities/{bondId}/coupons");
+        await Send(operatorClient, HttpMethod.Get, $"/v1/securities/{securityId}/coupons");
+        await Send(operatorClient, HttpMethod.Get, "/v1/securities/nope/coupons");
+
+        await Send(operatorClient, HttpMethod.Post, "/v1/issuers/acme/waterfalls", new { currency = "USD", exitAmount = "3000000.00" });
+        await Send(operatorClient, HttpMethod.Post, "/v1/issuers/acme/waterfalls",
+            new { currency = "USD", exitValues = new[] { "0", "1000" }, exitRange = new { from = "0", to = "5000000", count = 3 }, at = "2020-01-01T00:00:00Z" });
+        await Send(operatorClient, HttpMethod.Post, $"/v1/securities/{securityId}/waterfalls", new { currency = "USD", exitValues = new[] { "250000.5" } });
+        await Send(operatorClient, HttpMethod.Post, "/v1/issuers/acme/waterfalls", new { currency = "ZZZ", exitAmount = "-1" });
+        await Send(operatorClient, HttpMethod.Post, "/v1/issuers/acme/waterfalls", new { currency = "USD", exitAmount = "-1" });
+        await Send(operatorClient, HttpMethod.Post, "/v1/issuers/nobody/waterfalls", new { currency = "USD", exitAmount = "1" });
+        await Send(investor, HttpMethod.Post, "/v1/issuers/acme/waterfalls", new { currency = "USD", exitAmount = "1" });
     }
 
     private static async Task ApiKeysAsync(HttpClient operatorClient, HttpClient investor)

@@ -6,7 +6,7 @@ using Registra.Access;
 namespace Registra.Tests.Api;
 
 /// <summary>Ballots, splits and stock dividends through the REST API, as an agent and investors use them.</summary>
-public sealed class ApiCorporateActionTests
+public sealed class ApiBallotAndSplitTests
 {
     private static readonly object OneMotion = new[] { new { title = "Board proposal", choices = new[] { "motion 1", "motion 2" } } };
 
