@@ -14,6 +14,7 @@ using Registra.Api.Features.Distributions;
 using Registra.Api.Features.CorporateActions;
 using Registra.Api.Features.Identities;
 using Registra.Api.Features.Ledger;
+using Registra.Api.Features.Market;
 using Registra.Api.Features.Movements;
 using Registra.Api.Features.Register;
 using Registra.Api.Features.Securities;
@@ -93,6 +94,7 @@ public static class ApiHost
         v1.MapLedger();
         v1.MapCoupons();
         v1.MapWaterfalls();
+        v1.MapMarket();
         v1.MapApiKeys();
         v1.MapCash();
         v1.MapDistributions();

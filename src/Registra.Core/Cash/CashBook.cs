@@ -19,7 +19,7 @@ public sealed class CashBook
     public Amount BalanceOf(CashAccountKey key) => Find(key)?.Balance ?? Amount.Zero;
 
     /// <summary>
-    /// Returns null when the account exists and holds at least <paramref name="amount"/>, or else
+    /// Returns null when the account exists and has at least <paramref name="amount"/> available (not held), or else
     /// a <c>not_found</c> or <c>insufficient_cash</c> failure.
     /// </summary>
     public Failure? CheckDebit(CashAccountKey key, Amount amount)
@@ -29,14 +29,15 @@ public sealed class CashBook
             return MissingAccount(key);
         }
 
-        if (account.Balance >= amount)
+        // Cash held for resting buy orders is out of reach of every other debit.
+        if (account.Available >= amount)
         {
             return null;
         }
 
         var minorUnits = Ledgers[key.Currency].MinorUnits;
-        return new Failure(Reasons.Reasons.InsufficientCash, "cash", amount.Format(minorUnits), account.Balance.Format(minorUnits),
-            $"Deposit at least {amount.Minus(account.Balance).Format(minorUnits)} {key.Currency} into the {key} cash account first.")
+        return new Failure(Reasons.Reasons.InsufficientCash, "cash", amount.Format(minorUnits), account.Available.Format(minorUnits),
+            $"Deposit at least {amount.Minus(account.Available).Format(minorUnits)} {key.Currency} into the {key} cash account first, or cancel buy orders that hold it.")
         {
             Subject = key.ToString(),
         };

@@ -47,4 +47,21 @@ public enum EventType : ushort
     DistributionReclaimed = 37,
     DistributionCancelled = 38,
     SecurityRedeemedAtMaturity = 39,
+
+
+    // Holds, settlement instructions, order books and offerings take codes 70 to 99.
+    HoldCreated = 70,
+    HoldExecuted = 71,
+    HoldReleased = 72,
+    TransferCancelled = 73,
+    InstructionCreated = 74,
+    InstructionAffirmed = 75,
+    AffirmationWithdrawn = 76,
+    InstructionSettled = 77,
+    InstructionCancelled = 78,
+    CashTransferred = 79,
+    MarketConfigured = 80,
+    OrderAccepted = 81,
+    OrderCancelled = 82,
+    TradeExecuted = 83,
 }

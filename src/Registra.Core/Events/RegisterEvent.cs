@@ -49,6 +49,20 @@ namespace Registra.Events;
 [JsonDerivedType(typeof(CorporateActions.Distributions.DistributionReclaimed), "distribution_reclaimed")]
 [JsonDerivedType(typeof(CorporateActions.Distributions.DistributionCancelled), "distribution_cancelled")]
 [JsonDerivedType(typeof(CorporateActions.Distributions.SecurityRedeemedAtMaturity), "security_redeemed_at_maturity")]
+[JsonDerivedType(typeof(HoldCreated), "hold_created")]
+[JsonDerivedType(typeof(HoldExecuted), "hold_executed")]
+[JsonDerivedType(typeof(HoldReleased), "hold_released")]
+[JsonDerivedType(typeof(TransferCancelled), "transfer_cancelled")]
+[JsonDerivedType(typeof(InstructionCreated), "instruction_created")]
+[JsonDerivedType(typeof(InstructionAffirmed), "instruction_affirmed")]
+[JsonDerivedType(typeof(AffirmationWithdrawn), "affirmation_withdrawn")]
+[JsonDerivedType(typeof(InstructionSettled), "instruction_settled")]
+[JsonDerivedType(typeof(InstructionCancelled), "instruction_cancelled")]
+[JsonDerivedType(typeof(CashTransferred), "cash_transferred")]
+[JsonDerivedType(typeof(MarketConfigured), "market_configured")]
+[JsonDerivedType(typeof(OrderAccepted), "order_accepted")]
+[JsonDerivedType(typeof(OrderCancelled), "order_cancelled")]
+[JsonDerivedType(typeof(TradeExecuted), "trade_executed")]
 public abstract record RegisterEvent
 {
     protected RegisterEvent(EventType type)

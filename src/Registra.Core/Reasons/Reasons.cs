@@ -147,6 +147,36 @@ public static class Reasons
     public static readonly ReasonCode InvalidTerms = new("invalid_terms", 422,
         "The security's term {limit} is invalid or missing: {hint}", 0x20, 94);
 
+    // Holds, settlement and the market take ERC-1404 numbers from 100, clear of the cash codes from 80.
+    public static readonly ReasonCode InsufficientSpendableBalance = new("insufficient_spendable_balance", 409,
+        "Only {current} of {account} is free of freezes and holds, less than the {limit} requested.", 0x52, 100);
+    public static readonly ReasonCode HoldNotOpen = new("hold_not_open", 409,
+        "The hold {value} is {current}; only an open hold can be executed or released.", 0x47, 101);
+    public static readonly ReasonCode HoldExpired = new("hold_expired", 409,
+        "The hold {value} expired at {limit}, so it can only be released.", 0x46, 102);
+    public static readonly ReasonCode InstructionNotAffirmed = new("instruction_not_affirmed", 409,
+        "The instruction {value} still waits for the affirmation of {current}.", 0x12, 103);
+    public static readonly ReasonCode InstructionExpired = new("instruction_expired", 409,
+        "The instruction {value} expired at {limit}, so it can no longer settle.", 0x46, 104);
+    public static readonly ReasonCode InstructionNotOpen = new("instruction_not_open", 409,
+        "The instruction {value} is {current}; only an open instruction can be affirmed or settled.", 0x47, 105);
+    public static readonly ReasonCode NotAParty = new("not_a_party", 403,
+        "The identity {current} is not a party or the mediator of instruction {value}.", 0x58, 106);
+    public static readonly ReasonCode MarketNotConfigured = new("market_not_configured", 409,
+        "The security {value} has no market settings; an agent must set its currency, tick size and lot size first.", 0x54, 107);
+    public static readonly ReasonCode PriceOffTick = new("price_off_tick", 400,
+        "The price {value} is not a positive multiple of the tick size {limit}.", 0x20, 108);
+    public static readonly ReasonCode QuantityOffLot = new("quantity_off_lot", 400,
+        "The quantity {value} is not a positive multiple of the lot size {limit}.", 0x20, 109);
+    public static readonly ReasonCode OrderNotOpen = new("order_not_open", 409,
+        "The order {value} is not resting in the book; it was filled or cancelled.", 0x47, 110);
+    public static readonly ReasonCode FillOrKillUnfilled = new("fill_or_kill_unfilled", 409,
+        "Only {current} of the {limit} ordered can be filled at once, so the fill-or-kill order was not accepted.", 0x06, 111);
+    public static readonly ReasonCode MarketActivityOpen = new("market_activity_open", 409,
+        "Holds, queued transfers or resting orders are open on {value}; end them first.", 0x47, 112);
+    public static readonly ReasonCode NoLiquidity = new("no_liquidity", 409,
+        "No order on the other side can be matched.", 0x06, 113);
+
     /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
     public static IReadOnlyList<ReasonCode> All { get; } =
     [
@@ -165,6 +195,9 @@ public static class Reasons
         DistributionNotPaid, DistributionCancelled, ClaimPeriodExpired, ClaimPeriodOpen, NothingUnclaimed,
         NotMatured, SecurityRedeemed,
         InvalidTerms,
+        InsufficientSpendableBalance, HoldNotOpen, HoldExpired, InstructionNotAffirmed, InstructionExpired,
+        InstructionNotOpen, NotAParty, MarketNotConfigured, PriceOffTick, QuantityOffLot, OrderNotOpen,
+        FillOrKillUnfilled, MarketActivityOpen, NoLiquidity,
     ];
 
     private static readonly Dictionary<string, ReasonCode> ByName = All.ToDictionary(code => code.Name);

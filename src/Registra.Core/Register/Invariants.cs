@@ -40,6 +40,7 @@ public static partial class Invariants
         CheckBallots(state, violations);
         CheckCash(state, violations);
         CheckDistributions(state, violations);
+        Market.MarketInvariants.Check(state, violations);
         return violations;
     }
 
@@ -86,6 +87,11 @@ public static partial class Invariants
         if (position.Frozen.IsNegative || position.Frozen > position.Balance)
         {
             violations.Add($"{where}: frozen {position.Frozen} is outside 0..{position.Balance}");
+        }
+
+        if (position.Held.IsNegative || position.Spendable.IsNegative)
+        {
+            violations.Add($"{where}: held {position.Held} plus frozen {position.Frozen} is outside 0..{position.Balance}");
         }
 
         var lots = Amount.Zero;

@@ -7,9 +7,12 @@ public enum PendingStatus
     Pending,
     Approved,
     Denied,
+
+    /// <summary>Withdrawn by the sender before an agent decided.</summary>
+    Cancelled,
 }
 
-/// <summary>A transfer waiting in a security's approval queue.</summary>
+/// <summary>A transfer waiting in a security's approval queue. While pending, its amount is held on the sender's position.</summary>
 public sealed class PendingTransfer(string id, string securityId, string fromAccountId, string toAccountId, Amount amount, DateTimeOffset expiresAt)
 {
     public string Id { get; } = id;

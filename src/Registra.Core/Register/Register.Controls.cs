@@ -67,7 +67,8 @@ public sealed partial class Register
             return CommandResult.Rejected(new Failure(Reasons.Reasons.InvalidAmount, "amount", null, command.Amount.Format(decimals), "Freeze a positive amount."));
         }
 
-        var unfrozen = security.Positions.GetValueOrDefault(command.AccountId)?.Unfrozen ?? Amounts.Amount.Zero;
+        // Held units are reserved for a hold, a queued transfer or an order, so only spendable units can be frozen.
+        var unfrozen = security.Positions.GetValueOrDefault(command.AccountId)?.Spendable ?? Amounts.Amount.Zero;
         return unfrozen < command.Amount
             ? CommandResult.Rejected(new Failure(Reasons.Reasons.InsufficientUnfrozenBalance, "freeze", command.Amount.Format(decimals),
                 unfrozen.Format(decimals), $"Freeze at most {unfrozen.Format(decimals)}.") { Subject = command.AccountId })
@@ -154,6 +155,13 @@ public sealed partial class Register
         if (held.Count == 0)
         {
             return CommandResult.Rejected(RecoveryRejected(command.OldAccountId, "The account holds nothing to recover."));
+        }
+
+        // Holds, queued transfers and orders name the old account, so they must end before it closes.
+        if (held.Any(s => s.Positions[command.OldAccountId].Held.IsPositive))
+        {
+            return CommandResult.Rejected(RecoveryRejected(command.OldAccountId,
+                "Units of the account are held; release its holds, cancel its queued transfers and orders, then recover it."));
         }
 
         var outOfScope = held.FirstOrDefault(s => !command.Actor.MayAct(s.Definition.IssuerId, Permissions.Transfer));

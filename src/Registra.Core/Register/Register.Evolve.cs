@@ -45,7 +45,11 @@ public sealed partial class Register
                 State.Securities[e.SecurityId].Status = SecurityStatus.Active;
                 break;
             default:
-                EvolveSetup(registerEvent, at);
+                if (!EvolveMarket(registerEvent, at))
+                {
+                    EvolveSetup(registerEvent, at);
+                }
+
                 break;
         }
     }
@@ -102,14 +106,15 @@ public sealed partial class Register
                 EvolveRecovery(e, at);
                 break;
             case TransferQueued e:
-                State.PendingTransfers.Add(e.TransferId,
-                    new PendingTransfer(e.TransferId, e.SecurityId, e.FromAccountId, e.ToAccountId, new Amount(e.Units), e.ExpiresAt));
+                var queued = new PendingTransfer(e.TransferId, e.SecurityId, e.FromAccountId, e.ToAccountId, new Amount(e.Units), e.ExpiresAt);
+                State.PendingTransfers.Add(e.TransferId, queued);
+                ChangeHeld(queued.SecurityId, queued.FromAccountId, queued.Amount);
                 break;
             case TransferApproved e:
-                State.PendingTransfers[e.TransferId].Status = PendingStatus.Approved;
+                ResolvePending(e.TransferId, PendingStatus.Approved);
                 break;
             case TransferDenied e:
-                State.PendingTransfers[e.TransferId].Status = PendingStatus.Denied;
+                ResolvePending(e.TransferId, PendingStatus.Denied);
                 break;
             case SecuritySplit e:
                 EvolveSplit(e, at);

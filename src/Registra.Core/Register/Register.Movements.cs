@@ -82,7 +82,8 @@ public sealed partial class Register
     }
 
     /// <summary>The one code path behind both the check and the execution of an ordinary transfer.</summary>
-    private void CollectTransferFailures(Transfer command, DateTimeOffset now, TransferCheck check, List<Failure> failures)
+    /// <param name="reserved">Units of the sender already held for this movement (a hold, a queued transfer or an order), which it may take.</param>
+    private void CollectTransferFailures(Transfer command, DateTimeOffset now, TransferCheck check, List<Failure> failures, Amount reserved = default)
     {
         if (!State.Securities.TryGetValue(command.SecurityId, out var security))
         {
@@ -121,7 +122,7 @@ public sealed partial class Register
         _receiverPosition = security.Positions.GetValueOrDefault(command.ToAccountId);
         CheckAccountsOpen(fromAccount, toAccount, failures);
         CheckFrozen(from, command.ToAccountId, _receiverPosition, failures);
-        CheckBalance(security, from, command.FromAccountId, command.Amount, failures, unfrozenOnly: true);
+        CheckBalance(security, from, command.FromAccountId, command.Amount, failures, unfrozenOnly: true, reserved);
 
         check.Reset(TransferKind.Transfer, security, command.Amount, now,
             from ?? new Position(command.FromAccountId, fromAccount.IdentityId), sender, command.ToAccountId,
@@ -213,7 +214,7 @@ public sealed partial class Register
         }
 
         // Redemption takes frozen units too; the part that was frozen is unfrozen first, as its own event.
-        var toUnfreeze = command.Amount.Minus(position!.Unfrozen);
+        var toUnfreeze = command.Amount.Minus(position!.Spendable);
         return toUnfreeze.IsPositive
             ? CommandResult.Of(
                 new AmountUnfrozen(command.SecurityId, command.AccountId, toUnfreeze.Units),
@@ -267,7 +268,7 @@ public sealed partial class Register
 
         var transferred = new Transferred(command.SecurityId, command.FromAccountId, command.ToAccountId, command.Amount.Units,
             Forced: true, Agent: command.Actor.Id, OverrideReason: command.OverrideReason);
-        var toUnfreeze = command.Amount.Minus(from!.Unfrozen);
+        var toUnfreeze = command.Amount.Minus(from!.Spendable);
         return toUnfreeze.IsPositive
             ? CommandResult.Of(new AmountUnfrozen(command.SecurityId, command.FromAccountId, toUnfreeze.Units), transferred)
             : CommandResult.Of(transferred);
@@ -344,7 +345,7 @@ public sealed partial class Register
         // The transfer is judged again now, as the register may have changed while it waited.
         var failures = new List<Failure>();
         var transfer = new Transfer(pending.SecurityId, pending.FromAccountId, pending.ToAccountId, pending.Amount) { Actor = Actor.Operator };
-        CollectTransferFailures(transfer, now, _check, failures);
+        CollectTransferFailures(transfer, now, _check, failures, reserved: pending.Amount);
         if (failures.Count > 0)
         {
             return CommandResult.Rejected(failures);
@@ -426,7 +427,7 @@ public sealed partial class Register
     private static Failure FrozenFailure(string accountId) =>
         new(Reasons.Reasons.AccountFrozen, "freeze", null, "frozen", $"Ask the issuer to unfreeze account {accountId}.") { Subject = accountId };
 
-    private static void CheckBalance(SecurityState security, Position? position, string accountId, Amount amount, List<Failure> failures, bool unfrozenOnly)
+    private static void CheckBalance(SecurityState security, Position? position, string accountId, Amount amount, List<Failure> failures, bool unfrozenOnly, Amount reserved = default)
     {
         var decimals = security.Definition.Decimals;
         var balance = position?.Balance ?? Amount.Zero;
@@ -442,6 +443,16 @@ public sealed partial class Register
         {
             failures.Add(new Failure(Reasons.Reasons.InsufficientUnfrozenBalance, "freeze", amount.Format(decimals), unfrozen.Format(decimals),
                 $"Only {unfrozen.Format(decimals)} of account {accountId} is unfrozen.") { Subject = accountId });
+            return;
+        }
+
+        // Units held by holds, queued transfers and sell orders stay out of reach, except the part
+        // held for this very movement. Agents' moves may take frozen units but never held ones.
+        var free = (unfrozenOnly ? position.Spendable : position.Balance.Minus(position.Held)).Plus(reserved);
+        if (free < amount)
+        {
+            failures.Add(new Failure(Reasons.Reasons.InsufficientSpendableBalance, "hold", amount.Format(decimals), free.Format(decimals),
+                $"Only {free.Format(decimals)} of account {accountId} is free of freezes and holds; release a hold or cancel an order first.") { Subject = accountId });
         }
     }
 

@@ -35,6 +35,13 @@ public sealed partial class Register
             return CommandResult.Rejected(priceFailure);
         }
 
+        // Holds and orders are amounts and prices in the old units, so they must end first; queued transfers scale below.
+        if (HasOpenHoldsOrOrders(security.Id))
+        {
+            return CommandResult.Rejected(new Failure(Reasons.Reasons.MarketActivityOpen, "split", null, security.Id,
+                "Holds or resting orders are open on the security; release the holds and cancel the orders first.") { Subject = security.Id });
+        }
+
         // The largest balance is at most the supply, so this throws when any scaled balance would overflow.
         _ = checked(security.Supply.Units * command.Numerator);
         _ = checked((security.SupplyCap?.Units ?? 0) * command.Numerator);
@@ -248,8 +255,9 @@ public sealed partial class Register
     }
 
     /// <summary>
-    /// Scales balances, frozen amounts, lots, queued transfers, recent outflows and the supply cap.
-    /// The register has no holds (amounts reserved for a pending trade) yet. Once it has, they must scale here too.
+    /// Scales balances, frozen amounts, lots, queued transfers (and the units they hold), recent
+    /// outflows and the supply cap. A split is rejected while holds or orders are open, so queued
+    /// transfers are the only holders of units left to scale.
     /// </summary>
     private void ScalePositions(SecurityState security, long numerator, long denominator, DateTimeOffset at)
     {
@@ -275,9 +283,16 @@ public sealed partial class Register
             security.SupplyCap = Scale(cap, numerator, denominator);
         }
 
+        foreach (var position in security.Positions.Values)
+        {
+            position.Held = Amount.Zero;
+        }
+
         foreach (var pending in QueuedTransfersOf(security.Id))
         {
             pending.Amount = Scale(pending.Amount, numerator, denominator);
+            var held = security.Positions[pending.FromAccountId];
+            held.Held = held.Held.Plus(pending.Amount);
         }
 
         foreach (var outflows in security.Outflows.Values)

@@ -54,6 +54,8 @@ public sealed partial class Register
                 Transfer transfer => ExecuteTransfer(transfer, now),
                 BatchTransfer batch => ExecuteBatch(batch, now),
                 ApproveTransfer approve => ExecuteApproval(approve, now),
+                SettleInstruction settle => ExecuteSettlement(settle, now),
+                PlaceOrder order => ExecuteOrder(order, now),
                 _ => Decide(command, now),
             };
         }
@@ -64,7 +66,8 @@ public sealed partial class Register
                 "Use a smaller amount; the result would not fit in 128 bits."));
         }
 
-        if (result.Accepted && command is not (Transfer or BatchTransfer or ApproveTransfer))
+        // These commands apply their events themselves while they are judged.
+        if (result.Accepted && command is not (Transfer or BatchTransfer or ApproveTransfer or SettleInstruction or PlaceOrder))
         {
             foreach (var registerEvent in result.Events)
             {
@@ -137,6 +140,16 @@ public sealed partial class Register
         RemoveDocument c => DecideRemoveDocument(c),
         Cash.CashCommand c => DecideCash(c),
         CorporateActions.Distributions.DistributionCommand c => DecideDistribution(c, now),
+        CreateHold c => DecideCreateHold(c, now),
+        ExecuteHold c => DecideExecuteHold(c, now),
+        ReleaseHold c => DecideReleaseHold(c, now),
+        CancelTransfer c => DecideCancelTransfer(c),
+        CreateInstruction c => DecideCreateInstruction(c, now),
+        AffirmInstruction c => DecideAffirm(c.InstructionId, c.PartyId, c.Actor, now, withdraw: false),
+        WithdrawAffirmation c => DecideAffirm(c.InstructionId, c.PartyId, c.Actor, now, withdraw: true),
+        CancelInstruction c => DecideCancelInstruction(c),
+        ConfigureMarket c => DecideConfigureMarket(c),
+        CancelOrder c => DecideCancelOrder(c),
         _ => throw new ArgumentException($"Unknown command type {command.GetType().Name}.", nameof(command)),
     };
 

@@ -33,6 +33,9 @@ public sealed class RegisterState
     /// <summary>Distributions, coupons and redemptions by distribution id.</summary>
     public Dictionary<string, CorporateActions.Distributions.DistributionState> Distributions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Holds, settlement instructions and order books.</summary>
+    public Market.MarketState Market { get; internal set; } = new();
+
     /// <summary>Sequence number of the last applied event; 0 before the first.</summary>
     public long LastSequence { get; internal set; }
 

@@ -52,6 +52,14 @@ public static partial class StateDigest
 
         WriteCorporateActions(writer, state);
         WriteCash(writer, state);
+
+        // Written only when the market was used, so the digests of registers without it stay as they were.
+        var market = state.Market;
+        if (market.NextOrderId > 1 || market.Holds.Count + market.Instructions.Count + market.Books.Count > 0)
+        {
+            Market.MarketSnapshot.Write(writer, market);
+            Market.MarketSnapshot.WriteHeld(writer, state);
+        }
         return SHA256.HashData(buffer.WrittenSpan);
     }
 

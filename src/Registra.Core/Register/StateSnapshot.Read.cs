@@ -76,6 +76,8 @@ public static partial class StateSnapshot
             ReadStockEvents(state);
             ReadCash(state);
             ReadDistributions(state);
+
+            Market.MarketSnapshot.Read(ref _reader, state);
             return state;
         }
 

@@ -68,6 +68,8 @@ public static partial class StateSnapshot
         WriteStockEvents(writer, state);
         WriteCash(writer, state);
         WriteDistributions(writer, state);
+
+        Market.MarketSnapshot.Write(writer, state.Market);
     }
 
     private static void WriteIdentity(CanonicalWriter writer, IdentityState identity)

@@ -22,6 +22,15 @@ public sealed class Position(string accountId, string identityId)
 
     public Amount Unfrozen => Balance.Minus(Frozen);
 
+    /// <summary>
+    /// Units reserved by open holds, queued transfers and resting sell orders. Frozen plus held
+    /// never exceeds the balance. Derived from those records, so snapshots do not store it.
+    /// </summary>
+    public Amount Held { get; internal set; }
+
+    /// <summary>The part of the balance an ordinary movement may take: neither frozen nor held.</summary>
+    public Amount Spendable => Balance.Minus(Frozen).Minus(Held);
+
     public List<Lot> Lots { get; internal set; } = [];
 
     public BalanceHistory History { get; } = new();

@@ -81,6 +81,21 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         ("coupons.get",             "ok      ok    404    ok      ok?   ok?      ok       ok"),
         ("waterfalls.issuer",       "ok      ok    404    ok      403   403      ok       ok"),
         ("waterfalls.security",     "ok      ok    404    ok      403   403      ok       ok"),
+        ("queued-transfers.cancel", "ok      ok    403    403     403   ok       403      403"),
+        ("holds.create",            "ok      ok    403    403     403   ok       403      403"),
+        ("holds.get",               "ok      ok    404    ok      404   ok       ok       ok"),
+        ("holds.execute",           "ok      ok    403    403     403   403      403      403"),
+        ("instructions.create",     "ok      ok    403    403     403   ok       403      403"),
+        ("instructions.get",        "ok      ok    404    ok      404   ok       ok       ok"),
+        ("instructions.affirm",     "ok      403   403    403     403   ok       403      403"),
+        ("instructions.settle",     "ok      403   403    403     403   ok       403      403"),
+        ("market.configure",        "ok      ok    403    403     403   403      403      403"),
+        ("market.get",              "ok      ok    404    ok      ok    ok       ok       ok"),
+        ("market.book",             "ok      ok    404    ok      ok    ok       ok       ok"),
+        ("market.trades",           "ok      ok    404    ok      ok    ok       ok       ok"),
+        ("orders.place",            "ok      ok    403    403     403   ok       403      403"),
+        ("orders.get",              "ok      ok    404    ok      404   ok       ok       ok"),
+        ("orders.cancel",           "ok      ok    403    403     403   ok       403      403"),
     ];
 
     public static TheoryData<string, string, string> Cases()
@@ -207,6 +222,21 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             ["coupons.get"] = w => Get($"/v1/securities/{w.Bond}/coupons"),
             ["waterfalls.issuer"] = _ => Post("/v1/issuers/acme/waterfalls", new { currency = "USD", exitAmount = "1000" }),
             ["waterfalls.security"] = w => Post($"/v1/securities/{w.Acme}/waterfalls", new { currency = "USD", exitAmount = "1000" }),
+            ["queued-transfers.cancel"] = w => w.CancelQueuedRequestAsync(),
+            ["holds.create"] = w => Post($"/v1/securities/{w.Acme}/holds", new { id = w.NextId("hold"), from = "alice-1", to = "bob-1", amount = "1", expiresAt = DateTimeOffset.UtcNow.AddDays(1) }),
+            ["holds.get"] = w => w.HoldRequestAsync(hold => Get($"/v1/holds/{hold}")),
+            ["holds.execute"] = w => w.HoldRequestAsync(hold => Post($"/v1/holds/{hold}:execute", new { })),
+            ["instructions.create"] = w => Post("/v1/settlement-instructions", w.InstructionBody()),
+            ["instructions.get"] = w => w.InstructionRequestAsync(affirm: false, id => Get($"/v1/settlement-instructions/{id}")),
+            ["instructions.affirm"] = w => w.InstructionRequestAsync(affirm: false, id => Post($"/v1/settlement-instructions/{id}:affirm", new { partyId = "alice" })),
+            ["instructions.settle"] = w => w.InstructionRequestAsync(affirm: true, id => Post($"/v1/settlement-instructions/{id}:settle", new { })),
+            ["market.configure"] = w => Put($"/v1/securities/{w.Queued}/market", new { currency = "RON", tickSize = "0.01", lotSize = "1" }),
+            ["market.get"] = w => Get($"/v1/securities/{w.Acme}/market"),
+            ["market.book"] = w => Get($"/v1/securities/{w.Acme}/book"),
+            ["market.trades"] = w => Get($"/v1/securities/{w.Acme}/trades"),
+            ["orders.place"] = w => Post($"/v1/securities/{w.Acme}/orders", new { accountId = "alice-1", side = "sell", quantity = "1", price = "99" }),
+            ["orders.get"] = w => w.OrderRequestAsync(order => Get($"/v1/orders/{order}")),
+            ["orders.cancel"] = w => w.OrderRequestAsync(order => Post($"/v1/orders/{order}:cancel", new { })),
         };
 
         public async Task InitializeAsync()
@@ -232,6 +262,16 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
                 },
             });
             Bond = bond.GetProperty("id").GetString()!;
+
+            // The book trades in RON, a currency no other row uses, so alice and bob can hold accounts in it.
+            foreach (var investor in new[] { "alice", "bob" })
+            {
+                await Api.PostOk("/v1/cash/accounts", new { ownerKind = "identity", ownerId = investor, currency = "RON" });
+                await Api.PostOk($"/v1/cash/accounts/identity/{investor}/RON/deposits", new { amount = "1000000" });
+            }
+
+            using var market = await Api.Operator.PutAsJsonAsync($"/v1/securities/{Acme}/market", new { currency = "RON", tickSize = "0.01", lotSize = "1" });
+            Assert.True(market.IsSuccessStatusCode, await market.Content.ReadAsStringAsync());
             await Api.PostOk("/v1/issuers", new { id = "globex", name = "Globex" });
             await Api.PostOk("/v1/securities", new { issuerId = "globex", name = "Globex Common", assetClass = "equity", decimals = 0 });
             var splits = await Api.PostOk("/v1/securities", new { issuerId = "acme", name = "Acme Split Shares", assetClass = "equity", decimals = 0 });
@@ -393,6 +433,50 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             await Api.PostOk($"/v1/securities/{id}/issuances", new { accountId = "alice-1", amount = "1" });
             return id;
         }
+
+
+        private async Task<HttpRequestMessage> CancelQueuedRequestAsync()
+        {
+            var receipt = await Api.PostOk($"/v1/securities/{Queued}/transfers", new { from = "alice-1", to = "bob-1", amount = "1" });
+            return await Post($"/v1/queued-transfers/{receipt.GetProperty("id").GetString()}:cancel", new { });
+        }
+
+        private async Task<HttpRequestMessage> HoldRequestAsync(Func<string, Task<HttpRequestMessage>> request)
+        {
+            var hold = NextId("hold");
+            await Api.PostOk($"/v1/securities/{Acme}/holds", new { id = hold, from = "alice-1", to = "bob-1", amount = "1", expiresAt = DateTimeOffset.UtcNow.AddDays(1) });
+            return await request(hold);
+        }
+
+        private object InstructionBody() => new
+        {
+            id = NextId("instruction"),
+            legs = new[] { new { securityId = Acme, from = "alice-1", to = "bob-1", amount = "1" } },
+            expiresAt = DateTimeOffset.UtcNow.AddDays(1),
+        };
+
+        /// <summary>Creates an instruction as the operator, affirmed by both parties when asked, and builds the request on it.</summary>
+        private async Task<HttpRequestMessage> InstructionRequestAsync(bool affirm, Func<string, Task<HttpRequestMessage>> request)
+        {
+            var receipt = await Api.PostOk("/v1/settlement-instructions", InstructionBody());
+            var id = receipt.GetProperty("id").GetString()!;
+            if (affirm)
+            {
+                await Api.PostOk($"/v1/settlement-instructions/{id}:affirm", new { partyId = "alice" });
+                await Api.PostOk($"/v1/settlement-instructions/{id}:affirm", new { partyId = "bob" });
+            }
+
+            return await request(id);
+        }
+
+        private async Task<HttpRequestMessage> OrderRequestAsync(Func<long, Task<HttpRequestMessage>> request)
+        {
+            var receipt = await Api.PostOk($"/v1/securities/{Acme}/orders", new { accountId = "alice-1", side = "sell", quantity = "1", price = "99" });
+            return await request(receipt.GetProperty("orderId").GetInt64());
+        }
+
+        private static Task<HttpRequestMessage> Put(string path, object body) =>
+            Task.FromResult(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) });
 
         private static Task<HttpRequestMessage> Get(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, path));
 

@@ -110,12 +110,17 @@ public sealed class IssuerApprovalTests
     }
 
     [Fact]
-    public void Approval_BalanceSpentMeanwhile_IsRejected()
+    public void Approval_QueuedUnits_CannotBeSpentMeanwhile()
     {
         var (fixture, transferId) = Queued();
-        fixture.MustExecute(new Redeem(fixture.SecurityId, Alice, Amount.FromUnits(950)));
 
-        fixture.AssertRejected(new ApproveTransfer(transferId) { Actor = TransferAgent }, Reasons.Reasons.InsufficientBalance);
+        // The queued 100 are held, so only 900 of Alice's 1000 can be redeemed while it waits.
+        fixture.AssertRejected(new Redeem(fixture.SecurityId, Alice, Amount.FromUnits(950)), Reasons.Reasons.InsufficientSpendableBalance);
+        fixture.MustExecute(new Redeem(fixture.SecurityId, Alice, Amount.FromUnits(900)));
+
+        fixture.MustExecute(new ApproveTransfer(transferId) { Actor = TransferAgent });
+        Assert.Equal(0, fixture.Balance(Alice));
+        Assert.Equal(600, fixture.Balance(Bob));
     }
 
     [Fact]

@@ -8,6 +8,8 @@ using Registra.Commands;
 using Registra.Compliance;
 using Registra.CorporateActions.Ballots;
 using Registra.CorporateActions.StockEvents;
+using Registra.Market.OrderBook;
+using Registra.Market.Settlement;
 using Registra.Events;
 using Registra.Identities;
 using Registra.Register;
@@ -229,7 +231,39 @@ public sealed class StateSnapshotTests
         fixture.Advance(TimeSpan.FromHours(1));
         fixture.MustExecute(new CertifyBallot(certified) { Actor = AllPowers });
         fixture.MustExecute(new DeclareStockDividend(second, 1, 7, recordAt, new CashInLieuPrice("EUR", 250)) { Actor = AllPowers });
+
+        AddMarket(fixture, alice, bob);
         return run;
+    }
+
+    /// <summary>Adds a third security with an order book holding orders on both sides, a hold and a half-affirmed instruction.</summary>
+    private static void AddMarket(RegisterFixture fixture, string alice, string bob)
+    {
+        var third = fixture.MustExecute(new CreateSecurity(RegisterFixture.IssuerId, "Acme Preferred", AssetClass.Equity, 0)).CreatedId!;
+        fixture.MustExecute(new AddTrustedIssuer(third, RegisterFixture.ClaimIssuerId));
+        fixture.MustExecute(new SetRules(third, [new IdentityVerifiedRule([ClaimTypes.Kyc])]));
+        fixture.MustExecute(new Issue(third, alice, Amount.FromUnits(1000)));
+        fixture.MustExecute(new Issue(third, bob, Amount.FromUnits(1000)));
+        fixture.MustExecute(new ConfigureMarket(third, "CHF", Amount.FromUnits(1), Amount.FromUnits(1)));
+        foreach (var account in new[] { alice, bob })
+        {
+            var identity = fixture.Register.State.Accounts[account].IdentityId;
+            fixture.MustExecute(new Registra.Cash.OpenCashAccount(Registra.Cash.CashOwnerKind.Identity, identity, "CHF"));
+            fixture.MustExecute(new Registra.Cash.DepositCash(Registra.Cash.CashOwnerKind.Identity, identity, "CHF", Amount.FromUnits(10_000_000)));
+        }
+
+
+        static PlaceOrder Limit(string security, string account, OrderSide side, long quantity, long price) =>
+            new(security, account, side, OrderType.Limit, TimeInForce.GoodTillCancelled, Amount.FromUnits(quantity), Amount.FromUnits(price));
+        fixture.MustExecute(Limit(third, alice, OrderSide.Sell, 100, 1000));
+        fixture.MustExecute(Limit(third, alice, OrderSide.Sell, 50, 1100));
+        fixture.MustExecute(Limit(third, bob, OrderSide.Sell, 70, 1000));
+        fixture.MustExecute(Limit(third, bob, OrderSide.Buy, 30, 900));
+        fixture.MustExecute(Limit(third, bob, OrderSide.Buy, 20, 1000));
+        fixture.MustExecute(new CreateHold("rich-hold", third, alice, bob, Amount.FromUnits(100), fixture.Now.AddDays(1)));
+        fixture.MustExecute(new CreateInstruction("rich-dvp", [new SettlementLeg(LegKind.Token, third, bob, alice, Amount.FromUnits(5))],
+            fixture.Now.AddDays(1)));
+        fixture.MustExecute(new AffirmInstruction("rich-dvp", fixture.Register.State.Accounts[alice].IdentityId));
     }
 
     private static void AssertSameResult(RegisterCommand command, DateTimeOffset now, RegisterMachine original, RegisterMachine restored)

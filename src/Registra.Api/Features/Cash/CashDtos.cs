@@ -12,8 +12,10 @@ public sealed record CashMovementRequest(string Amount, string? Reference = null
 
 /// <param name="Balance">Current balance as a decimal string in the currency.</param>
 /// <param name="OpenedAt">Ledger timestamp of the opening.</param>
-public sealed record CashAccountView(CashOwnerKind OwnerKind, string OwnerId, string Currency, string Balance, DateTimeOffset OpenedAt)
+/// <param name="Held">The part of the balance that resting buy orders hold; other debits cannot take it.</param>
+public sealed record CashAccountView(CashOwnerKind OwnerKind, string OwnerId, string Currency, string Balance, DateTimeOffset OpenedAt, string? Held = null)
 {
     public static CashAccountView Of(CashAccount account, int minorUnits) =>
-        new(account.Key.Kind, account.Key.OwnerId, account.Key.Currency, account.Balance.Format(minorUnits), account.OpenedAt);
+        new(account.Key.Kind, account.Key.OwnerId, account.Key.Currency, account.Balance.Format(minorUnits), account.OpenedAt,
+            account.Held.Format(minorUnits));
 }

@@ -115,7 +115,8 @@ internal static class EventStream
 
     /// <summary>
     /// Renders the event's smallest-unit integers as decimal strings in the security's units, as every
-    /// other API response does: "units" becomes "amount" and "supplyCap" a decimal string.
+    /// other API response does: "units" becomes "amount", and "supplyCap" and an order's or trade's
+    /// "quantity" become decimal strings.
     /// </summary>
     private static async Task<JsonNode?> WithDecimalAmountsAsync(RegisterEvent payload, CommandGateway gateway, JsonSerializerOptions options, CancellationToken token)
     {
@@ -133,6 +134,7 @@ internal static class EventStream
 
         Rewrite(fields, "units", "amount", decimals.Value);
         Rewrite(fields, "supplyCap", "supplyCap", decimals.Value);
+        Rewrite(fields, "quantity", "quantity", decimals.Value);
         return node;
     }
 

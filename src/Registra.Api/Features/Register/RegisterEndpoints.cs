@@ -12,7 +12,10 @@ namespace Registra.Api.Features.Register;
 
 public sealed record HolderView(string AccountId, string IdentityId, string Balance);
 
-public sealed record PositionView(string SecurityId, string AccountId, string IdentityId, string Balance, string? Frozen, bool? AccountFrozen, DateTimeOffset? At);
+/// <param name="Held">Units reserved by holds, queued transfers and resting sell orders; only for the current position.</param>
+/// <param name="Spendable">Balance less frozen and held units: what an ordinary transfer may move now.</param>
+public sealed record PositionView(string SecurityId, string AccountId, string IdentityId, string Balance, string? Frozen, bool? AccountFrozen, DateTimeOffset? At,
+    string? Held = null, string? Spendable = null);
 
 /// <summary>Holder lists and positions, now or at any past instant (<c>?at=</c>).</summary>
 public static class RegisterEndpoints
@@ -85,7 +88,8 @@ public static class RegisterEndpoints
             }
 
             return new PositionView(securityId, accountId, account.IdentityId, (position?.Balance ?? default).Format(decimals),
-                (position?.Frozen ?? default).Format(decimals), position?.IsFrozen ?? false, null);
+                (position?.Frozen ?? default).Format(decimals), position?.IsFrozen ?? false, null,
+                (position?.Held ?? default).Format(decimals), (position?.Spendable ?? default).Format(decimals));
         }, context.RequestAborted);
         return view is null
             ? ApiProblems.Rejected([new Reasons.Failure(Reasons.Reasons.NotFound, "position", "position", $"{securityId}/{accountId}",

@@ -31,6 +31,7 @@ internal static partial class ContractScenario
         await RulesAndApprovalsAsync(operatorClient, securityId);
         await BallotsAsync(operatorClient, investor, api.Clock, securityId);
         await StockEventsAsync(operatorClient, investor, api.Clock, securityId);
+        await MarketAsync(operatorClient, investor);
         await LedgerAsync(operatorClient, investor);
         await ApiKeysAsync(operatorClient, investor);
         await CorporateActionsAsync(operatorClient, investor, securityId);
@@ -207,6 +208,76 @@ internal static partial class ContractScenario
         await Send(operatorClient, HttpMethod.Post, first.Headers.Location + ":approve");
         await Send(operatorClient, HttpMethod.Post, second.Headers.Location + ":deny", new { reason = "not an eligible buyer" });
         await Send(operatorClient, HttpMethod.Post, "/v1/queued-transfers/nope:deny", new { reason = "unknown" });
+        using var third = await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "bob-1", amount = "5" });
+        await Send(operatorClient, HttpMethod.Post, third.Headers.Location + ":cancel");
+        await Send(operatorClient, HttpMethod.Post, third.Headers.Location + ":cancel");
+    }
+
+    /// <summary>Holds, a settlement instruction and an order book on a fresh security that Alice and Bob both hold.</summary>
+    private static async Task MarketAsync(HttpClient operatorClient, HttpClient investor)
+    {
+        using var created = await Send(operatorClient, HttpMethod.Post, "/v1/securities",
+            new { issuerId = "acme", name = "Acme Market", assetClass = "equity", decimals = 0 });
+        var securityId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var security = $"/v1/securities/{securityId}";
+        await Send(operatorClient, HttpMethod.Post, $"{security}/issuances", new { accountId = "alice-1", amount = "1000" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/issuances", new { accountId = "bob-1", amount = "500" });
+        foreach (var owner in new[] { "alice", "bob" })
+        {
+            await Send(operatorClient, HttpMethod.Post, "/v1/cash/accounts", new { ownerKind = "identity", ownerId = owner, currency = "SEK" });
+            await Send(operatorClient, HttpMethod.Post, $"/v1/cash/accounts/identity/{owner}/SEK/deposits", new { amount = "100000" });
+        }
+
+        var expiresAt = DateTimeOffset.UtcNow.AddDays(1);
+
+        await Send(investor, HttpMethod.Post, $"{security}/holds", new { id = "hold-1", from = "alice-1", to = "bob-1", amount = "600", expiresAt });
+        await Send(investor, HttpMethod.Post, $"{security}/holds", new { id = "hold-2", from = "alice-1", to = "bob-1", amount = "600", expiresAt });
+        await Send(investor, HttpMethod.Get, "/v1/holds/hold-1");
+        await Send(operatorClient, HttpMethod.Get, "/v1/holds/nope");
+        await Send(operatorClient, HttpMethod.Post, "/v1/holds/hold-1:execute", new { amount = "400", keepOpen = true });
+        await Send(investor, HttpMethod.Post, "/v1/holds/hold-1:execute", new { });
+        await Send(operatorClient, HttpMethod.Post, "/v1/holds/hold-1:release");
+        await Send(operatorClient, HttpMethod.Post, "/v1/holds/hold-1:release");
+
+        var legs = new[] { new { securityId, from = "alice-1", to = "bob-1", amount = "10" }, new { securityId, from = "bob-1", to = "alice-1", amount = "5" } };
+        await Send(investor, HttpMethod.Post, "/v1/settlement-instructions", new { id = "dvp-1", legs, expiresAt });
+        await Send(investor, HttpMethod.Post, "/v1/settlement-instructions", new { id = "dvp-2", legs = Array.Empty<object>(), expiresAt });
+        await Send(investor, HttpMethod.Post, "/v1/settlement-instructions/dvp-1:affirm", new { partyId = "alice" });
+        await Send(investor, HttpMethod.Post, "/v1/settlement-instructions/dvp-1:affirm", new { partyId = "bob" });
+        await Send(operatorClient, HttpMethod.Post, "/v1/settlement-instructions/dvp-1:settle");
+        await Send(operatorClient, HttpMethod.Post, "/v1/settlement-instructions/dvp-1:affirm", new { partyId = "bob" });
+        await Send(investor, HttpMethod.Post, "/v1/settlement-instructions/dvp-1:withdraw", new { partyId = "alice" });
+        await Send(investor, HttpMethod.Get, "/v1/settlement-instructions/dvp-1");
+        await Send(operatorClient, HttpMethod.Get, "/v1/settlement-instructions/nope");
+        await Send(operatorClient, HttpMethod.Post, "/v1/settlement-instructions/dvp-1:affirm", new { partyId = "alice" });
+        await Send(operatorClient, HttpMethod.Post, "/v1/settlement-instructions/dvp-1:settle");
+        await Send(operatorClient, HttpMethod.Post, "/v1/settlement-instructions/dvp-1:settle");
+        await Send(investor, HttpMethod.Post, "/v1/settlement-instructions", new { id = "dvp-3", legs, expiresAt });
+        await Send(investor, HttpMethod.Post, "/v1/settlement-instructions/dvp-3:cancel");
+
+        await Send(operatorClient, HttpMethod.Get, $"{security}/market");
+        await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "SEK", tickSize = "0.05", lotSize = "1" });
+        await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "XYZ", tickSize = "0.05", lotSize = "1" });
+        await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "SEK", tickSize = "0.05", lotSize = "1" }, ifMatch: "\"v7\"");
+        await Send(operatorClient, HttpMethod.Put, $"{security}/market", new { currency = "SEK", tickSize = "0.05", lotSize = "1" }, ifMatch: "\"v1\"");
+        await Send(investor, HttpMethod.Put, $"{security}/market", new { currency = "SEK", tickSize = "0.05", lotSize = "1" });
+        using var order = await Send(investor, HttpMethod.Post, $"{security}/orders", new { accountId = "alice-1", side = "sell", quantity = "100", price = "10.05" });
+        await Send(operatorClient, HttpMethod.Post, $"{security}/orders", new { accountId = "bob-1", side = "buy", quantity = "40", type = "market", timeInForce = "immediate_or_cancel" });
+        await Send(investor, HttpMethod.Post, $"{security}/orders", new { accountId = "alice-1", side = "sell", quantity = "100", price = "10.03" });
+        await Send(investor, HttpMethod.Post, $"{security}/orders", new { accountId = "bob-1", side = "buy", quantity = "100", price = "10" });
+        await Send(operatorClient, HttpMethod.Get, $"{security}/market");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/book?depth=5");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/book?depth=0");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/trades?limit=10");
+        await Send(operatorClient, HttpMethod.Get, "/v1/securities/nope/trades");
+        var orderId = (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetInt64();
+        await Send(investor, HttpMethod.Get, $"/v1/orders/{orderId}");
+        await Send(operatorClient, HttpMethod.Get, "/v1/orders/999999");
+        await Send(investor, HttpMethod.Post, $"/v1/orders/{orderId}:cancel");
+        await Send(investor, HttpMethod.Post, $"/v1/orders/{orderId}:cancel");
+
+        // The stream stays open for allowed callers, so only the rejected call is recorded here.
+        await Send(operatorClient, HttpMethod.Get, "/v1/securities/nope/market-data");
     }
 
     private static async Task BallotsAsync(HttpClient operatorClient, HttpClient investor, ShiftedClock clock, string securityId)

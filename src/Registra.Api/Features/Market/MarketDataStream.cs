@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Registra.Amounts;
+using Registra.Api.Hosting;
+using Registra.Events;
+using Registra.Ledger;
+using Registra.Ledger.Engine;
+
+namespace Registra.Api.Features.Market;
+
+/// <summary>
+/// <c>GET /v1/securities/{id}/market-data?from=N</c>: the security's trades and book changes as
+/// server-sent events, read from the journal the way the ledger event stream is. Each trade is a
+/// <c>trade</c> event. After each read of new blocks that changed the book, one <c>book</c> event
+/// holds the top <see cref="BookLevels"/> levels per side as the book is then, so a client that
+/// catches up gets the trades one by one and the current book once.
+/// </summary>
+internal static class MarketDataStream
+{
+    public const int BookLevels = 10;
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
+
+    public static async Task StreamAsync(string securityId, HttpContext context, LedgerEngine engine, IOptions<JsonOptions> json, long? from)
+    {
+        var actor = CommandGateway.ActorOf(context);
+        var token = context.RequestAborted;
+        if (await engine.ReadAsync(register => OrderEndpoints.Readable(register, actor, securityId) is not null, token) is false)
+        {
+            await OrderEndpoints.NoMarket(securityId).ExecuteAsync(context);
+            return;
+        }
+
+        var next = long.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+            ? last + 1
+            : Math.Max(from ?? 1, 1);
+        context.Response.Headers.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        var lastWrite = DateTime.UtcNow;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                var (written, nextSequence) = await WriteFromAsync(context, engine, securityId, next, json.Value.SerializerOptions, token);
+                next = nextSequence;
+                if (written > 0)
+                {
+                    lastWrite = DateTime.UtcNow;
+                }
+                else if (DateTime.UtcNow - lastWrite > KeepAliveInterval)
+                {
+                    await context.Response.WriteAsync(": keep-alive\n\n", token);
+                    await context.Response.Body.FlushAsync(token);
+                    lastWrite = DateTime.UtcNow;
+                }
+
+                await Task.Delay(PollInterval, token);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The client went away; nothing to clean up.
+        }
+    }
+
+    private static async Task<(int Written, long Next)> WriteFromAsync(HttpContext context, LedgerEngine engine, string securityId, long next,
+        JsonSerializerOptions options, CancellationToken token)
+    {
+        var first = engine.Store.ReadBlockContaining(next);
+        if (first is null)
+        {
+            return (0, next);
+        }
+
+        var written = 0;
+        var format = await engine.ReadAsync(register => OrderEndpoints.FormatOf(register, securityId), token);
+        long bookChangedAt = 0;
+        foreach (var block in engine.Store.ReadBlocks(first.Header.Height))
+        {
+            foreach (var bytes in EventBlob.Decode(block.Events, block.Header.EventCount))
+            {
+                var ledgerEvent = EventCodec.Decode(bytes.Span);
+                if (ledgerEvent.Sequence < next)
+                {
+                    continue;
+                }
+
+                next = ledgerEvent.Sequence + 1;
+                switch (ledgerEvent.Payload)
+                {
+                    case TradeExecuted trade when trade.SecurityId == securityId:
+                        var aggressor = trade.BuyOrderId > trade.SellOrderId ? Registra.Market.OrderBook.OrderSide.Buy : Registra.Market.OrderBook.OrderSide.Sell;
+                        var view = new TradeView(trade.TradeId, trade.BuyOrderId, trade.SellOrderId, format.Price(trade.PriceTicks),
+                            format.Quantity(new Amount(trade.Quantity)), new Amount(trade.Cash).Format(format.MinorUnits), aggressor, ledgerEvent.Timestamp);
+                        await WriteEventAsync(context, ledgerEvent.Sequence, "trade", JsonSerializer.Serialize(view, options), token);
+                        written++;
+                        bookChangedAt = ledgerEvent.Sequence;
+                        break;
+                    case OrderAccepted accepted when accepted.SecurityId == securityId:
+                        bookChangedAt = ledgerEvent.Sequence;
+                        break;
+                    case OrderCancelled cancelled when cancelled.SecurityId == securityId:
+                        bookChangedAt = ledgerEvent.Sequence;
+                        break;
+                }
+            }
+
+            await context.Response.Body.FlushAsync(token);
+        }
+
+        if (bookChangedAt > 0)
+        {
+            var depth = await engine.ReadAsync(register => OrderEndpoints.Readable(register, Access.Actor.Operator, securityId) is var (_, book, current)
+                ? new DepthView(securityId, MarketFormat.Depth(book.Bids, current, BookLevels), MarketFormat.Depth(book.Asks, current, BookLevels))
+                : null, token);
+            await WriteEventAsync(context, bookChangedAt, "book", JsonSerializer.Serialize(depth, options), token);
+            await context.Response.Body.FlushAsync(token);
+            written++;
+        }
+
+        return (written, next);
+    }
+
+    private static Task WriteEventAsync(HttpContext context, long id, string name, string data, CancellationToken token) =>
+        context.Response.WriteAsync($"id: {id}\nevent: {name}\ndata: {data}\n\n", token);
+}

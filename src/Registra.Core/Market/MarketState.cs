@@ -1,0 +1,24 @@
+using Registra.Market.OrderBook;
+using Registra.Market.Settlement;
+
+namespace Registra.Market;
+
+/// <summary>The market part of the register: holds, settlement instructions and order books.</summary>
+public sealed class MarketState
+{
+    public Dictionary<string, Hold> Holds { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Instruction> Instructions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Order books by security id; a security has one once its market settings are set.</summary>
+    public Dictionary<string, Book> Books { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Resting orders of every book, by order id.</summary>
+    public Dictionary<long, Order> Orders { get; } = [];
+
+    /// <summary>Id the next accepted order gets; ids start at 1 and never repeat.</summary>
+    public long NextOrderId { get; internal set; } = 1;
+
+    /// <summary>Id the next trade gets; ids start at 1 and never repeat.</summary>
+    public long NextTradeId { get; internal set; } = 1;
+}
