@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Registra.Ledger.Requests;
 
@@ -45,9 +44,9 @@ public sealed partial class SqliteJournalStore
             (byte[])row.GetValue(0),
             row.IsDBNull(1) ? null : row.GetInt64(1),
             row.IsDBNull(2) ? null : row.GetInt32(2),
-            row.IsDBNull(3) ? [] : DecodeHeaders(row.GetString(3)),
+            row.IsDBNull(3) ? [] : RequestColumns.DecodeHeaders(row.GetString(3)),
             row.IsDBNull(4) ? null : (byte[])row.GetValue(4),
-            FromMicroseconds(row.GetInt64(5)));
+            RequestColumns.FromMicroseconds(row.GetInt64(5)));
     }
 
     /// <inheritdoc/>
@@ -56,7 +55,7 @@ public sealed partial class SqliteJournalStore
         RequireWriteConnection();
         SqliteCommand delete = writeCommands!.DeleteRequests;
         delete.Transaction = null;
-        delete.Parameters["$cutoff"].Value = ToMicroseconds(cutoff);
+        delete.Parameters["$cutoff"].Value = RequestColumns.ToMicroseconds(cutoff);
         return delete.ExecuteNonQuery();
     }
 
@@ -69,7 +68,7 @@ public sealed partial class SqliteJournalStore
             insert.Parameters["$key_hash"].Value = applied.Tag.KeyHash;
             insert.Parameters["$fingerprint"].Value = applied.Tag.Fingerprint;
             insert.Parameters["$first_sequence"].Value = applied.FirstSequence;
-            insert.Parameters["$created_at"].Value = ToMicroseconds(applied.At);
+            insert.Parameters["$created_at"].Value = RequestColumns.ToMicroseconds(applied.At);
             insert.ExecuteNonQuery();
         }
 
@@ -80,25 +79,10 @@ public sealed partial class SqliteJournalStore
             upsert.Parameters["$key_hash"].Value = response.Tag.KeyHash;
             upsert.Parameters["$fingerprint"].Value = response.Tag.Fingerprint;
             upsert.Parameters["$status"].Value = response.StatusCode;
-            upsert.Parameters["$headers"].Value = EncodeHeaders(response.Headers);
+            upsert.Parameters["$headers"].Value = RequestColumns.EncodeHeaders(response.Headers);
             upsert.Parameters["$body"].Value = response.Body;
-            upsert.Parameters["$created_at"].Value = ToMicroseconds(response.At);
+            upsert.Parameters["$created_at"].Value = RequestColumns.ToMicroseconds(response.At);
             upsert.ExecuteNonQuery();
         }
     }
-
-    private static string EncodeHeaders(IReadOnlyList<KeyValuePair<string, string>> headers) =>
-        JsonSerializer.Serialize(headers.Select(pair => new[] { pair.Key, pair.Value }));
-
-    private static List<KeyValuePair<string, string>> DecodeHeaders(string json) =>
-        (JsonSerializer.Deserialize<string[][]>(json) ?? [])
-            .Where(pair => pair.Length == 2)
-            .Select(pair => KeyValuePair.Create(pair[0], pair[1]))
-            .ToList();
-
-    private static long ToMicroseconds(DateTimeOffset instant) =>
-        (instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
-
-    private static DateTimeOffset FromMicroseconds(long micros) =>
-        DateTimeOffset.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond);
 }
