@@ -140,6 +140,16 @@ public sealed partial class Register
                 var withdrawLedger = State.Cash.Ledgers[e.Currency];
                 withdrawLedger.Withdrawn = withdrawLedger.Withdrawn.Plus(new Amount(e.Units));
                 break;
+            case CashInLieuPaid e:
+                foreach (var payment in e.Payments)
+                {
+                    var units = new Amount(payment.Units);
+                    State.Cash.Debit(CashAccountKey.OfIssuer(e.IssuerId, e.Currency), units);
+                    State.Cash.GetOrOpen(CashAccountKey.OfIdentity(payment.IdentityId, e.Currency), at);
+                    State.Cash.Credit(CashAccountKey.OfIdentity(payment.IdentityId, e.Currency), units);
+                }
+
+                break;
             default:
                 throw new InvalidOperationException($"No state change is defined for event {registerEvent.GetType().Name}.");
         }

@@ -100,6 +100,7 @@ public static class EventCodec
         EventType.CashAccountOpened => Cash.CashAccountOpened.Read(ref reader),
         EventType.CashDeposited => Cash.CashDeposited.Read(ref reader),
         EventType.CashWithdrawn => Cash.CashWithdrawn.Read(ref reader),
+        EventType.CashInLieuPaid => Cash.CashInLieuPaid.Read(ref reader),
         EventType.DistributionAnnounced => CorporateActions.Distributions.DistributionAnnounced.Read(ref reader),
         EventType.DistributionPaid => CorporateActions.Distributions.DistributionPaid.Read(ref reader),
         EventType.DistributionPayoutsRecorded => CorporateActions.Distributions.DistributionPayoutsRecorded.Read(ref reader),

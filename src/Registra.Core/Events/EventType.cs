@@ -47,6 +47,7 @@ public enum EventType : ushort
     DistributionReclaimed = 37,
     DistributionCancelled = 38,
     SecurityRedeemedAtMaturity = 39,
+    CashInLieuPaid = 40,
 
 
     // Holds, settlement instructions, order books and offerings take codes 70 to 99.

@@ -42,6 +42,7 @@ namespace Registra.Events;
 [JsonDerivedType(typeof(Cash.CashAccountOpened), "cash_account_opened")]
 [JsonDerivedType(typeof(Cash.CashDeposited), "cash_deposited")]
 [JsonDerivedType(typeof(Cash.CashWithdrawn), "cash_withdrawn")]
+[JsonDerivedType(typeof(Cash.CashInLieuPaid), "cash_in_lieu_paid")]
 [JsonDerivedType(typeof(CorporateActions.Distributions.DistributionAnnounced), "distribution_announced")]
 [JsonDerivedType(typeof(CorporateActions.Distributions.DistributionPaid), "distribution_paid")]
 [JsonDerivedType(typeof(CorporateActions.Distributions.DistributionPayoutsRecorded), "distribution_payouts_recorded")]

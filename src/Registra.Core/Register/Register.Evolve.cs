@@ -131,7 +131,7 @@ public sealed partial class Register
             case DocumentAttached or DocumentRemoved:
                 EvolveDocument(registerEvent, at);
                 break;
-            case Cash.CashAccountOpened or Cash.CashDeposited or Cash.CashWithdrawn:
+            case Cash.CashAccountOpened or Cash.CashDeposited or Cash.CashWithdrawn or Cash.CashInLieuPaid:
                 EvolveCash(registerEvent, at);
                 break;
             case { Type: >= EventType.DistributionAnnounced and <= EventType.SecurityRedeemedAtMaturity }:

@@ -64,7 +64,18 @@ public sealed partial class Register
         }
 
         var splitId = NextStockEventId(StockEventKind.Split);
+        var (cashInLieu, unfunded) = PayCashInLieu(splitId, security, command.CashInLieu, fractions);
+        if (unfunded is not null)
+        {
+            return CommandResult.Rejected(unfunded);
+        }
+
         events.Add(new StockSplit(splitId, security.Id, command.Numerator, command.Denominator, command.CashInLieu, fractions));
+        if (cashInLieu is not null)
+        {
+            events.Add(cashInLieu);
+        }
+
         if (ScaleRules(security, command.Numerator, command.Denominator) is { } rules)
         {
             events.Add(new RulesSet(security.Id, security.Rules.Version + 1, RuleSet.ToJson(rules)));
@@ -119,8 +130,62 @@ public sealed partial class Register
         }
 
         var dividendId = NextStockEventId(StockEventKind.StockDividend);
-        return new CommandResult([new StockDividendIssued(dividendId, security.Id, command.Numerator, command.Denominator, command.RecordAt,
-            command.CashInLieu, credits)], [], dividendId);
+        var (cashInLieu, unfunded) = PayCashInLieu(dividendId, security, command.CashInLieu, credits);
+        if (unfunded is not null)
+        {
+            return CommandResult.Rejected(unfunded);
+        }
+
+        List<RegisterEvent> events = [new StockDividendIssued(dividendId, security.Id, command.Numerator, command.Denominator, command.RecordAt,
+            command.CashInLieu, credits)];
+        if (cashInLieu is not null)
+        {
+            events.Add(cashInLieu);
+        }
+
+        return new CommandResult(events, [], dividendId);
+    }
+
+    /// <summary>
+    /// Builds the payment of the cash in lieu that the entries list, summed per identity, from the
+    /// issuer's operating account in the price's currency. Returns a failure, and no payment, when
+    /// that account is missing or holds too little.
+    /// </summary>
+    private (Cash.CashInLieuPaid? Payment, Failure? Failure) PayCashInLieu(string stockEventId, SecurityState security, CashInLieuPrice? price,
+        IReadOnlyList<StockEntry> entries)
+    {
+        if (price is null)
+        {
+            return (null, null);
+        }
+
+        var byIdentity = new SortedDictionary<string, Int128>(StringComparer.Ordinal);
+        var total = Int128.Zero;
+        foreach (var entry in entries)
+        {
+            if (entry.Cash <= 0)
+            {
+                continue;
+            }
+
+            var identityId = State.Accounts[entry.AccountId].IdentityId;
+            byIdentity[identityId] = checked(byIdentity.GetValueOrDefault(identityId) + entry.Cash);
+            total = checked(total + entry.Cash);
+        }
+
+        if (byIdentity.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var issuerAccount = Cash.CashAccountKey.OfIssuer(security.Definition.IssuerId, price.Currency);
+        if (State.Cash.CheckDebit(issuerAccount, new Amount(total)) is { } failure)
+        {
+            return (null, failure);
+        }
+
+        var payments = byIdentity.Select(pair => new Cash.CashInLieuPayment(pair.Key, pair.Value)).ToList();
+        return (new Cash.CashInLieuPaid(stockEventId, security.Definition.IssuerId, price.Currency, payments), null);
     }
 
     /// <summary>Lists the accounts that a split leaves with a fraction of the smallest unit, ordered by account id.</summary>
@@ -243,7 +308,7 @@ public sealed partial class Register
         State.StockEvents.Add(e.SplitId, new StockEventRecord(e.SplitId, e.SecurityId, StockEventKind.Split, e.Numerator, e.Denominator,
             at, null, e.CashInLieu, e.Fractions));
 
-        // TODO: pay the cash in lieu from the issuer's cash account once cash ledgers exist. Until then the event only records what each holder is owed.
+        // The cash in lieu the event lists is paid by the CashInLieuPaid event that follows it.
     }
 
     /// <summary>Applies a split recorded before splits listed their fractions: fractions were dropped without cash.</summary>
@@ -353,6 +418,6 @@ public sealed partial class Register
         State.StockEvents.Add(e.DividendId, new StockEventRecord(e.DividendId, e.SecurityId, StockEventKind.StockDividend, e.Numerator, e.Denominator,
             at, e.RecordAt, e.CashInLieu, e.Credits));
 
-        // TODO: pay the cash in lieu from the issuer's cash account once cash ledgers exist. Until then the event only records what each holder is owed.
+        // The cash in lieu the event lists is paid by the CashInLieuPaid event that follows it.
     }
 }

@@ -110,13 +110,20 @@ public sealed class ApiBallotAndSplitTests
         var afterSplit = await api.BalanceAsync(securityId, "alice-1");
         await api.PostOk($"/v1/securities/{securityId}/redemptions", new { accountId = "alice-1", amount = "697" });
         using var unpriced = await api.Operator.PostAsJsonAsync($"/v1/securities/{securityId}/splits", new { numerator = 1, denominator = 2 });
+        using var unfunded = await api.Operator.PostAsJsonAsync($"/v1/securities/{securityId}/splits",
+            new { numerator = 1, denominator = 2, cashInLieu = new { price = "10.00", currency = "USD" } });
+        await api.PostOk("/v1/cash/accounts", new { ownerKind = "issuer", ownerId = "acme", currency = "USD" });
+        await api.PostOk("/v1/cash/accounts/issuer/acme/USD/deposits", new { amount = "100" });
         await api.PostOk($"/v1/securities/{securityId}/splits", new { numerator = 1, denominator = 2, cashInLieu = new { price = "10.00", currency = "USD" } });
         using var alice = api.ClientFor(ActorRole.Investor, "alice");
         var splits = await alice.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/splits");
+        var aliceCash = await api.Operator.GetFromJsonAsync<JsonElement>("/v1/cash/accounts/identity/alice/USD");
 
         Assert.Equal("700", afterSplit);
         Assert.Equal("cash_in_lieu_price_required", (await unpriced.ProblemAsync()).Code());
+        Assert.Equal("not_found", (await unfunded.ProblemAsync()).Code());
         Assert.Equal("1", await api.BalanceAsync(securityId, "alice-1"));
+        Assert.Equal("5", aliceCash.GetProperty("balance").GetString());
         var reverse = splits.GetProperty("items")[1];
         Assert.Equal("5", reverse.GetProperty("totalCash").GetString());
         var entry = Assert.Single(reverse.GetProperty("entries").EnumerateArray());
@@ -170,6 +177,8 @@ public sealed class ApiBallotAndSplitTests
         var dividends = $"/v1/securities/{securityId}/stock-dividends";
 
         using var future = await api.Operator.PostAsJsonAsync(dividends, new { numerator = 1, denominator = 10, recordAt = recordAt.AddDays(1) });
+        await api.PostOk("/v1/cash/accounts", new { ownerKind = "issuer", ownerId = "acme", currency = "JPY" });
+        await api.PostOk("/v1/cash/accounts/issuer/acme/JPY/deposits", new { amount = "100" });
         var created = await api.PostOk(dividends, new { numerator = 1, denominator = 3, recordAt, cashInLieu = new { price = "3", currency = "JPY" } });
         var list = await api.Operator.GetFromJsonAsync<JsonElement>(dividends);
 
@@ -179,6 +188,8 @@ public sealed class ApiBallotAndSplitTests
         var dividend = Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal("2165", dividend.GetProperty("unitsIssued").GetString());
         Assert.Equal("5", dividend.GetProperty("totalCash").GetString());
+        var issuerCash = await api.Operator.GetFromJsonAsync<JsonElement>("/v1/cash/accounts/issuer/acme/JPY");
+        Assert.Equal("95", issuerCash.GetProperty("balance").GetString());
     }
 
     /// <summary>Vera 500, Walt 1000 and Xena 5000 at the returned record instant; Yuri is verified and holds nothing.</summary>

@@ -37,28 +37,45 @@ public sealed class SplitTests
     public void ReverseSplit_OneForTwo_PaysCashForHalfUnit()
     {
         var fixture = RegisterFixture.Create(alice: 3, bob: 0);
+        fixture.FundIssuer("100");
 
         var result = fixture.MustExecute(new SplitSecurity(fixture.SecurityId, 1, 2, TenDollars) { Actor = Agent });
 
         Assert.Equal(1, fixture.Balance(RegisterFixture.Alice));
         Assert.Equal(1, fixture.Supply);
-        var fraction = Assert.Single(Assert.IsType<StockSplit>(Assert.Single(result.Events)).Fractions);
+        var fraction = Assert.Single(result.Events.OfType<StockSplit>().Single().Fractions);
         Assert.Equal(RegisterFixture.Alice, fraction.AccountId);
         Assert.Equal(1, fraction.Fraction);
         Assert.Equal(500, fraction.Cash);
         Assert.Equal("split-000001", result.CreatedId);
+        Assert.Equal("5", fixture.IdentityCash(fixture.Register.State.Accounts[RegisterFixture.Alice].IdentityId));
+        Assert.Equal("95", fixture.Cash(Registra.Cash.CashOwnerKind.Issuer, RegisterFixture.IssuerId));
+    }
+
+    [Fact]
+    public void ReverseSplit_UnfundedIssuer_IsRejected()
+    {
+        var fixture = RegisterFixture.Create(alice: 3, bob: 0);
+        fixture.FundIssuer("4.99");
+        var before = StateDigest.Compute(fixture.Register.State);
+
+        fixture.AssertRejected(new SplitSecurity(fixture.SecurityId, 1, 2, TenDollars) { Actor = Agent }, Reasons.Reasons.InsufficientCash);
+
+        Assert.Equal(3, fixture.Balance(RegisterFixture.Alice));
+        Assert.Equal(before, StateDigest.Compute(fixture.Register.State));
     }
 
     [Fact]
     public void ReverseSplit_WithDecimals_PaysFractionOfSmallestUnit()
     {
         var fixture = RegisterFixture.Create(alice: 3, bob: 0, decimals: 2);
+        fixture.FundIssuer("100");
 
         var result = fixture.MustExecute(new SplitSecurity(fixture.SecurityId, 1, 2, TenDollars) { Actor = Agent });
 
         // 0.03 becomes 0.015: 0.01 stays and half of 0.01 at 10.00 per unit is 0.05.
         Assert.Equal(1, fixture.Balance(RegisterFixture.Alice));
-        Assert.Equal(5, Assert.Single(Assert.IsType<StockSplit>(Assert.Single(result.Events)).Fractions).Cash);
+        Assert.Equal(5, Assert.Single(result.Events.OfType<StockSplit>().Single().Fractions).Cash);
     }
 
     [Fact]
@@ -125,6 +142,7 @@ public sealed class SplitTests
     public void Split_FrozenAmount_ScalesDown()
     {
         var fixture = RegisterFixture.Create(alice: 1000, bob: 0);
+        fixture.FundIssuer("100");
         fixture.MustExecute(new FreezeAmount(fixture.SecurityId, RegisterFixture.Alice, Units(100)));
 
         fixture.MustExecute(new SplitSecurity(fixture.SecurityId, 1, 3, TenDollars) { Actor = Agent });

@@ -39,15 +39,21 @@ public sealed class StockDividendTests
     public void StockDividend_Fractions_PaidInCash()
     {
         var fixture = RegisterFixture.Create(alice: 1000, bob: 500);
+        fixture.FundIssuer("10");
         var recordAt = fixture.Now;
         fixture.Advance(TimeSpan.FromHours(1));
 
         var result = fixture.MustExecute(new DeclareStockDividend(fixture.SecurityId, 1, 3, recordAt, ThreeDollars) { Actor = Agent });
 
         // 1000/3 is 333 and 1/3 of a unit at 3.00; 500/3 is 166 and 2/3 of a unit at 3.00.
-        var credits = Assert.IsType<StockDividendIssued>(Assert.Single(result.Events)).Credits;
+        var credits = result.Events.OfType<StockDividendIssued>().Single().Credits;
+        var paid = result.Events.OfType<Registra.Cash.CashInLieuPaid>().Single();
         Assert.Equal([new StockEntry(RegisterFixture.Alice, 333, 1, 100), new StockEntry(RegisterFixture.Bob, 166, 2, 200)], credits);
         Assert.Equal(1333, fixture.Balance(RegisterFixture.Alice));
+        Assert.Equal([100, 200], paid.Payments.Select(payment => (long)payment.Units));
+        Assert.Equal("1", fixture.IdentityCash(fixture.Register.State.Accounts[RegisterFixture.Alice].IdentityId));
+        Assert.Equal("2", fixture.IdentityCash(fixture.Register.State.Accounts[RegisterFixture.Bob].IdentityId));
+        Assert.Equal("7", fixture.Cash(Registra.Cash.CashOwnerKind.Issuer, RegisterFixture.IssuerId));
     }
 
     [Fact]

@@ -215,6 +215,10 @@ public sealed class StateSnapshotTests
         fixture.MustExecute(new ApproveTransfer(queued[0]) { Actor = AllPowers });
         fixture.MustExecute(new DenyTransfer(queued[1], "missing paperwork") { Actor = AllPowers });
         fixture.Advance(TimeSpan.FromMinutes(5));
+
+        // The issuer funds the cash in lieu of the split's and the dividend's fractions.
+        Registra.Tests.CorporateActions.CashSteps.FundIssuer(fixture, "100000");
+        Registra.Tests.CorporateActions.CashSteps.FundIssuer(fixture, "100000", "EUR");
         fixture.MustExecute(new SplitSecurity(second, 3, 2, new CashInLieuPrice("USD", 1000)) { Actor = AllPowers });
 
         // A certified ballot, an open one and a stock dividend, so that snapshots carry corporate actions too.
