@@ -98,6 +98,32 @@ public sealed class CouponTests
     }
 
     [Fact]
+    public void ScheduleCoupons_WithWithholding_WithholdsOnPayment()
+    {
+        var (fixture, bondId) = Bond();
+
+        fixture.MustExecute(new ScheduleCoupons(bondId, DefaultWithholdingPercent: "20"));
+        var firstId = RegisterMachineIds.Coupon(bondId, new DateOnly(2025, 7, 1));
+        fixture.AdvanceTo(fixture.Distribution(firstId).Terms.PaymentAt);
+        fixture.MustExecute(new PayDistribution(firstId));
+
+        Assert.Equal("60", fixture.IdentityCash("b1"));
+        Assert.Equal("40", fixture.IdentityCash("b2"));
+        Assert.Equal("25", fixture.Cash(CashOwnerKind.IssuerTax, RegisterFixture.IssuerId));
+    }
+
+    [Fact]
+    public void ScheduleCoupons_NegativeRate_ChangesNothing()
+    {
+        var (fixture, bondId) = Bond();
+        var before = StateDigest.Compute(fixture.Register.State);
+
+        fixture.AssertRejected(new ScheduleCoupons(bondId, DefaultWithholdingPercent: "-5"), ReasonCodes.InvalidRate);
+
+        Assert.Equal(before, StateDigest.Compute(fixture.Register.State));
+    }
+
+    [Fact]
     public void ScheduleCoupons_EquityWithoutTerms_IsInvalidTerms()
     {
         var fixture = RegisterFixture.Create();

@@ -32,6 +32,9 @@ public sealed record AnnounceDistributionRequest(
 
 public sealed record ClaimRequest(string IdentityId);
 
+/// <summary>The body of POST /coupons: the withholding every announced coupon applies. The body may be left out.</summary>
+public sealed record ScheduleCouponsRequest(WithholdingRequest? Withholding = null);
+
 /// <summary>Withholding rates as percentages.</summary>
 public sealed record WithholdingView(string DefaultPercent, IReadOnlyDictionary<string, string> ByJurisdiction, IReadOnlyDictionary<string, string> ByIdentity);
 

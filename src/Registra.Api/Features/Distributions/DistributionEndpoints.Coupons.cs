@@ -15,7 +15,7 @@ public static partial class DistributionEndpoints
     {
         group.MapPost("/coupons", ScheduleCoupons)
             .Documented<CouponScheduleView>("scheduleCoupons", 201, "Announce the coupons",
-                "Announces a coupon distribution for every period whose payment date has not passed and that is not announced yet. Record one day before payment. Needs the actions permission.",
+                "Announces a coupon distribution for every period whose payment date has not passed and that is not announced yet. Record one day before payment. An optional body sets the withholding each coupon applies, as for other distributions. Needs the actions permission.",
                 403, 404, 409, 422);
         v1.MapPost("/securities/{securityId}:redeemAtMaturity", RedeemAtMaturity).WithTags("Distributions")
             .Documented<DistributionView>("redeemAtMaturity", 200, "Redeem at maturity",
@@ -23,9 +23,11 @@ public static partial class DistributionEndpoints
                 403, 404, 409);
     }
 
-    private static async Task<IResult> ScheduleCoupons(string securityId, HttpContext context, CommandGateway gateway)
+    private static async Task<IResult> ScheduleCoupons(string securityId, ScheduleCouponsRequest? request, HttpContext context, CommandGateway gateway)
     {
-        var (_, problem) = await gateway.SubmitAsync(context, new Registra.CorporateActions.Distributions.ScheduleCoupons(securityId));
+        var withholding = request?.Withholding;
+        var (_, problem) = await gateway.SubmitAsync(context, new Registra.CorporateActions.Distributions.ScheduleCoupons(securityId,
+            withholding?.DefaultPercent, withholding?.ByJurisdiction, withholding?.ByIdentity));
         if (problem is not null)
         {
             return problem;

@@ -35,6 +35,14 @@ public sealed partial class Register
             return CommandResult.Rejected(failures);
         }
 
+        var rateFailures = new List<Reasons.Failure>();
+        var (defaultRate, byJurisdiction, byIdentity) = ReadWithholding(command.DefaultWithholdingPercent, command.WithholdingByJurisdiction,
+            command.WithholdingByIdentity, rateFailures);
+        if (rateFailures.Count > 0)
+        {
+            return CommandResult.Rejected(rateFailures);
+        }
+
         // Each coupon pays the schedule's amount per whole unit, rounded once to the minor unit, so
         // what GET /coupons shows is what holders are paid.
         var events = new List<RegisterEvent>();
@@ -49,8 +57,8 @@ public sealed partial class Register
 
             var perUnit = (Int128)period.AmountMinorUnits * PerUnitScale;
             events.Add(new DistributionAnnounced(id, security.Id, DistributionKind.Coupon, terms.Currency.Value, DistributionBasis.PerUnit,
-                perUnit, CouponRecordAt(paymentAt), paymentAt, paymentAt.Add(DefaultClaimPeriod), 0,
-                new Dictionary<string, int>(), new Dictionary<string, int>(), [],
+                perUnit, CouponRecordAt(paymentAt), paymentAt, paymentAt.Add(DefaultClaimPeriod), defaultRate,
+                byJurisdiction, byIdentity, [],
                 $"Coupon {period.Start:yyyy-MM-dd} to {period.End:yyyy-MM-dd}, {DayCount.NameOf(terms.DayCount)} year fraction {period.YearFraction}"));
         }
 

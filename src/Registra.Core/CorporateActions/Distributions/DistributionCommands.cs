@@ -54,9 +54,13 @@ public sealed record CancelDistribution(string DistributionId) : DistributionCom
 
 /// <summary>
 /// Announces one coupon distribution per period of a debt security's terms that is not announced
-/// yet and whose payment date has not passed.
+/// yet and whose payment date has not passed, with the withholding rates every such coupon applies.
 /// </summary>
-public sealed record ScheduleCoupons(string SecurityId) : DistributionCommand;
+public sealed record ScheduleCoupons(
+    string SecurityId,
+    string? DefaultWithholdingPercent = null,
+    IReadOnlyDictionary<string, string>? WithholdingByJurisdiction = null,
+    IReadOnlyDictionary<string, string>? WithholdingByIdentity = null) : DistributionCommand;
 
 /// <summary>
 /// At or after the maturity date, pays the face value per unit from the issuer's operating cash

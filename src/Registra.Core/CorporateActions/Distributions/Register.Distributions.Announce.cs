@@ -47,32 +47,8 @@ public sealed partial class Register
         var claimUntil = command.ClaimUntil ?? command.PaymentAt.Add(DefaultClaimPeriod);
         CheckInstants(command.RecordAt, command.PaymentAt, claimUntil, failures);
 
-        var defaultRate = ParseRate(command.DefaultWithholdingPercent ?? "0", "default", failures);
-        var byJurisdiction = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (country, percent) in command.WithholdingByJurisdiction ?? new Dictionary<string, string>())
-        {
-            if (CountryCode.TryParse(country, out var code))
-            {
-                byJurisdiction[code.Value] = ParseRate(percent, code.Value, failures);
-            }
-            else
-            {
-                failures.Add(new Failure(Reasons.Reasons.InvalidIdentifier, "withholding", null, country,
-                    CountryCode.Validate(country) + " Key jurisdiction rates by ISO 3166-1 alpha-2 codes such as DE.") { Subject = country });
-            }
-        }
-
-        var byIdentity = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (identityId, percent) in command.WithholdingByIdentity ?? new Dictionary<string, string>())
-        {
-            if (!State.Identities.ContainsKey(identityId))
-            {
-                failures.Add(NotFound("identity", identityId));
-                continue;
-            }
-
-            byIdentity[identityId] = ParseRate(percent, identityId, failures);
-        }
+        var (defaultRate, byJurisdiction, byIdentity) = ReadWithholding(command.DefaultWithholdingPercent, command.WithholdingByJurisdiction,
+            command.WithholdingByIdentity, failures);
 
         var excluded = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var identityId in command.Excluded ?? [])
@@ -135,6 +111,40 @@ public sealed partial class Register
     }
 
     /// <summary>Parses a percentage from 0 to 100 with at most 4 decimal places into parts per million.</summary>
+    /// <summary>Reads the withholding rates of an announcement: a default, rates by jurisdiction and rates by identity, in parts per million.</summary>
+    private (int DefaultRate, Dictionary<string, int> ByJurisdiction, Dictionary<string, int> ByIdentity) ReadWithholding(string? defaultPercent,
+        IReadOnlyDictionary<string, string>? jurisdictionPercents, IReadOnlyDictionary<string, string>? identityPercents, List<Failure> failures)
+    {
+        var defaultRate = ParseRate(defaultPercent ?? "0", "default", failures);
+        var byJurisdiction = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (country, percent) in jurisdictionPercents ?? new Dictionary<string, string>())
+        {
+            if (CountryCode.TryParse(country, out var code))
+            {
+                byJurisdiction[code.Value] = ParseRate(percent, code.Value, failures);
+            }
+            else
+            {
+                failures.Add(new Failure(Reasons.Reasons.InvalidIdentifier, "withholding", null, country,
+                    CountryCode.Validate(country) + " Key jurisdiction rates by ISO 3166-1 alpha-2 codes such as DE.") { Subject = country });
+            }
+        }
+
+        var byIdentity = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (identityId, percent) in identityPercents ?? new Dictionary<string, string>())
+        {
+            if (!State.Identities.ContainsKey(identityId))
+            {
+                failures.Add(NotFound("identity", identityId));
+                continue;
+            }
+
+            byIdentity[identityId] = ParseRate(percent, identityId, failures);
+        }
+
+        return (defaultRate, byJurisdiction, byIdentity);
+    }
+
     public static (int Ppm, Failure? Failure) ParseRate(string? percent, string subject)
     {
         var parsed = Amounts.Amount.Parse(percent, 4);
