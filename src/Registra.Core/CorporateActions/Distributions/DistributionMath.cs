@@ -59,7 +59,7 @@ public static class DistributionMath
     /// </summary>
     private static void GiveLeftovers(Int128[] shares, Int128[] remainders, int left)
     {
-        var threshold = KthLargest((Int128[])remainders.Clone(), left);
+        var threshold = Quickselect.KthLargest(((Int128[])remainders.Clone()).AsSpan(), left);
         var given = 0;
         for (var i = 0; i < shares.Length; i++)
         {
@@ -78,64 +78,6 @@ public static class DistributionMath
                 given++;
             }
         }
-    }
-
-    /// <summary>Returns the k-th largest value (k from 1), reordering <paramref name="values"/>; quickselect with a median-of-three pivot.</summary>
-    internal static Int128 KthLargest(Int128[] values, int k)
-    {
-        int low = 0, high = values.Length - 1, target = k - 1;
-        while (low < high)
-        {
-            var middle = low + ((high - low) / 2);
-            var pivot = Median(values[low], values[middle], values[high]);
-            int i = low, j = high;
-            while (i <= j)
-            {
-                while (values[i] > pivot)
-                {
-                    i++;
-                }
-
-                while (values[j] < pivot)
-                {
-                    j--;
-                }
-
-                if (i <= j)
-                {
-                    (values[i], values[j]) = (values[j], values[i]);
-                    i++;
-                    j--;
-                }
-            }
-
-            // Now values[low..j] >= pivot, values[j+1..i-1] == pivot and values[i..high] <= pivot.
-            if (target <= j)
-            {
-                high = j;
-            }
-            else if (target >= i)
-            {
-                low = i;
-            }
-            else
-            {
-                return values[target];
-            }
-        }
-
-        return values[target];
-    }
-
-    private static Int128 Median(Int128 a, Int128 b, Int128 c)
-    {
-        if (a > b)
-        {
-            (a, b) = (b, a);
-        }
-
-        // Now a <= b, so the median is b unless c is below it.
-        return c >= b ? b : Int128.Max(a, c);
     }
 
     /// <summary>Returns the tax withheld from a gross amount at a rate in parts per million, rounded half up to the minor unit.</summary>

@@ -119,7 +119,7 @@ public static class LargestRemainder
 
         var copy = System.Buffers.ArrayPool<T>.Shared.Rent(remainders.Length);
         remainders.CopyTo(copy);
-        var threshold = KthLargest(copy.AsSpan(0, remainders.Length), left);
+        var threshold = Quickselect.KthLargest(copy.AsSpan(0, remainders.Length), left);
         System.Buffers.ArrayPool<T>.Shared.Return(copy);
 
         var above = 0;
@@ -153,54 +153,5 @@ public static class LargestRemainder
         }
 
         Round(parts, total).CopyTo(result);
-    }
-
-    /// <summary>Returns the k-th largest value (k from 1) by quickselect; reorders <paramref name="values"/>.</summary>
-    private static T KthLargest<T>(Span<T> values, int k)
-        where T : struct, IComparisonOperators<T, T, bool>
-    {
-        var target = k - 1;
-        var low = 0;
-        var high = values.Length - 1;
-        while (low < high)
-        {
-            var pivot = values[low + ((high - low) / 2)];
-            var i = low;
-            var j = high;
-            while (i <= j)
-            {
-                while (values[i] > pivot)
-                {
-                    i++;
-                }
-
-                while (values[j] < pivot)
-                {
-                    j--;
-                }
-
-                if (i <= j)
-                {
-                    (values[i], values[j]) = (values[j], values[i]);
-                    i++;
-                    j--;
-                }
-            }
-
-            if (target <= j)
-            {
-                high = j;
-            }
-            else if (target >= i)
-            {
-                low = i;
-            }
-            else
-            {
-                return values[target];
-            }
-        }
-
-        return values[target];
     }
 }
