@@ -2,11 +2,11 @@ using BenchmarkDotNet.Running;
 using Registra.Benchmarks.Macro;
 using Registra.Benchmarks.Micro;
 
-// Subcommands: "engine" runs the end-to-end measurements in one process, "market" measures the
-// order book in the state machine and the engine, "reads" times
-// point-in-time reads over many positions, "ballot" times a ballot tally over many voters, "distribution"
-// times a distribution over many holders, "waterfall" times waterfalls at many exit values, "micro" runs the
-// BenchmarkDotNet micro-benchmarks with short job settings.
+// Subcommands: "engine" runs the end-to-end measurements in one process. "market" measures the
+// order book in the state machine and the engine. "reads" times point-in-time reads over many
+// positions, "ballot" a ballot tally over many voters, "distribution" a distribution over many
+// holders and "waterfall" waterfalls at many exit values. "stages" times each write-path stage
+// on one thread. "micro" runs the BenchmarkDotNet micro-benchmarks with short job settings.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(EngineOptionsParser.Usage);

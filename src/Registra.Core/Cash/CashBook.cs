@@ -107,7 +107,7 @@ public sealed class CashBook
         var account = Find(key) ?? throw new InvalidOperationException($"No cash account {key} to debit.");
         if (account.Balance < amount)
         {
-            throw new InvalidOperationException($"Cash account {key} holds {account.Balance}, less than the {amount} debited.");
+            throw new InvalidOperationException($"Cash account {key} has a balance of {account.Balance}, less than the {amount} debited.");
         }
 
         account.Balance = account.Balance.Minus(amount);

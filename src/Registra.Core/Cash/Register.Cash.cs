@@ -87,9 +87,9 @@ public sealed partial class Register
     }
 
     /// <summary>
-    /// Checks that the owner exists and that the actor may act on its accounts: identity accounts are
-    /// the operator's to fund and withdraw (an investor may open its own); issuer accounts need the
-    /// actions permission for that issuer.
+    /// Checks that the owner exists and that the actor may act on its accounts. Only the operator
+    /// funds and withdraws identity accounts, and an investor may open its own. Issuer accounts
+    /// need the actions permission for that issuer.
     /// </summary>
     private Failure? CheckCashOwner(Actor actor, CashAccountKey key, bool opening)
     {

@@ -8,8 +8,8 @@ namespace Registra.Market;
 
 /// <summary>
 /// The market section of a register snapshot and of the state digest. Maps are written in
-/// ordinal key order; book orders are written level by level from the best price and oldest
-/// first within a level, so reading them back rebuilds the same time priority. Held amounts
+/// ordinal key order. Book orders are written level by level from the best price, oldest first
+/// within a level, so reading them back rebuilds the same time priority. Held amounts
 /// are not written: <see cref="Read"/> derives them from the holds, queued transfers and orders.
 /// </summary>
 internal static class MarketSnapshot

@@ -101,7 +101,7 @@ public sealed partial class Register
 
     /// <summary>
     /// Finds an open hold the actor may act on. The receiver's owner, an agent with the transfer
-    /// permission and the operator may execute or release it; the sender's owner may release it
+    /// permission and the operator may execute or release it. The sender's owner may release it
     /// only once it has expired. An expired hold cannot be executed.
     /// </summary>
     private Failure? FindOpenHold(string holdId, Actor actor, bool releasing, DateTimeOffset now, out Hold hold)

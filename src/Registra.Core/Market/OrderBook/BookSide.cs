@@ -58,7 +58,14 @@ public sealed class BookSide(OrderSide side)
         _prices.Remove(level.PriceTicks);
         if (ReferenceEquals(Best, level))
         {
-            Best = _prices.Count == 0 ? null : _levels[Side == OrderSide.Buy ? _prices.Max : _prices.Min];
+            if (_prices.Count == 0)
+            {
+                Best = null;
+                return;
+            }
+
+            var bestPrice = Side == OrderSide.Buy ? _prices.Max : _prices.Min;
+            Best = _levels[bestPrice];
         }
     }
 

@@ -62,7 +62,7 @@ public sealed partial class Register
             ChangeHeld(e.SecurityId, e.AccountId, order.Quantity);
         }
 
-        // Only a good-till-cancelled limit order can rest, so only it joins the book; it sits at the
+        // Only a good-till-cancelled limit order can rest, so only it joins the book. It sits at the
         // back of its level, which matching never reads because matching walks the other side.
         if (order.Type == OrderType.Limit && order.TimeInForce == TimeInForce.GoodTillCancelled)
         {

@@ -74,9 +74,9 @@ public sealed partial class Register
     }
 
     /// <summary>
-    /// Accepts an order after checking both its shape and its owner's side of compliance, then
-    /// matches it against the opposite side in price-time priority, committing each event as it
-    /// goes, so every check judges the state that the previous trades left.
+    /// Accepts an order after checking its shape and its owner's side of compliance, then matches
+    /// it against the opposite side in price-time priority. Each event is committed as it is made,
+    /// so every check judges the state that the previous trades left.
     /// </summary>
     private CommandResult ExecuteOrder(PlaceOrder command, DateTimeOffset now)
     {
