@@ -26,7 +26,7 @@ public sealed class WriterNode(
     private readonly Lock _metadataLock = new();
     private (string? Url, long ReadAt) _writerUrl;
 
-    /// <summary>Address of the node that holds the writer lease, read from the store at most once a second; null when unknown.</summary>
+    /// <summary>Address of the node that holds the writer lease, cached for a second after each store read; null when unknown.</summary>
     public string? WriterUrl
     {
         get
