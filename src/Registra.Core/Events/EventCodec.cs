@@ -122,6 +122,13 @@ public static class EventCodec
         EventType.OrderAccepted => OrderAccepted.Read(ref reader),
         EventType.OrderCancelled => OrderCancelled.Read(ref reader),
         EventType.TradeExecuted => TradeExecuted.Read(ref reader),
+        EventType.OfferingOpened => OfferingOpened.Read(ref reader),
+        EventType.SubscriptionPlaced => SubscriptionPlaced.Read(ref reader),
+        EventType.SubscriptionAmended => SubscriptionAmended.Read(ref reader),
+        EventType.SubscriptionWithdrawn => SubscriptionWithdrawn.Read(ref reader),
+        EventType.OfferingClosed => OfferingClosed.Read(ref reader),
+        EventType.OfferingAllocationsRecorded => OfferingAllocationsRecorded.Read(ref reader),
+        EventType.OfferingCancelled => OfferingCancelled.Read(ref reader),
         _ => throw new FormatException($"Unknown event type code {(ushort)type}."),
     };
 }

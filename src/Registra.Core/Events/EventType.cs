@@ -65,4 +65,13 @@ public enum EventType : ushort
     OrderAccepted = 81,
     OrderCancelled = 82,
     TradeExecuted = 83,
+
+    // Primary offerings take codes 90 to 99.
+    OfferingOpened = 90,
+    SubscriptionPlaced = 91,
+    SubscriptionAmended = 92,
+    SubscriptionWithdrawn = 93,
+    OfferingClosed = 94,
+    OfferingAllocationsRecorded = 95,
+    OfferingCancelled = 96,
 }

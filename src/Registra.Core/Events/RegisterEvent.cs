@@ -64,6 +64,13 @@ namespace Registra.Events;
 [JsonDerivedType(typeof(OrderAccepted), "order_accepted")]
 [JsonDerivedType(typeof(OrderCancelled), "order_cancelled")]
 [JsonDerivedType(typeof(TradeExecuted), "trade_executed")]
+[JsonDerivedType(typeof(OfferingOpened), "offering_opened")]
+[JsonDerivedType(typeof(SubscriptionPlaced), "subscription_placed")]
+[JsonDerivedType(typeof(SubscriptionAmended), "subscription_amended")]
+[JsonDerivedType(typeof(SubscriptionWithdrawn), "subscription_withdrawn")]
+[JsonDerivedType(typeof(OfferingClosed), "offering_closed")]
+[JsonDerivedType(typeof(OfferingAllocationsRecorded), "offering_allocations_recorded")]
+[JsonDerivedType(typeof(OfferingCancelled), "offering_cancelled")]
 public abstract record RegisterEvent
 {
     protected RegisterEvent(EventType type)

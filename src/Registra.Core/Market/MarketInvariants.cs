@@ -56,6 +56,7 @@ internal static class MarketInvariants
         }
 
         CheckHeldCash(state, violations);
+        Offerings.OfferingInvariants.Check(state, violations);
     }
 
     /// <summary>Every identity cash account holds exactly the limit value of its resting buy orders, and no more than its balance.</summary>

@@ -3,7 +3,7 @@ using Registra.Market.Settlement;
 
 namespace Registra.Market;
 
-/// <summary>The market part of the register: holds, settlement instructions and order books.</summary>
+/// <summary>The market part of the register: holds, settlement instructions, order books and primary offerings.</summary>
 public sealed class MarketState
 {
     public Dictionary<string, Hold> Holds { get; } = new(StringComparer.Ordinal);
@@ -15,6 +15,9 @@ public sealed class MarketState
 
     /// <summary>Resting orders of every book, by order id.</summary>
     public Dictionary<long, Order> Orders { get; } = [];
+
+    /// <summary>Primary offerings of every security by offering id, open and ended.</summary>
+    public Dictionary<string, Offerings.Offering> Offerings { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Id the next accepted order gets; ids start at 1 and never repeat.</summary>
     public long NextOrderId { get; internal set; } = 1;

@@ -21,17 +21,26 @@ public sealed partial class Register
         {
             EvolveInstruction(registerEvent);
         }
-        else
+        else if (code < (ushort)EventType.OfferingOpened)
         {
             EvolveOrders(registerEvent, at);
+        }
+        else
+        {
+            EvolveOffering(registerEvent, at);
         }
 
         return true;
     }
 
-    /// <summary>True when the security has an open hold or a resting order, whose amounts and prices a split would not scale.</summary>
+    /// <summary>True when the security has an open hold, a resting order or an open offering, whose amounts and prices a split would not scale.</summary>
     private bool HasOpenHoldsOrOrders(string securityId)
     {
+        if (HasOpenOffering(securityId))
+        {
+            return true;
+        }
+
         if (State.Market.Books.TryGetValue(securityId, out var book) && book.Bids.LevelCount + book.Asks.LevelCount > 0)
         {
             return true;

@@ -177,6 +177,24 @@ public static class Reasons
     public static readonly ReasonCode NoLiquidity = new("no_liquidity", 409,
         "No order on the other side can be matched.", 0x06, 113);
 
+    // Primary offerings take ERC-1404 numbers from 120, clear of the market codes from 100.
+    public static readonly ReasonCode OfferingNotOpen = new("offering_not_open", 409,
+        "The offering {value} is {current}; only an open offering takes subscriptions, closes or is cancelled.", 0x47, 120);
+    public static readonly ReasonCode SubscriptionWindowNotOpen = new("subscription_window_not_open", 409,
+        "The offering {value} takes subscriptions from {limit}, not before.", 0x44, 121);
+    public static readonly ReasonCode SubscriptionWindowClosed = new("subscription_window_closed", 409,
+        "The subscription window of offering {value} closed at {limit}; subscriptions can no longer change.", 0x46, 122);
+    public static readonly ReasonCode BelowMinimumSubscription = new("below_minimum_subscription", 409,
+        "The subscription of {current} is below the minimum of {limit} per investor.", 0x04, 123);
+    public static readonly ReasonCode AboveMaximumSubscription = new("above_maximum_subscription", 409,
+        "The subscription of {current} is above the maximum of {limit} per investor.", 0x06, 124);
+    public static readonly ReasonCode SubscriptionWindowStillOpen = new("subscription_window_still_open", 409,
+        "The subscription window of offering {value} is open until {limit}; close it early explicitly or wait until then.", 0x44, 125);
+    public static readonly ReasonCode AllocationUnresolved = new("allocation_unresolved", 409,
+        "Subscribers of offering {value} kept failing compliance after {current} allocation rounds; cancel the offering or fix the subscribers' eligibility.", 0x10, 126);
+    public static readonly ReasonCode MinimumRaiseNotMet = new("minimum_raise_not_met", 409,
+        "The offering {value} raised {current}, below its minimum raise of {limit}, so every subscription was refunded.", 0x04, 127);
+
     /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
     public static IReadOnlyList<ReasonCode> All { get; } =
     [
@@ -198,6 +216,8 @@ public static class Reasons
         InsufficientSpendableBalance, HoldNotOpen, HoldExpired, InstructionNotAffirmed, InstructionExpired,
         InstructionNotOpen, NotAParty, MarketNotConfigured, PriceOffTick, QuantityOffLot, OrderNotOpen,
         FillOrKillUnfilled, MarketActivityOpen, NoLiquidity,
+        OfferingNotOpen, SubscriptionWindowNotOpen, SubscriptionWindowClosed, BelowMinimumSubscription,
+        AboveMaximumSubscription, SubscriptionWindowStillOpen, AllocationUnresolved, MinimumRaiseNotMet,
     ];
 
     private static readonly Dictionary<string, ReasonCode> ByName = All.ToDictionary(code => code.Name);

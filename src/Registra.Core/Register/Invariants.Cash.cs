@@ -7,7 +7,7 @@ public static partial class Invariants
 {
     /// <summary>
     /// No cash account is negative, and in each currency the accounts plus the amounts distributions
-    /// still hold for unclaimed holders equal the deposits less the withdrawals.
+    /// still hold for unclaimed holders and offerings hold in escrow equal the deposits less the withdrawals.
     /// </summary>
     private static void CheckCash(RegisterState state, List<string> violations)
     {
@@ -15,6 +15,11 @@ public static partial class Invariants
         foreach (var distribution in state.Distributions.Values)
         {
             held[distribution.Terms.Currency] = held.GetValueOrDefault(distribution.Terms.Currency).Plus(distribution.Unclaimed);
+        }
+
+        foreach (var offering in state.Market.Offerings.Values)
+        {
+            held[offering.Terms.Currency] = held.GetValueOrDefault(offering.Terms.Currency).Plus(offering.Escrow);
         }
 
         foreach (var ledger in state.Cash.Ledgers.Values)

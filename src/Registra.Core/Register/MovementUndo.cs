@@ -4,10 +4,10 @@ using Registra.Securities;
 namespace Registra.Register;
 
 /// <summary>
-/// Records what the transfers of a batch touch before each is applied, so that a failure
-/// later in the batch can put the register back exactly as it was. Each position, holder
-/// entry and counter is captured the first time a leg touches it, because that first state
-/// is the one a rollback restores. A batch moves one security only.
+/// Records what the transfers of a batch, or the trial issuances of an offering's close, touch
+/// before each is applied, so that a failure later can put the register back exactly as it
+/// was. Each position, holder entry and counter is captured the first time a leg touches it,
+/// because that first state is the one a rollback restores. A batch moves one security only.
 /// </summary>
 internal sealed class MovementUndo(Register register)
 {
@@ -17,6 +17,7 @@ internal sealed class MovementUndo(Register register)
     private readonly long _sequence = register.State.LastSequence;
     private readonly DateTimeOffset _timestamp = register.State.LastTimestamp;
     private bool _countsCaptured;
+    private bool _supplyCaptured;
 
     public void Capture(string securityId, string fromAccountId, string toAccountId)
     {
@@ -39,6 +40,43 @@ internal sealed class MovementUndo(Register register)
         {
             CaptureCounts(security);
             _countsCaptured = true;
+        }
+    }
+
+    /// <summary>
+    /// Captures what an issuance to the account touches: its position, its identity's holder entry,
+    /// the holder counts, and the first time the supply and its history.
+    /// </summary>
+    public void CaptureIssuance(string securityId, string accountId)
+    {
+        var security = register.State.Securities[securityId];
+        if (_accounts.Add(accountId))
+        {
+            CapturePosition(security, accountId);
+        }
+
+        var identityId = register.State.Accounts[accountId].IdentityId;
+        if (_identities.Add(identityId))
+        {
+            CaptureHolder(security, identityId);
+        }
+
+        if (!_countsCaptured)
+        {
+            CaptureCounts(security);
+            _countsCaptured = true;
+        }
+
+        if (!_supplyCaptured)
+        {
+            var supply = security.Supply;
+            var history = security.SupplyHistory.Mark();
+            _undo.Add(() =>
+            {
+                security.Supply = supply;
+                security.SupplyHistory.Restore(history);
+            });
+            _supplyCaptured = true;
         }
     }
 

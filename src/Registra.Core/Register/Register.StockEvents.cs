@@ -35,11 +35,11 @@ public sealed partial class Register
             return CommandResult.Rejected(priceFailure);
         }
 
-        // Holds and orders are amounts and prices in the old units, so they must end first; queued transfers scale below.
+        // Holds, orders and offerings are amounts and prices in the old units, so they must end first; queued transfers scale below.
         if (HasOpenHoldsOrOrders(security.Id))
         {
             return CommandResult.Rejected(new Failure(Reasons.Reasons.MarketActivityOpen, "split", null, security.Id,
-                "Holds or resting orders are open on the security; release the holds and cancel the orders first.") { Subject = security.Id });
+                "Holds, resting orders or offerings are open on the security; release the holds, cancel the orders and close or cancel the offerings first.") { Subject = security.Id });
         }
 
         // The largest balance is at most the supply, so this throws when any scaled balance would overflow.

@@ -150,6 +150,12 @@ public sealed partial class Register
         CancelInstruction c => DecideCancelInstruction(c),
         ConfigureMarket c => DecideConfigureMarket(c),
         CancelOrder c => DecideCancelOrder(c),
+        Market.Offerings.OpenOffering c => DecideOpenOffering(c, now),
+        Market.Offerings.Subscribe c => DecideSubscribe(c, now),
+        Market.Offerings.AmendSubscription c => DecideAmendSubscription(c, now),
+        Market.Offerings.WithdrawSubscription c => DecideWithdrawSubscription(c, now),
+        Market.Offerings.CloseOffering c => DecideCloseOffering(c, now),
+        Market.Offerings.CancelOffering c => DecideCancelOffering(c),
         _ => throw new ArgumentException($"Unknown command type {command.GetType().Name}.", nameof(command)),
     };
 

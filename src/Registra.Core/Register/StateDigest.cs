@@ -60,6 +60,13 @@ public static partial class StateDigest
             Market.MarketSnapshot.Write(writer, market);
             Market.MarketSnapshot.WriteHeld(writer, state);
         }
+
+        // Written only when an offering exists, so the digests of registers without them stay as they were.
+        if (market.Offerings.Count > 0)
+        {
+            Market.Offerings.OfferingSnapshot.Write(writer, market);
+        }
+
         return SHA256.HashData(buffer.WrittenSpan);
     }
 

@@ -78,6 +78,7 @@ public static partial class StateSnapshot
             ReadDistributions(state);
 
             Market.MarketSnapshot.Read(ref _reader, state);
+            Market.Offerings.OfferingSnapshot.Read(ref _reader, state);
             return state;
         }
 

@@ -70,6 +70,7 @@ public static partial class StateSnapshot
         WriteDistributions(writer, state);
 
         Market.MarketSnapshot.Write(writer, state.Market);
+        Market.Offerings.OfferingSnapshot.Write(writer, state.Market);
     }
 
     private static void WriteIdentity(CanonicalWriter writer, IdentityState identity)

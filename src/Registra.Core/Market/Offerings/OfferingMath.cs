@@ -1,0 +1,157 @@
+using Registra.CorporateActions.Distributions;
+
+namespace Registra.Market.Offerings;
+
+/// <summary>One subscription as the allocation sees it: whole lots asked for and its place in the queue.</summary>
+public readonly record struct AllocationRequest(string IdentityId, Int128 Lots, long Priority);
+
+/// <summary>
+/// Pro rata allocation of an offering in whole lots, exact and deterministic. The rule, in order:
+/// <list type="number">
+/// <item>When the lots asked for fit in the lots on offer, every subscription gets what it asked for.</item>
+/// <item>Otherwise each share is lots on offer times lots asked for divided by all lots asked for,
+/// rounded down. A subscription whose share is below the minimum gets nothing and leaves the
+/// denominator, so the others' shares grow. The smallest subscriptions leave first, and among equal
+/// ones the later in the queue. The shares are recomputed each time, until every remaining share
+/// reaches the minimum.</item>
+/// <item>The lots left by rounding down go one each to the largest remainders. Equal remainders go
+/// to the earlier subscription in the queue, then to the lower identity id (ordinal).</item>
+/// </list>
+/// </summary>
+public static class OfferingMath
+{
+    /// <summary>
+    /// Returns the lots allocated to each request, in the order given. The sum never exceeds
+    /// <paramref name="lotsOnOffer"/>, no allocation exceeds its request, and every non-zero
+    /// allocation is at least <paramref name="minimumLots"/>.
+    /// </summary>
+    /// <param name="minimumLots">Smallest allocation; every request must ask for at least this many.</param>
+    /// <exception cref="ArgumentException">A request asks for fewer lots than the minimum, or the minimum is not positive.</exception>
+    public static Int128[] Allocate(IReadOnlyList<AllocationRequest> requests, Int128 lotsOnOffer, Int128 minimumLots)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minimumLots);
+        ArgumentOutOfRangeException.ThrowIfNegative(lotsOnOffer);
+        var allocated = new Int128[requests.Count];
+        var demand = Int128.Zero;
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (requests[i].Lots < minimumLots)
+            {
+                throw new ArgumentException($"Request {requests[i].IdentityId} asks for {requests[i].Lots} lots, below the minimum of {minimumLots}.", nameof(requests));
+            }
+
+            demand = checked(demand + requests[i].Lots);
+        }
+
+        // Undersubscribed: everyone gets what it asked for.
+        if (demand <= lotsOnOffer)
+        {
+            for (var i = 0; i < requests.Count; i++)
+            {
+                allocated[i] = requests[i].Lots;
+            }
+
+            return allocated;
+        }
+
+        var kept = KeepAboveMinimum(requests, lotsOnOffer, minimumLots, demand, out var keptDemand);
+        if (kept.Count == 0)
+        {
+            return allocated;
+        }
+
+        if (keptDemand <= lotsOnOffer)
+        {
+            foreach (var i in kept)
+            {
+                allocated[i] = requests[i].Lots;
+            }
+
+            return allocated;
+        }
+
+        ShareProRata(requests, kept, lotsOnOffer, keptDemand, allocated);
+        return allocated;
+    }
+
+    /// <summary>
+    /// Drops the smallest requests while the smallest remaining share is below the minimum; returns
+    /// the indexes kept. Shares only grow as requests leave, and a larger request never has a smaller
+    /// share, so the kept requests are the largest ones and one pass over them sorted is enough.
+    /// </summary>
+    private static List<int> KeepAboveMinimum(IReadOnlyList<AllocationRequest> requests, Int128 lotsOnOffer, Int128 minimumLots,
+        Int128 demand, out Int128 keptDemand)
+    {
+        var bySize = new int[requests.Count];
+        for (var i = 0; i < bySize.Length; i++)
+        {
+            bySize[i] = i;
+        }
+
+        // Smallest first; among equal sizes the later subscription first, so it leaves first.
+        Array.Sort(bySize, (a, b) =>
+        {
+            var order = requests[a].Lots.CompareTo(requests[b].Lots);
+            return order != 0 ? order : requests[b].Priority.CompareTo(requests[a].Priority);
+        });
+
+        var first = 0;
+        keptDemand = demand;
+        while (first < bySize.Length && keptDemand > lotsOnOffer)
+        {
+            var smallest = requests[bySize[first]].Lots;
+            var (share, _) = DistributionMath.MultiplyDivide(lotsOnOffer, smallest, keptDemand);
+            if (share >= minimumLots)
+            {
+                break;
+            }
+
+            keptDemand -= smallest;
+            first++;
+        }
+
+        var kept = new List<int>(bySize.Length - first);
+        for (var k = first; k < bySize.Length; k++)
+        {
+            kept.Add(bySize[k]);
+        }
+
+        return kept;
+    }
+
+    /// <summary>Rounds each share down, then hands the lots left over to the largest remainders.</summary>
+    private static void ShareProRata(IReadOnlyList<AllocationRequest> requests, List<int> kept, Int128 lotsOnOffer, Int128 keptDemand,
+        Int128[] allocated)
+    {
+        var remainders = new Int128[requests.Count];
+        var given = Int128.Zero;
+        foreach (var i in kept)
+        {
+            (allocated[i], remainders[i]) = DistributionMath.MultiplyDivide(lotsOnOffer, requests[i].Lots, keptDemand);
+            given += allocated[i];
+        }
+
+        // Each share lost less than one lot, so fewer lots than kept requests are left, and only
+        // requests with a positive remainder (whose share is below their request) receive one.
+        var left = (int)(lotsOnOffer - given);
+        if (left == 0)
+        {
+            return;
+        }
+
+        kept.Sort((a, b) =>
+        {
+            var order = remainders[b].CompareTo(remainders[a]);
+            if (order == 0)
+            {
+                order = requests[a].Priority.CompareTo(requests[b].Priority);
+            }
+
+            return order != 0 ? order : string.CompareOrdinal(requests[a].IdentityId, requests[b].IdentityId);
+        });
+        for (var k = 0; k < left; k++)
+        {
+            allocated[kept[k]]++;
+        }
+    }
+}
