@@ -96,6 +96,17 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         ("orders.place",            "ok      ok    403    403     403   ok       403      403"),
         ("orders.get",              "ok      ok    404    ok      404   ok       ok       ok"),
         ("orders.cancel",           "ok      ok    403    403     403   ok       403      403"),
+        ("offerings.open",          "ok      ok    403    403     403   403      403      403"),
+        ("offerings.list",          "ok      ok    404    ok      ok?   ok       ok       ok"),
+        ("offerings.get",           "ok      ok    404    ok      ok?   ok       ok       ok"),
+        ("offerings.close",         "ok      ok    403    403     403   403      403      403"),
+        ("offerings.cancel",        "ok      ok    403    403     403   403      403      403"),
+        ("offerings.allocations",   "ok      ok    404    ok      404   ok       ok       ok"),
+        ("subscriptions.create",    "ok      ok    403    403     403   ok       403      403"),
+        ("subscriptions.list",      "ok      ok    404    ok      404   ok       ok       ok"),
+        ("subscriptions.get",       "ok      ok    404    ok      404   ok       ok       ok"),
+        ("subscriptions.amend",     "ok      ok    403    403     403   ok       403      403"),
+        ("subscriptions.withdraw",  "ok      ok    403    403     403   ok       403      403"),
     ];
 
     public static TheoryData<string, string, string> Cases()
@@ -237,6 +248,17 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             ["orders.place"] = w => Post($"/v1/securities/{w.Acme}/orders", new { accountId = "alice-1", side = "sell", quantity = "1", price = "99" }),
             ["orders.get"] = w => w.OrderRequestAsync(order => Get($"/v1/orders/{order}")),
             ["orders.cancel"] = w => w.OrderRequestAsync(order => Post($"/v1/orders/{order}:cancel", new { })),
+            ["offerings.open"] = w => Post($"/v1/securities/{w.Acme}/offerings", w.OfferingBody()),
+            ["offerings.list"] = w => Get($"/v1/securities/{w.Acme}/offerings"),
+            ["offerings.get"] = w => w.OfferingRequestAsync(subscribe: false, id => Get($"/v1/offerings/{id}")),
+            ["offerings.close"] = w => w.OfferingRequestAsync(subscribe: true, id => Post($"/v1/offerings/{id}:close", new { early = true })),
+            ["offerings.cancel"] = w => w.OfferingRequestAsync(subscribe: true, id => Post($"/v1/offerings/{id}:cancel", new { })),
+            ["offerings.allocations"] = w => Get($"/v1/offerings/{w.ClosedOffering}/allocations"),
+            ["subscriptions.create"] = w => w.OfferingRequestAsync(subscribe: false, id => Post($"/v1/offerings/{id}/subscriptions", new { accountId = "alice-1", quantity = "1" })),
+            ["subscriptions.list"] = w => w.OfferingRequestAsync(subscribe: true, id => Get($"/v1/offerings/{id}/subscriptions")),
+            ["subscriptions.get"] = w => w.OfferingRequestAsync(subscribe: true, id => Get($"/v1/offerings/{id}/subscriptions/alice")),
+            ["subscriptions.amend"] = w => w.OfferingRequestAsync(subscribe: true, id => Post($"/v1/offerings/{id}/subscriptions/alice:amend", new { quantity = "2" })),
+            ["subscriptions.withdraw"] = w => w.OfferingRequestAsync(subscribe: true, id => Post($"/v1/offerings/{id}/subscriptions/alice:withdraw", new { })),
         };
 
         public async Task InitializeAsync()
@@ -288,6 +310,11 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             await Api.PostOk("/v1/cash/accounts/issuer/acme/USD/deposits", new { amount = "1000000" });
             PaidDistribution = await AnnounceAsync("USD", null);
             await Api.PostOk($"/v1/securities/{Acme}/distributions/{PaidDistribution}:pay", new { });
+
+            // Offerings sell Acme units for RON, which alice already holds, into acme's RON account.
+            await Api.PostOk("/v1/cash/accounts", new { ownerKind = "issuer", ownerId = "acme", currency = "RON" });
+            ClosedOffering = await OpenOfferingAsync(subscribe: true);
+            await Api.PostOk($"/v1/offerings/{ClosedOffering}:close", new { early = true });
 
             Clients["operator"] = Api.Operator;
             Clients["agent"] = Api.ClientFor(ActorRole.IssuerAgent, "acme", Permissions.All);
@@ -468,6 +495,31 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
 
             return await request(id);
         }
+
+        public string ClosedOffering { get; private set; } = "";
+
+        /// <summary>An Acme offering at 1 RON a unit, open from a minute ago for 30 days.</summary>
+        public object OfferingBody()
+        {
+            var now = Api.Clock.GetUtcNow();
+            return new { id = NextId("ipo"), currency = "RON", price = "1", cap = "1000", opensAt = now.AddMinutes(-1), closesAt = now.AddDays(30) };
+        }
+
+        /// <summary>Opens an offering as the operator, with a subscription of 1 unit for alice when asked, and returns its id.</summary>
+        private async Task<string> OpenOfferingAsync(bool subscribe)
+        {
+            var offering = await Api.PostOk($"/v1/securities/{Acme}/offerings", OfferingBody());
+            var id = offering.GetProperty("id").GetString()!;
+            if (subscribe)
+            {
+                await Api.PostOk($"/v1/offerings/{id}/subscriptions", new { accountId = "alice-1", quantity = "1" });
+            }
+
+            return id;
+        }
+
+        private async Task<HttpRequestMessage> OfferingRequestAsync(bool subscribe, Func<string, Task<HttpRequestMessage>> request) =>
+            await request(await OpenOfferingAsync(subscribe));
 
         private async Task<HttpRequestMessage> OrderRequestAsync(Func<long, Task<HttpRequestMessage>> request)
         {

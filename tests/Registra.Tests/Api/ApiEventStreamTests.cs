@@ -102,9 +102,9 @@ public sealed class ApiEventStreamTests
         Assert.Equal(HttpStatusCode.OK, auditor.StatusCode);
     }
 
-    private sealed record ServerSentEvent(long Id, string Name, JsonElement Data);
+    internal sealed record ServerSentEvent(long Id, string Name, JsonElement Data);
 
-    private static async Task<StreamReader> OpenAsync(HttpClient client, long? lastEventId, CancellationToken token)
+    internal static async Task<StreamReader> OpenAsync(HttpClient client, long? lastEventId, CancellationToken token)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/v1/events");
         if (lastEventId is { } id)
@@ -118,7 +118,7 @@ public sealed class ApiEventStreamTests
     }
 
     /// <summary>Reads events until <paramref name="count"/> named <paramref name="name"/> arrived; returns those, or every event read when <paramref name="all"/>.</summary>
-    private static async Task<List<ServerSentEvent>> ReadUntilAsync(StreamReader reader, string name, int count, CancellationToken token, bool all = false)
+    internal static async Task<List<ServerSentEvent>> ReadUntilAsync(StreamReader reader, string name, int count, CancellationToken token, bool all = false)
     {
         var matched = new List<ServerSentEvent>();
         var read = new List<ServerSentEvent>();

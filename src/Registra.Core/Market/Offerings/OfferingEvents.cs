@@ -164,10 +164,10 @@ public sealed record OfferingAllocationsRecorded(string OfferingId, string Secur
             var allocation = Allocations[i];
             writer.WriteString(allocation.IdentityId);
             writer.WriteString(allocation.AccountId);
-            writer.WriteVarInt128(allocation.Requested.Units);
-            writer.WriteVarInt128(allocation.Allocated.Units);
-            writer.WriteVarInt128(allocation.Paid.Units);
-            writer.WriteVarInt128(allocation.Refund.Units);
+            writer.WriteVarInt128(allocation.Requested);
+            writer.WriteVarInt128(allocation.Allocated);
+            writer.WriteVarInt128(allocation.Paid);
+            writer.WriteVarInt128(allocation.Refund);
             writer.WriteByte((byte)allocation.Outcome);
             writer.WriteString(allocation.Reason);
         }
@@ -190,10 +190,10 @@ public sealed record OfferingAllocationsRecorded(string OfferingId, string Secur
     {
         var identityId = reader.ReadString();
         var accountId = reader.ReadString();
-        var requested = new Amount(reader.ReadVarInt128());
-        var allocated = new Amount(reader.ReadVarInt128());
-        var paid = new Amount(reader.ReadVarInt128());
-        var refund = new Amount(reader.ReadVarInt128());
+        var requested = reader.ReadVarInt128();
+        var allocated = reader.ReadVarInt128();
+        var paid = reader.ReadVarInt128();
+        var refund = reader.ReadVarInt128();
         var outcome = (AllocationOutcome)reader.ReadByte();
         if (!Enum.IsDefined(outcome))
         {

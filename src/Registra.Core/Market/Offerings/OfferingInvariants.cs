@@ -66,14 +66,14 @@ internal static class OfferingInvariants
         Amount allocated = Amount.Zero, paid = Amount.Zero, refunded = Amount.Zero;
         foreach (var allocation in offering.Allocations)
         {
-            allocated = allocated.Plus(allocation.Allocated);
-            paid = paid.Plus(allocation.Paid);
-            refunded = refunded.Plus(allocation.Refund);
-            var exact = allocation.Paid == Register.Register.CostOf(terms, allocation.Allocated, decimals)
-                && allocation.Paid.Plus(allocation.Refund) == Register.Register.CostOf(terms, allocation.Requested, decimals);
-            var inRange = allocation.Allocated.IsZero
-                || (allocation.Allocated >= terms.MinPerInvestor && allocation.Allocated <= allocation.Requested
-                    && allocation.Allocated.Units % terms.LotSize.Units == 0);
+            var units = new Amount(allocation.Allocated);
+            allocated = allocated.Plus(units);
+            paid = paid.Plus(new Amount(allocation.Paid));
+            refunded = refunded.Plus(new Amount(allocation.Refund));
+            var exact = allocation.Paid == Register.Register.CostOf(terms, units, decimals).Units
+                && allocation.Paid + allocation.Refund == Register.Register.CostOf(terms, new Amount(allocation.Requested), decimals).Units;
+            var inRange = units.IsZero
+                || (units >= terms.MinPerInvestor && allocation.Allocated <= allocation.Requested && allocation.Allocated % terms.LotSize.Units == 0);
             if (!exact || !inRange)
             {
                 violations.Add($"{where}, identity {allocation.IdentityId}: allocated {allocation.Allocated} of {allocation.Requested} for {allocation.Paid} with a refund of {allocation.Refund} breaks the terms");

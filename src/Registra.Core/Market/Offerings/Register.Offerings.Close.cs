@@ -182,12 +182,12 @@ public sealed partial class Register
             var subscription = queue[i];
             var allocation = OutcomeOf(subscription, terms, lots, ineligible, status, decimals);
             allocations[i] = allocation;
-            allocatedTotal += allocation.Allocated.Units;
-            raised += allocation.Paid.Units;
-            refunded += allocation.Refund.Units;
-            if (allocation.Allocated.IsPositive)
+            allocatedTotal += allocation.Allocated;
+            raised += allocation.Paid;
+            refunded += allocation.Refund;
+            if (allocation.Allocated > 0)
             {
-                issued.Add(new Issued(terms.SecurityId, subscription.AccountId, allocation.Allocated.Units, now));
+                issued.Add(new Issued(terms.SecurityId, subscription.AccountId, allocation.Allocated, now));
             }
         }
 
@@ -209,8 +209,8 @@ public sealed partial class Register
     private static OfferingAllocation OutcomeOf(Subscription subscription, OfferingTerms terms, Dictionary<string, Int128> lots,
         Dictionary<string, string> ineligible, OfferingStatus status, int decimals)
     {
-        var refundAll = new OfferingAllocation(subscription.IdentityId, subscription.AccountId, subscription.Quantity, Amount.Zero, Amount.Zero,
-            subscription.Cash, AllocationOutcome.BelowMinimum, string.Empty);
+        var refundAll = new OfferingAllocation(subscription.IdentityId, subscription.AccountId, subscription.Quantity.Units, 0, 0,
+            subscription.Cash.Units, AllocationOutcome.BelowMinimum, string.Empty);
         if (ineligible.TryGetValue(subscription.IdentityId, out var reason))
         {
             return refundAll with { Outcome = AllocationOutcome.Ineligible, Reason = reason };
@@ -230,9 +230,9 @@ public sealed partial class Register
         var paid = CostOf(terms, new Amount(units), decimals);
         return refundAll with
         {
-            Allocated = new Amount(units),
-            Paid = paid,
-            Refund = subscription.Cash.Minus(paid),
+            Allocated = units,
+            Paid = paid.Units,
+            Refund = subscription.Cash.Minus(paid).Units,
             Outcome = AllocationOutcome.Allocated,
         };
     }

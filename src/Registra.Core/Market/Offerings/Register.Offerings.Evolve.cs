@@ -80,16 +80,18 @@ public sealed partial class Register
         foreach (var allocation in e.Allocations)
         {
             var subscription = offering.Subscriptions[allocation.IdentityId];
-            offering.Escrow = offering.Escrow.Minus(allocation.Paid).Minus(allocation.Refund);
+            var paid = new Amount(allocation.Paid);
+            var refund = new Amount(allocation.Refund);
+            offering.Escrow = offering.Escrow.Minus(paid).Minus(refund);
             offering.Subscribed = offering.Subscribed.Minus(subscription.Quantity);
-            if (allocation.Paid.IsPositive)
+            if (paid.IsPositive)
             {
-                State.Cash.Credit(issuer, allocation.Paid);
+                State.Cash.Credit(issuer, paid);
             }
 
-            if (allocation.Refund.IsPositive)
+            if (refund.IsPositive)
             {
-                State.Cash.Credit(CashAccountKey.OfIdentity(allocation.IdentityId, offering.Terms.Currency), allocation.Refund);
+                State.Cash.Credit(CashAccountKey.OfIdentity(allocation.IdentityId, offering.Terms.Currency), refund);
             }
 
             offering.Subscriptions.Remove(allocation.IdentityId);

@@ -9,7 +9,7 @@ namespace Registra.Market.Offerings;
 /// <param name="Priority">Place in the queue: smaller is earlier. It breaks ties of the pro rata rounding.</param>
 public sealed record Subscription(string IdentityId, string AccountId, Amount Quantity, Amount Cash, long Priority);
 
-/// <summary>What one subscriber got at close.</summary>
+/// <summary>What one subscriber got at close, in smallest units of the security and minor units of the currency.</summary>
 /// <param name="Requested">Units the subscription asked for.</param>
 /// <param name="Allocated">Units issued to the account.</param>
 /// <param name="Paid">Minor units paid to the issuer for the allocated units.</param>
@@ -18,10 +18,10 @@ public sealed record Subscription(string IdentityId, string AccountId, Amount Qu
 public sealed record OfferingAllocation(
     string IdentityId,
     string AccountId,
-    Amount Requested,
-    Amount Allocated,
-    Amount Paid,
-    Amount Refund,
+    Int128 Requested,
+    Int128 Allocated,
+    Int128 Paid,
+    Int128 Refund,
     AllocationOutcome Outcome,
     string Reason);
 

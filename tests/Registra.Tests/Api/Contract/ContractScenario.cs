@@ -32,6 +32,7 @@ internal static partial class ContractScenario
         await BallotsAsync(operatorClient, investor, api.Clock, securityId);
         await StockEventsAsync(operatorClient, investor, api.Clock, securityId);
         await MarketAsync(operatorClient, investor);
+        await OfferingsAsync(operatorClient, investor, api.Clock);
         await LedgerAsync(operatorClient, investor);
         await ApiKeysAsync(operatorClient, investor);
         await CorporateActionsAsync(operatorClient, investor, securityId);

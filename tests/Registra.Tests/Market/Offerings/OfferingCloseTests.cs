@@ -26,9 +26,9 @@ public sealed class OfferingCloseTests
 
         var result = Close(fixture);
 
-        Assert.Equal(400, (long)AllocationOf(fixture, "alice").Allocated.Units);
-        Assert.Equal(333, (long)AllocationOf(fixture, "bob").Allocated.Units);
-        Assert.Equal(267, (long)AllocationOf(fixture, "dave").Allocated.Units);
+        Assert.Equal(400, (long)AllocationOf(fixture, "alice").Allocated);
+        Assert.Equal(333, (long)AllocationOf(fixture, "bob").Allocated);
+        Assert.Equal(267, (long)AllocationOf(fixture, "dave").Allocated);
         Assert.Equal(1400, fixture.Balance(RegisterFixture.Alice));
         Assert.Equal(833, fixture.Balance(RegisterFixture.Bob));
         Assert.Equal(267, fixture.Balance(Dave));
@@ -53,9 +53,9 @@ public sealed class OfferingCloseTests
 
         Close(fixture);
 
-        Assert.Equal(300, (long)AllocationOf(fixture, "alice").Allocated.Units);
-        Assert.Equal(200, (long)AllocationOf(fixture, "dave").Allocated.Units);
-        Assert.Equal(Amount.Zero, AllocationOf(fixture, "dave").Refund);
+        Assert.Equal(300, (long)AllocationOf(fixture, "alice").Allocated);
+        Assert.Equal(200, (long)AllocationOf(fixture, "dave").Allocated);
+        Assert.Equal(0, (long)AllocationOf(fixture, "dave").Refund);
         Assert.Equal("5000", IssuerCash(fixture));
         Assert.Equal("98000", CashOf(fixture, "dave"));
         Assert.Equal(2000, fixture.Supply);
@@ -76,9 +76,9 @@ public sealed class OfferingCloseTests
 
         Close(fixture);
 
-        Assert.Equal(4, (long)AllocationOf(fixture, "bob").Allocated.Units);
-        Assert.Equal(3, (long)AllocationOf(fixture, "dave").Allocated.Units);
-        Assert.Equal(3, (long)AllocationOf(fixture, "alice").Allocated.Units);
+        Assert.Equal(4, (long)AllocationOf(fixture, "bob").Allocated);
+        Assert.Equal(3, (long)AllocationOf(fixture, "dave").Allocated);
+        Assert.Equal(3, (long)AllocationOf(fixture, "alice").Allocated);
     }
 
     [Fact]
@@ -94,11 +94,11 @@ public sealed class OfferingCloseTests
 
         Close(fixture);
 
-        Assert.Equal(500, (long)AllocationOf(fixture, "alice").Allocated.Units);
-        Assert.Equal(500, (long)AllocationOf(fixture, "bob").Allocated.Units);
+        Assert.Equal(500, (long)AllocationOf(fixture, "alice").Allocated);
+        Assert.Equal(500, (long)AllocationOf(fixture, "bob").Allocated);
         var dave = AllocationOf(fixture, "dave");
         Assert.Equal(AllocationOutcome.BelowMinimum, dave.Outcome);
-        Assert.Equal(Amount.Zero, dave.Allocated);
+        Assert.Equal(0, (long)dave.Allocated);
         Assert.Equal("100000", CashOf(fixture, "dave"));
         Assert.Equal(0, fixture.Balance(Dave));
         AssertInvariants(fixture);
@@ -136,12 +136,12 @@ public sealed class OfferingCloseTests
         var dave = AllocationOf(fixture, "dave");
         Assert.Equal(AllocationOutcome.Ineligible, dave.Outcome);
         Assert.Equal(Reasons.Reasons.ReceiverNotVerified.Name, dave.Reason);
-        Assert.Equal(Amount.Zero, dave.Allocated);
+        Assert.Equal(0, (long)dave.Allocated);
         Assert.Equal("100000", CashOf(fixture, "dave"));
         Assert.Equal(0, fixture.Balance(Dave));
 
         // Without Dave the offering is no longer oversubscribed, so Alice gets all she asked for.
-        Assert.Equal(600, (long)AllocationOf(fixture, "alice").Allocated.Units);
+        Assert.Equal(600, (long)AllocationOf(fixture, "alice").Allocated);
         AssertInvariants(fixture);
     }
 
