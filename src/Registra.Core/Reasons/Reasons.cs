@@ -173,7 +173,7 @@ public static class Reasons
     public static readonly ReasonCode FillOrKillUnfilled = new("fill_or_kill_unfilled", 409,
         "Only {current} of the {limit} ordered can be filled at once, so the fill-or-kill order was not accepted.", 0x06, 111);
     public static readonly ReasonCode MarketActivityOpen = new("market_activity_open", 409,
-        "Holds, queued transfers or resting orders are open on {value}; end them first.", 0x47, 112);
+        "Holds, queued transfers, resting orders or offerings are open on {value}; end them first.", 0x47, 112);
     public static readonly ReasonCode NoLiquidity = new("no_liquidity", 409,
         "No order on the other side can be matched.", 0x06, 113);
 
