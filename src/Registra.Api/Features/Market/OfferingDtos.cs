@@ -58,7 +58,7 @@ public sealed record OfferingView(
     bool? ClosedEarly = null);
 
 /// <param name="AccountId">Account of the subscribing identity that receives the units.</param>
-/// <param name="Quantity">Units asked for, as a decimal string in the security's units.</param>
+/// <param name="Quantity">Units requested, as a decimal string in the security's units.</param>
 public sealed record SubscriptionRequest(string AccountId, string Quantity);
 
 /// <param name="Quantity">The new quantity, as a decimal string in the security's units.</param>

@@ -26,7 +26,7 @@ public static partial class OfferingEndpoints
             .Documented<SubscriptionView>("getSubscription", 200, "Get a subscription", "Returns an identity's open subscription, with an ETag.", 404);
         group.MapPost("/{identityId}:amend", Amend)
             .Documented<SubscriptionView>("amendSubscription", 200, "Amend a subscription",
-                "Changes the quantity while the window is open. Cash moves in or out of escrow by the difference; a larger quantity moves the subscription to the back of the queue.",
+                "Changes the quantity while the window is open. Cash moves in or out of escrow by the difference, and a larger quantity moves the subscription to the back of the queue.",
                 400, 403, 404, 409);
         group.MapPost("/{identityId}:withdraw", Withdraw)
             .Documented<WithdrawalReceipt>("withdrawSubscription", 200, "Withdraw a subscription",

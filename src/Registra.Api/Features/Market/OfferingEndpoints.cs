@@ -162,7 +162,7 @@ public static partial class OfferingEndpoints
         return actor.Role == ActorRole.Investor || ReadScope.CanReadRegister(actor, issuerId) ? offering : null;
     }
 
-    /// <summary>An investor sees only its own subscription and allocation; other callers that pass <see cref="Visible"/> see every one.</summary>
+    /// <summary>True when the caller may read the identity's subscription or allocation: an investor only its own, every other caller that passes <see cref="Visible"/> all.</summary>
     private static bool MaySee(Actor actor, string identityId) => actor.Role != ActorRole.Investor || actor.ScopeId == identityId;
 
     private static IResult NotFound(string offeringId) =>

@@ -29,7 +29,7 @@ public sealed class Offering(OfferingTerms terms, string openedBy, DateTimeOffse
     /// <summary>Minor units held for the open subscriptions: the sum of their cash.</summary>
     public Amount Escrow { get; internal set; }
 
-    /// <summary>Units asked for by the open subscriptions.</summary>
+    /// <summary>Units requested by the open subscriptions.</summary>
     public Amount Subscribed { get; internal set; }
 
     /// <summary>When the offering was closed or cancelled; null while it is open.</summary>

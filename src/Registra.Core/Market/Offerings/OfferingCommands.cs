@@ -37,7 +37,7 @@ public sealed record Subscribe(string OfferingId, string AccountId, string Quant
 
 /// <summary>
 /// Changes the quantity of an identity's subscription while the window is open. Cash moves in or
-/// out of escrow by the difference; a larger quantity moves the subscription to the back of the queue.
+/// out of escrow by the difference, and a larger quantity moves the subscription to the back of the queue.
 /// </summary>
 public sealed record AmendSubscription(string OfferingId, string IdentityId, string Quantity) : RegisterCommand;
 

@@ -64,7 +64,7 @@ public sealed record SubscriptionPlaced(string OfferingId, string SecurityId, st
 
 /// <summary>
 /// A subscription's new quantity and cash. The difference to the old cash moves between the
-/// identity's cash account and the escrow; a larger quantity takes a new place at the back of the queue.
+/// identity's cash account and the escrow. A larger quantity takes a new place at the back of the queue.
 /// </summary>
 public sealed record SubscriptionAmended(string OfferingId, string SecurityId, string IdentityId, Int128 Quantity, Int128 Cash)
     : RegisterEvent(EventType.SubscriptionAmended)
@@ -151,7 +151,7 @@ public sealed record OfferingClosed(
 public sealed record OfferingAllocationsRecorded(string OfferingId, string SecurityId, IReadOnlyList<OfferingAllocation> Allocations)
     : RegisterEvent(EventType.OfferingAllocationsRecorded)
 {
-    /// <summary>Allocations per event: under 100 KB of payload for short ids, so 100,000 subscribers take 49 events.</summary>
+    /// <summary>Allocations per event: an estimated 90 KB of payload for ids of about ten characters, and 49 events for 100,000 subscribers.</summary>
     public const int MaxAllocations = 2048;
 
     public override void Write(CanonicalWriter writer)

@@ -2,14 +2,14 @@ using Registra.CorporateActions.Distributions;
 
 namespace Registra.Market.Offerings;
 
-/// <summary>One subscription as the allocation sees it: whole lots asked for and its place in the queue.</summary>
+/// <summary>One subscription as the allocation sees it: whole lots requested and its place in the queue.</summary>
 public readonly record struct AllocationRequest(string IdentityId, Int128 Lots, long Priority);
 
 /// <summary>
 /// Pro rata allocation of an offering in whole lots, exact and deterministic. The rule, in order:
 /// <list type="number">
-/// <item>When the lots asked for fit in the lots on offer, every subscription gets what it asked for.</item>
-/// <item>Otherwise each share is lots on offer times lots asked for divided by all lots asked for,
+/// <item>When the lots requested fit in the lots on offer, every subscription gets its request.</item>
+/// <item>Otherwise each share is lots on offer times lots requested divided by all lots requested,
 /// rounded down. A subscription whose share is below the minimum gets nothing and leaves the
 /// denominator, so the others' shares grow. The smallest subscriptions leave first, and among equal
 /// ones the later in the queue. The shares are recomputed each time, until every remaining share
@@ -43,7 +43,7 @@ public static class OfferingMath
             demand = checked(demand + requests[i].Lots);
         }
 
-        // Undersubscribed: everyone gets what it asked for.
+        // Undersubscribed: everyone gets its request.
         if (demand <= lotsOnOffer)
         {
             for (var i = 0; i < requests.Count; i++)
@@ -75,8 +75,8 @@ public static class OfferingMath
     }
 
     /// <summary>
-    /// Drops the smallest requests while the smallest remaining share is below the minimum; returns
-    /// the indexes kept. Shares only grow as requests leave, and a larger request never has a smaller
+    /// Drops the smallest requests while the smallest remaining share is below the minimum, and
+    /// returns the indexes kept. Shares only grow as requests leave, and a larger request never has a smaller
     /// share, so the kept requests are the largest ones and one pass over them sorted is enough.
     /// </summary>
     private static List<int> KeepAboveMinimum(IReadOnlyList<AllocationRequest> requests, Int128 lotsOnOffer, Int128 minimumLots,

@@ -10,7 +10,7 @@ namespace Registra.Register;
 public sealed partial class Register
 {
     /// <summary>
-    /// Most allocation rounds a close runs. Each round after the first drops at least one subscriber
+    /// Maximum number of allocation rounds in one close. Each round after the first drops at least one subscriber
     /// that failed compliance in the round before, so the limit bounds the work on the writer thread.
     /// </summary>
     public const int MaxAllocationRounds = 16;
@@ -18,7 +18,7 @@ public sealed partial class Register
     /// <summary>
     /// Closes an offering in one command: allocates, issues the units, pays the issuer and refunds
     /// the rest, or rejects with nothing changed. Issuances are tried in queue order against the state
-    /// the ones before them leave, then rolled back; the events apply them again once accepted.
+    /// the ones before them leave, then rolled back. The events apply them again once accepted.
     /// </summary>
     private CommandResult DecideCloseOffering(CloseOffering command, DateTimeOffset now)
     {
@@ -127,7 +127,7 @@ public sealed partial class Register
     /// <summary>
     /// Applies each allocation as an issuance in queue order, each judged by every rule against the
     /// state the ones before it left, then rolls all of them back. Records the first reason code of
-    /// every issuance that fails; returns true when none failed.
+    /// every issuance that fails, and returns true when none failed.
     /// </summary>
     private bool TryIssuances(SecurityState security, List<Subscription> candidates, Int128[] shares, Int128 lot,
         Dictionary<string, string> ineligible, DateTimeOffset now)

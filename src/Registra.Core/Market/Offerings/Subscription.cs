@@ -10,7 +10,7 @@ namespace Registra.Market.Offerings;
 public sealed record Subscription(string IdentityId, string AccountId, Amount Quantity, Amount Cash, long Priority);
 
 /// <summary>What one subscriber got at close, in smallest units of the security and minor units of the currency.</summary>
-/// <param name="Requested">Units the subscription asked for.</param>
+/// <param name="Requested">Units the subscription requested.</param>
 /// <param name="Allocated">Units issued to the account.</param>
 /// <param name="Paid">Minor units paid to the issuer for the allocated units.</param>
 /// <param name="Refund">Minor units returned to the identity's cash account.</param>
@@ -28,7 +28,7 @@ public sealed record OfferingAllocation(
 /// <summary>How a subscription ended at close. The numeric values are part of the event encoding.</summary>
 public enum AllocationOutcome : byte
 {
-    /// <summary>Received all or part of the quantity asked for.</summary>
+    /// <summary>Received all or part of the quantity requested.</summary>
     Allocated = 1,
 
     /// <summary>The pro rata share was below the minimum per investor, so nothing was allocated.</summary>

@@ -16,7 +16,7 @@ public sealed class OfferingCloseTests
     [Fact]
     public void Oversubscribed_Close_AllocatesProRataExactly()
     {
-        // 1,500 units asked for 1,000 on offer: shares of 400, 333.33 and 266.67 round down to
+        // 1,500 units requested for 1,000 on offer: shares of 400, 333.33 and 266.67 round down to
         // 400, 333 and 266, and the one unit left goes to Dave's larger remainder (0.67 over 0.33).
         var fixture = Create();
         Open(fixture);
@@ -84,7 +84,7 @@ public sealed class OfferingCloseTests
     [Fact]
     public void ShareBelowMinimum_Close_RedistributesUnits()
     {
-        // Lots of 10, minimum 100. Dave's share of 1,000 among 2,100 asked is 40, below the
+        // Lots of 10, minimum 100. Dave's share of 1,000 among 2,100 requested is 40, below the
         // minimum, so he gets nothing and Alice and Bob split the 1,000 evenly.
         var fixture = Create();
         Open(fixture, min: "100", lot: "10");
@@ -123,7 +123,7 @@ public sealed class OfferingCloseTests
     }
 
     [Fact]
-    public void IneligibleAtClose_Close_RefundsInFullAndNamesSubscriber()
+    public void IneligibleAtClose_Close_RefundsInFull()
     {
         var fixture = Create();
         Open(fixture);
@@ -140,7 +140,7 @@ public sealed class OfferingCloseTests
         Assert.Equal("100000", CashOf(fixture, "dave"));
         Assert.Equal(0, fixture.Balance(Dave));
 
-        // Without Dave the offering is no longer oversubscribed, so Alice gets all she asked for.
+        // Without Dave the offering is no longer oversubscribed, so Alice gets her whole request.
         Assert.Equal(600, (long)AllocationOf(fixture, "alice").Allocated);
         AssertInvariants(fixture);
     }
@@ -307,7 +307,7 @@ public sealed class OfferingCloseTests
     }
 
     [Fact]
-    public void Close_Events_IssueInQueueOrderAndRecordByIdentity()
+    public void Close_Events_FollowQueueOrder()
     {
         var fixture = Create();
         Open(fixture);

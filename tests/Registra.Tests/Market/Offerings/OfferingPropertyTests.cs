@@ -99,7 +99,7 @@ public sealed class OfferingPropertyTests
     }
 
     [Fact]
-    public void OfferingFlow_AfterEveryStep_ConservesCashAndUnits()
+    public void OfferingFlow_EveryStep_ConservesCashAndUnits()
     {
         Steps.Sample(steps =>
         {
