@@ -5,7 +5,8 @@ using Registra.Benchmarks.Micro;
 // Subcommands: "engine" runs the end-to-end measurements in one process. "market" measures the
 // order book in the state machine and the engine. "reads" times point-in-time reads over many
 // positions, "ballot" a ballot tally over many voters, "distribution" a distribution over many
-// holders and "waterfall" waterfalls at many exit values. "stages" times each write-path stage
+// holders, "offering" the close of an offering with many subscribers and "waterfall" waterfalls
+// at many exit values. "stages" times each write-path stage
 // on one thread. "micro" runs the BenchmarkDotNet micro-benchmarks with short job settings.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
@@ -13,6 +14,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     Console.WriteLine(PointInTimeReads.Usage);
     Console.WriteLine(BallotTallyRun.Usage);
     Console.WriteLine(DistributionRun.Usage);
+    Console.WriteLine(OfferingRun.Usage);
     Console.WriteLine(WaterfallRun.Usage);
     Console.WriteLine(Registra.Benchmarks.Market.MarketRun.Usage);
     return 0;
@@ -50,6 +52,8 @@ switch (args[0])
         return 0;
     case "distribution":
         return await DistributionRun.RunAsync(args.AsSpan(1).ToArray());
+    case "offering":
+        return await OfferingRun.RunAsync(args[1..]);
     case "waterfall":
         return WaterfallRun.Run(args.AsSpan(1));
     case "micro":
@@ -57,7 +61,7 @@ switch (args[0])
             .Run(args[1..].Length == 0 ? ["--filter", "*"] : args[1..], MicroConfig.Create());
         return 0;
     default:
-        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'market', 'reads', 'ballot', 'distribution', 'waterfall', 'stages', 'http' or 'micro'.");
+        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'market', 'reads', 'ballot', 'distribution', 'offering', 'waterfall', 'stages', 'http' or 'micro'.");
         Console.Error.WriteLine(EngineOptionsParser.Usage);
         return 2;
 }

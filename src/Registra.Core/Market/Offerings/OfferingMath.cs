@@ -76,50 +76,59 @@ public static class OfferingMath
 
     /// <summary>
     /// Drops the smallest requests while the smallest remaining share is below the minimum, and
-    /// returns the indexes kept. Shares only grow as requests leave, and a larger request never has a smaller
-    /// share, so the kept requests are the largest ones and one pass over them sorted is enough.
+    /// returns the indexes kept, in the order given. Shares only grow as requests leave, and a larger
+    /// request never has a smaller share, so only requests whose share among all is below the
+    /// minimum can leave, and one pass over them sorted by size is enough.
     /// </summary>
     private static List<int> KeepAboveMinimum(IReadOnlyList<AllocationRequest> requests, Int128 lotsOnOffer, Int128 minimumLots,
         Int128 demand, out Int128 keptDemand)
     {
-        var bySize = new int[requests.Count];
-        for (var i = 0; i < bySize.Length; i++)
+        var small = new List<int>();
+        for (var i = 0; i < requests.Count; i++)
         {
-            bySize[i] = i;
+            if (DistributionMath.MultiplyDivide(lotsOnOffer, requests[i].Lots, demand).Quotient < minimumLots)
+            {
+                small.Add(i);
+            }
         }
 
         // Smallest first; among equal sizes the later subscription first, so it leaves first.
-        Array.Sort(bySize, (a, b) =>
+        small.Sort((a, b) =>
         {
             var order = requests[a].Lots.CompareTo(requests[b].Lots);
             return order != 0 ? order : requests[b].Priority.CompareTo(requests[a].Priority);
         });
 
-        var first = 0;
+        var dropped = new HashSet<int>();
         keptDemand = demand;
-        while (first < bySize.Length && keptDemand > lotsOnOffer)
+        foreach (var i in small)
         {
-            var smallest = requests[bySize[first]].Lots;
-            var (share, _) = DistributionMath.MultiplyDivide(lotsOnOffer, smallest, keptDemand);
-            if (share >= minimumLots)
+            if (keptDemand <= lotsOnOffer || DistributionMath.MultiplyDivide(lotsOnOffer, requests[i].Lots, keptDemand).Quotient >= minimumLots)
             {
                 break;
             }
 
-            keptDemand -= smallest;
-            first++;
+            keptDemand -= requests[i].Lots;
+            dropped.Add(i);
         }
 
-        var kept = new List<int>(bySize.Length - first);
-        for (var k = first; k < bySize.Length; k++)
+        var kept = new List<int>(requests.Count - dropped.Count);
+        for (var i = 0; i < requests.Count; i++)
         {
-            kept.Add(bySize[k]);
+            if (!dropped.Contains(i))
+            {
+                kept.Add(i);
+            }
         }
 
         return kept;
     }
 
-    /// <summary>Rounds each share down, then hands the lots left over to the largest remainders.</summary>
+    /// <summary>
+    /// Rounds each share down, then hands the lots left over to the largest remainders. The cut-off
+    /// remainder is found by selection in linear time on average, so only the requests tied at it
+    /// are sorted by queue place and identity id.
+    /// </summary>
     private static void ShareProRata(IReadOnlyList<AllocationRequest> requests, List<int> kept, Int128 lotsOnOffer, Int128 keptDemand,
         Int128[] allocated)
     {
@@ -139,19 +148,35 @@ public static class OfferingMath
             return;
         }
 
-        kept.Sort((a, b) =>
+        var keptRemainders = new Int128[kept.Count];
+        for (var k = 0; k < kept.Count; k++)
         {
-            var order = remainders[b].CompareTo(remainders[a]);
-            if (order == 0)
-            {
-                order = requests[a].Priority.CompareTo(requests[b].Priority);
-            }
+            keptRemainders[k] = remainders[kept[k]];
+        }
 
+        var threshold = CorporateActions.Quickselect.KthLargest(keptRemainders.AsSpan(), left);
+        var tied = new List<int>();
+        foreach (var i in kept)
+        {
+            if (remainders[i] > threshold)
+            {
+                allocated[i]++;
+                left--;
+            }
+            else if (remainders[i] == threshold)
+            {
+                tied.Add(i);
+            }
+        }
+
+        tied.Sort((a, b) =>
+        {
+            var order = requests[a].Priority.CompareTo(requests[b].Priority);
             return order != 0 ? order : string.CompareOrdinal(requests[a].IdentityId, requests[b].IdentityId);
         });
         for (var k = 0; k < left; k++)
         {
-            allocated[kept[k]]++;
+            allocated[tied[k]]++;
         }
     }
 }

@@ -101,6 +101,57 @@ public sealed class OfferingMathTests
             // The order the requests arrive in changes nothing: priority and identity decide.
             var reversed = Allocate(requests.Reverse().ToArray(), onOffer, minimum).Reverse().ToArray();
             Assert.Equal(allocated, reversed);
+            Assert.Equal(Reference(requests, onOffer, minimum), allocated);
         });
+    }
+
+    [Fact]
+    public void Allocate_ManyEqualRemainders_MatchesReference()
+    {
+        // Equal requests give equal remainders, so the queue decides who gets the lots left over.
+        Gen.Select(Gen.Long[1, 4].Array[50, 300], Gen.Long[10, 500]).Sample((sizes, onOffer) =>
+        {
+            var requests = sizes.Select((size, i) => new AllocationRequest($"id{i:D3}", size, (i * 7919) % 1000)).ToArray();
+
+            Assert.Equal(Reference(requests, onOffer, 1), Allocate(requests, onOffer));
+        });
+    }
+
+    /// <summary>
+    /// The allocation rule written as plainly as possible: drop the smallest request (the later one
+    /// among equals) one at a time while its share is below the minimum, then sort every remainder.
+    /// </summary>
+    private static long[] Reference(AllocationRequest[] requests, long onOffer, long minimum)
+    {
+        var kept = Enumerable.Range(0, requests.Length)
+            .OrderBy(i => (long)requests[i].Lots).ThenByDescending(i => requests[i].Priority).ToList();
+        var allocated = new long[requests.Length];
+        while (kept.Count > 0)
+        {
+            var demand = kept.Sum(i => (long)requests[i].Lots);
+            if (demand <= onOffer)
+            {
+                kept.ForEach(i => allocated[i] = (long)requests[i].Lots);
+                return allocated;
+            }
+
+            if ((long)requests[kept[0]].Lots * onOffer / demand >= minimum)
+            {
+                var remainders = kept.ToDictionary(i => i, i => (long)requests[i].Lots * onOffer % demand);
+                kept.ForEach(i => allocated[i] = (long)requests[i].Lots * onOffer / demand);
+                var left = onOffer - allocated.Sum();
+                foreach (var i in kept.OrderByDescending(i => remainders[i]).ThenBy(i => requests[i].Priority)
+                    .ThenBy(i => requests[i].IdentityId, StringComparer.Ordinal).Take((int)left))
+                {
+                    allocated[i]++;
+                }
+
+                return allocated;
+            }
+
+            kept.RemoveAt(0);
+        }
+
+        return allocated;
     }
 }
