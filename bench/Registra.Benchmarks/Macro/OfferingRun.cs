@@ -120,9 +120,9 @@ internal static class OfferingRun
     private const string OfferingId = "bench-ipo";
 
     /// <summary>
-    /// Builds the world as commands: a security with a KYC rule and an absolute maximum balance, one
-    /// verified subscriber per identity with 10,000.00 USD, and an offering of 40 % of the demand at
-    /// 2.50 USD, a minimum of 5 units per investor and the subscriptions themselves.
+    /// Builds the world as commands: a security with a KYC rule and an absolute maximum balance, and
+    /// one verified subscriber per identity with 10,000.00 USD. The offering sells 40 % of the demand
+    /// at 2.50 USD with a minimum of 5 units per investor, and every identity subscribes.
     /// </summary>
     private static IEnumerable<RegisterCommand> SetUpCommands(int subscribers, int seed, DateTimeOffset now)
     {
