@@ -1,4 +1,8 @@
+using Registra.Amounts;
+using Registra.Cash;
 using Registra.Commands;
+using Registra.Demo;
+using Registra.Market.Offerings;
 using Registra.Ledger;
 using Registra.Ledger.Engine;
 using Registra.Register;
@@ -103,6 +107,40 @@ public sealed class EngineSnapshotTests
     }
 
     [Fact]
+    public async Task Reopen_WithOfferings_RebuildsSameState()
+    {
+        using var fixture = await EngineFixture.CreateAsync(options: EveryFiveHundred);
+        await RunOfferingsAsync(fixture);
+        await RunTransfersAsync(fixture, batches: 6, perBatch: 100);
+        var digestBefore = await DigestAsync(fixture.Engine);
+        var stateBefore = await fixture.Engine.ReadAsync(register => StateSnapshot.Write(register.State));
+
+        fixture.Reopen(EveryFiveHundred);
+        var snapshotHeight = fixture.Engine.SnapshotHeightLoaded;
+        var fromSnapshot = await DigestAsync(fixture.Engine);
+
+        // A corrupt snapshot makes the next start replay every event.
+        fixture.Engine.Dispose();
+        using (var store = SqliteJournalStore.Open(fixture.Folder.Combine(LedgerEngine.JournalFileName)))
+        {
+            var (height, state) = store.ReadLatestSnapshot()!.Value;
+            state[state.Length / 2] ^= 0x40;
+            store.SaveSnapshot(height, state);
+        }
+
+        fixture.Reopen(new EngineOptions { SnapshotEveryEvents = 0 });
+
+        Assert.True(snapshotHeight > 1, $"No snapshot was loaded; the last error was {fixture.Engine.SnapshotError}.");
+        Assert.Equal(digestBefore, fromSnapshot);
+        Assert.Equal(0, fixture.Engine.SnapshotHeightLoaded);
+        Assert.Equal(digestBefore, await DigestAsync(fixture.Engine));
+        Assert.Equal(stateBefore, await fixture.Engine.ReadAsync(register => StateSnapshot.Write(register.State)));
+        Assert.Equal(2, await fixture.Engine.ReadAsync(register => register.State.Market.Offerings.Count));
+        var report = RegisterVerifier.Verify(fixture.Engine.Store, fixture.Engine.PublicKey, null, CancellationToken.None);
+        Assert.True(report.Succeeded, report.Failure);
+    }
+
+    [Fact]
     public void Options_NegativeInterval_IsRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new EngineOptions { SnapshotEveryEvents = -1 });
@@ -116,6 +154,35 @@ public sealed class EngineSnapshotTests
                 .Select(_ => (RegisterCommand)fixture.Scenario.NextTransfer(fixture.SecurityId))
                 .ToList();
             await fixture.Engine.SubmitManyAsync(commands);
+        }
+    }
+
+    /// <summary>
+    /// Opens two offerings of the demo security in USD with every investor subscribed, then closes
+    /// the oversubscribed one and leaves the other open with its escrow.
+    /// </summary>
+    private static async Task RunOfferingsAsync(EngineFixture fixture)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var commands = new List<RegisterCommand> { new OpenCashAccount(CashOwnerKind.Issuer, DemoScenario.IssuerId, "USD") };
+        foreach (var id in new[] { "ipo-closed", "ipo-open" })
+        {
+            commands.Add(new OpenOffering(fixture.SecurityId, id, "USD", "1.25", "100", now.AddMinutes(-1), now.AddDays(1), MinPerInvestor: "3"));
+        }
+
+        for (var i = 0; i < fixture.Scenario.Investors; i++)
+        {
+            var identity = fixture.Engine.ReadAsync(register => register.State.Accounts[DemoScenario.AccountOf(i)].IdentityId).Result;
+            commands.Add(new OpenCashAccount(CashOwnerKind.Identity, identity, "USD"));
+            commands.Add(new DepositCash(CashOwnerKind.Identity, identity, "USD", Amount.FromUnits(100_000)));
+            commands.Add(new Subscribe("ipo-closed", DemoScenario.AccountOf(i), (3 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            commands.Add(new Subscribe("ipo-open", DemoScenario.AccountOf(i), "4"));
+        }
+
+        commands.Add(new CloseOffering("ipo-closed", Early: true));
+        foreach (var outcome in await fixture.Engine.SubmitManyAsync(commands))
+        {
+            Assert.True(outcome.Accepted, string.Join("; ", outcome.Result.Failures));
         }
     }
 

@@ -167,6 +167,50 @@ public sealed class OfferingCloseTests
         AssertInvariants(fixture);
     }
 
+    [Theory]
+    [InlineData(15, true)]
+    [InlineData(16, false)]
+    public void CascadingIneligibility_Close_StopsAfterMaxRounds(int cascade, bool accepted)
+    {
+        // Twenty subscribers each request the whole cap, which every n from 5 to 20 divides, so n
+        // subscribers get cap / n each. Subscriber r holds just enough already that it passes the
+        // maximum balance at every share smaller than cap / (20 - r), so it fails in round r only:
+        // each round drops exactly one more subscriber.
+        const long Cap = 232_792_560;
+        var fixture = Create();
+        fixture.MustExecute(Terms(fixture, cap: Cap.ToString(System.Globalization.CultureInfo.InvariantCulture), price: "0.01"));
+        var subscribers = Enumerable.Range(0, 20).Select(r => $"s{r:D2}").ToArray();
+        foreach (var identity in subscribers)
+        {
+            fixture.AddInvestor(identity);
+            MarketFixture.Fund(fixture, identity, Cap);
+            Subscribe(fixture, identity, Cap.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        for (var r = 0; r < cascade; r++)
+        {
+            fixture.MustExecute(new Issue(fixture.SecurityId, subscribers[r] + "-1", Amount.FromUnits(Cap - (Cap / (20 - r)) + 1)));
+        }
+
+        fixture.SetRules(new IdentityVerifiedRule([ClaimTypes.Kyc]), new MaxBalanceRule(Cap.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        fixture.AdvanceTo(Offering(fixture).Terms.ClosesAt);
+        var close = new CloseOffering("ipo-1") { Actor = Agent };
+
+        if (!accepted)
+        {
+            fixture.AssertRejected(close, Reasons.Reasons.AllocationUnresolved);
+            return;
+        }
+
+        fixture.MustExecute(close);
+        var ineligible = Offering(fixture).Allocations.Where(a => a.Outcome == AllocationOutcome.Ineligible).Select(a => a.IdentityId);
+        Assert.Equal(subscribers.Take(cascade), ineligible);
+        Assert.All(Offering(fixture).Allocations.Where(a => a.Outcome == AllocationOutcome.Ineligible),
+            a => Assert.Equal(Reasons.Reasons.MaxBalanceExceeded.Name, a.Reason));
+        Assert.All(subscribers.Skip(cascade), identity => Assert.Equal(Cap / 5, (long)AllocationOf(fixture, identity).Allocated));
+        AssertInvariants(fixture);
+    }
+
     [Fact]
     public void SupplyCapPassedBeforeClose_Close_ChangesNothing()
     {
