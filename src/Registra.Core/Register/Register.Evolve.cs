@@ -94,12 +94,12 @@ public sealed partial class Register
                 State.Identities[e.IdentityId].Accounts.Add(e.AccountId);
                 break;
             case ClaimAdded e:
-                State.Identities[e.IdentityId].Claims.Add(e.ClaimId,
+                State.Identities[e.IdentityId].AddClaim(
                     new Claim(e.ClaimId, e.ClaimType, e.Value, e.ClaimIssuerId, e.ValidFrom, e.ValidUntil));
                 RefreshProfiles(e.IdentityId, at);
                 break;
             case ClaimRevoked e:
-                State.Identities[e.IdentityId].Claims[e.ClaimId].Revoked = true;
+                State.Identities[e.IdentityId].RevokeClaim(e.ClaimId);
                 RefreshProfiles(e.IdentityId, at);
                 break;
             case AccountRecovered e:

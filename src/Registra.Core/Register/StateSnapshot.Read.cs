@@ -99,7 +99,10 @@ public static partial class StateSnapshot
                 {
                     Revoked = _reader.ReadBool(),
                 };
-                AddUnique(identity.Claims, claim.Id, claim, "claim");
+                if (!identity.AddClaim(claim))
+                {
+                    throw Duplicate("claim", claim.Id);
+                }
             }
 
             return identity;

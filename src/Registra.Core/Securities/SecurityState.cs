@@ -24,7 +24,7 @@ public sealed class SecurityState(SecurityDefinition definition)
     public RuleSet Rules { get; internal set; } = RuleSet.Empty;
 
     /// <summary>Claim issuers whose claims count for this security; empty means every registered one.</summary>
-    public HashSet<string> TrustedIssuers { get; } = [];
+    public TrustedIssuerSet TrustedIssuers { get; } = new();
 
     public Dictionary<string, Position> Positions { get; } = [];
 
