@@ -196,7 +196,12 @@ public static partial class StateSnapshot
                     Country = _reader.ReadOptionalString(),
                     Accredited = _reader.ReadBool(),
                 };
-                AddUnique(security.Holders, identityId, entry, "holder");
+                if (security.Holders.ContainsKey(identityId))
+                {
+                    throw Duplicate("holder", identityId);
+                }
+
+                security.ListHolder(identityId, entry);
             }
 
             var countries = ReadCount();
