@@ -16,16 +16,18 @@ public sealed class Program
     {
     }
 
-    /// <summary>Serves until stopped; returns 2 when the configuration is invalid or node.key is missing beside a signed journal.</summary>
+    /// <summary>Serves until stopped; returns 2 when a setting is invalid or node.key is missing beside a signed journal.</summary>
     public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         ApiOptions options;
+        WebApplication app;
         try
         {
             options = ApiConfiguration.Read(builder.Configuration);
             Directory.CreateDirectory(options.DataDirectory);
             NodeKeyGuard.RejectMissingNodeKey(options.DataDirectory, options.Journal ?? JournalLocation.InDataFolder(options.DataDirectory));
+            app = ApiHost.Build(builder, options);
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or InvalidDataException)
         {
@@ -33,7 +35,6 @@ public sealed class Program
             return 2;
         }
 
-        var app = ApiHost.Build(builder, options);
         await ApiServer.RunAsync(app, options, prepare: null, CancellationToken.None);
         return 0;
     }

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Numerics;
 using Registra.Api.Hosting;
+using Registra.Api.Operations;
 
 namespace Registra.Cli.Commands;
 
-/// <summary>The <c>registra serve</c> options for rate limits, HTTPS, bearer JWTs, tracing and the audit log.</summary>
+/// <summary>The <c>registra serve</c> options for rate limits, HTTPS, bearer JWTs, tracing, the audit log and access to /metrics.</summary>
 internal sealed class ServeOperationsOptions
 {
     /// <summary>Environment variable with the password of the HTTPS certificate, kept off the command line.</summary>
@@ -32,6 +33,11 @@ internal sealed class ServeOperationsOptions
     {
         Description = "Rotated audit log files to keep, audit.log.1 being the newest; older ones are deleted. The default, 0, keeps every file.",
     };
+    private readonly Option<string?> _metricsRoles = new("--metrics-roles")
+    {
+        Description = "Require an API key or token with one of these roles for /metrics, separated by commas (operator, issuer-agent, claim-issuer, investor, auditor). " +
+            "Without it /metrics is open to anyone; /health/live and /health/ready always are.",
+    };
     private readonly Option<string?> _otlpEndpoint = new("--otlp-endpoint") { Description = "OTLP collector address for --trace-exporter otlp, such as http://127.0.0.1:4317." };
 
     public static ServeOperationsOptions Create() => new();
@@ -42,6 +48,13 @@ internal sealed class ServeOperationsOptions
         RequirePositive(_rateLimitBurst);
         RequireNotNegative(_auditLogMaxBytes);
         RequireNotNegative(_auditLogFiles);
+        _metricsRoles.Validators.Add(result =>
+        {
+            if (!MetricsAccess.TryParseRoles(result.GetValueOrDefault<string?>(), out _, out var error))
+            {
+                result.AddError($"--metrics-roles: {error}");
+            }
+        });
         command.Options.Add(_rateLimit);
         command.Options.Add(_rateLimitBurst);
         command.Options.Add(_certificate);
@@ -53,6 +66,7 @@ internal sealed class ServeOperationsOptions
         command.Options.Add(_advertiseUrl);
         command.Options.Add(_auditLogMaxBytes);
         command.Options.Add(_auditLogFiles);
+        command.Options.Add(_metricsRoles);
     }
 
     private static void RequirePositive(Option<int?> option) => option.Validators.Add(result =>
@@ -86,5 +100,6 @@ internal sealed class ServeOperationsOptions
         AdvertiseUrl = parse.GetValue(_advertiseUrl),
         AuditLogMaxBytes = parse.GetValue(_auditLogMaxBytes) ?? options.AuditLogMaxBytes,
         AuditLogFiles = parse.GetValue(_auditLogFiles) ?? options.AuditLogFiles,
+        MetricsRoles = parse.GetValue(_metricsRoles),
     };
 }

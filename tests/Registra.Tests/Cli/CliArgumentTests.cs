@@ -54,6 +54,18 @@ public sealed class CliArgumentTests
     }
 
     [Fact]
+    public async Task Serve_UnknownMetricsRole_ExitsTwo()
+    {
+        using var folder = new TempFolder();
+
+        var result = await RegistraCli.RunAsync("serve", "--data", folder.Combine("data"), "--metrics-roles", "auditor,admin");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--metrics-roles: 'admin' is not a role", result.Error);
+        Assert.False(Directory.Exists(folder.Combine("data")));
+    }
+
+    [Fact]
     public async Task Demo_PrintsProgressAndTakesSeed()
     {
         using var first = new TempFolder();

@@ -92,6 +92,9 @@ public sealed class EntryPointTests
             ApiKeyRotationOverlap = TimeSpan.FromMinutes(5),
             TraceExporter = "console",
             OtlpEndpoint = "http://127.0.0.1:4317",
+            AuditLogMaxBytes = 44,
+            AuditLogFiles = 5,
+            MetricsRoles = "auditor,operator",
         };
 
         var options = ApiConfiguration.Read(Configuration([.. ApiSettings.From(expected).Select(pair => (pair.Key, pair.Value))]));
