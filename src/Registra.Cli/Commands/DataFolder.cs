@@ -1,3 +1,4 @@
+using Registra.Api.Hosting;
 using Registra.Ledger;
 using Registra.Ledger.Engine;
 using Registra.Ledger.Nodes;
@@ -76,26 +77,8 @@ internal static class DataFolder
 
     /// <summary>Rejects a folder whose journal names a signing key while node.key is missing, as after 'import journal'.</summary>
     /// <exception cref="InvalidDataException">The folder has a journal signed by a key, but no node.key.</exception>
-    public static void RejectMissingNodeKey(DirectoryInfo data, JournalLocation journal)
-    {
-        if (File.Exists(Path.Combine(data.FullName, NodeKey.PrivateKeyFileName)) || !journal.Exists())
-        {
-            return;
-        }
-
-        // A journal that holds only API keys has no signing key yet, so a new node key is safe there.
-        using var store = journal.OpenReadOnly();
-        var recordedKey = store.GetMetadata(ReadOnlyJournal.PublicKeyMetadata);
-        if (recordedKey is null && store.ReadHead() is null)
-        {
-            return;
-        }
-
-        var keyId = recordedKey is not null && VerifyCommand.TryParseKey(recordedKey, out var publicKey) ? $" (key id {NodeKey.ComputeKeyId(publicKey)})" : string.Empty;
-        throw new InvalidDataException(
-            $"{data.FullName} has no {NodeKey.PrivateKeyFileName}, but the journal in {journal.Description} was signed with one. Copy the {NodeKey.PrivateKeyFileName} that signed the journal{keyId} " +
-            "into the folder; a new key could not extend the journal. Reading commands (verify, holders, export, proof create) work without it.");
-    }
+    public static void RejectMissingNodeKey(DirectoryInfo data, JournalLocation journal) =>
+        NodeKeyGuard.RejectMissingNodeKey(data.FullName, journal);
 }
 
 /// <summary>An engine opened by a writing command, with the writer lease it holds until it is disposed.</summary>
