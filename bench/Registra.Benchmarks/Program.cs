@@ -6,7 +6,8 @@ using Registra.Benchmarks.Micro;
 // order book in the state machine and the engine. "reads" times point-in-time reads over many
 // positions, "ballot" a ballot tally over many voters, "distribution" a distribution over many
 // holders, "offering" the close of an offering with many subscribers and "waterfall" waterfalls
-// at many exit values. "stages" times each write-path stage
+// at many exit values. "fixed-rate" sends transfers at a fixed rate to a server that runs in
+// another process. "stages" times each write-path stage
 // on one thread. "micro" runs the BenchmarkDotNet micro-benchmarks with short job settings.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
@@ -17,6 +18,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     Console.WriteLine(OfferingRun.Usage);
     Console.WriteLine(WaterfallRun.Usage);
     Console.WriteLine(Registra.Benchmarks.Market.MarketRun.Usage);
+    Console.WriteLine(Registra.Benchmarks.Http.FixedRateOptions.Usage);
     return 0;
 }
 
@@ -40,6 +42,15 @@ switch (args[0])
         }
 
         return await Registra.Benchmarks.Http.HttpLoadRun.RunAsync(httpOptions);
+    case "fixed-rate":
+        if (!Registra.Benchmarks.Http.FixedRateOptions.TryParse(args.AsSpan(1), out var rateOptions, out var rateError))
+        {
+            Console.Error.WriteLine($"error: {rateError}");
+            Console.Error.WriteLine(Registra.Benchmarks.Http.FixedRateOptions.Usage);
+            return 2;
+        }
+
+        return await Registra.Benchmarks.Http.FixedRateRun.RunAsync(rateOptions!);
     case "market":
         return await Registra.Benchmarks.Market.MarketRun.RunAsync(args[1..]);
     case "reads":
@@ -61,7 +72,7 @@ switch (args[0])
             .Run(args[1..].Length == 0 ? ["--filter", "*"] : args[1..], MicroConfig.Create());
         return 0;
     default:
-        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'market', 'reads', 'ballot', 'distribution', 'offering', 'waterfall', 'stages', 'http' or 'micro'.");
+        Console.Error.WriteLine($"error: unknown subcommand '{args[0]}'; use 'engine', 'market', 'reads', 'ballot', 'distribution', 'offering', 'waterfall', 'stages', 'http', 'fixed-rate' or 'micro'.");
         Console.Error.WriteLine(EngineOptionsParser.Usage);
         return 2;
 }

@@ -32,9 +32,12 @@ namespace Registra.Api.Hosting;
 /// <summary>Builds the REST API host: services, authentication, problem details and the /v1 routes.</summary>
 public static class ApiHost
 {
-    public static WebApplication Build(ApiOptions options, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(ApiOptions options, string[]? args = null, Action<WebApplicationBuilder>? configure = null) =>
+        Build(WebApplication.CreateSlimBuilder(args ?? []), options, configure);
+
+    /// <summary>Builds the API on a builder the caller created, such as one whose configuration <paramref name="options"/> were read from.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder, ApiOptions options, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args ?? []);
         if (options.Urls is not null)
         {
             builder.WebHost.UseUrls(options.Urls);

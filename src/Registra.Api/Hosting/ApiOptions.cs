@@ -35,6 +35,18 @@ public sealed record ApiOptions
     /// <summary>Largest accepted request body in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>Size in bytes at which audit.log is rotated to audit.log.1; 0 never rotates it.</summary>
+    public long AuditLogMaxBytes { get; init; } = 100 * 1024 * 1024;
+
+    /// <summary>Rotated audit log files to keep (audit.log.1 to audit.log.N); 0 keeps every one.</summary>
+    public int AuditLogFiles { get; init; }
+
+    /// <summary>
+    /// Roles whose API keys or tokens may read /metrics, separated by commas, such as "operator,auditor";
+    /// null or empty leaves /metrics open to anonymous callers.
+    /// </summary>
+    public string? MetricsRoles { get; init; }
+
     /// <summary>PKCS#12 (.pfx) file with the HTTPS certificate and private key; when set, https:// addresses use it and HSTS is sent.</summary>
     public string? CertificatePath { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
@@ -8,9 +9,10 @@ using Registra.Api.Hosting;
 namespace Registra.Api.Operations;
 
 /// <summary>
-/// Appends one JSON line per authenticated write to <c>audit.log</c> in the data folder. Requests
-/// hand entries to a bounded channel and a background task writes them, flushing whenever the
-/// channel is empty; stopping the host writes every entry already queued.
+/// Appends one JSON line per authenticated write to <c>audit.log</c> in the data folder, rotated by
+/// size (<see cref="AuditLogFile"/>). Requests hand entries to a bounded channel, and a background
+/// task writes them and flushes whenever the channel is empty. Stopping the host writes every entry
+/// already queued.
 /// </summary>
 internal sealed class AuditLog : IHostedService
 {
@@ -27,12 +29,16 @@ internal sealed class AuditLog : IHostedService
     private readonly Channel<AuditEntry> _queue = Channel.CreateBounded<AuditEntry>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    private readonly ApiOptions _options;
     private readonly ILogger<AuditLog> _logger;
     private Task _writer = Task.CompletedTask;
     private long _written;
 
     public AuditLog(ApiOptions options, ILogger<AuditLog> logger)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(options.AuditLogMaxBytes, nameof(options.AuditLogMaxBytes));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.AuditLogFiles, nameof(options.AuditLogFiles));
+        _options = options;
         _logger = logger;
         Path = System.IO.Path.Combine(options.DataDirectory, FileName);
     }
@@ -74,14 +80,20 @@ internal sealed class AuditLog : IHostedService
 
     private async Task WriteLoopAsync()
     {
-        await using var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        await using var file = new AuditLogFile(Path, _options.AuditLogMaxBytes, _options.AuditLogFiles, _logger);
+        var line = new ArrayBufferWriter<byte>(1024);
+        await using var json = new Utf8JsonWriter(line);
         var pending = 0;
         await foreach (var entry in _queue.Reader.ReadAllAsync())
         {
             try
             {
-                await JsonSerializer.SerializeAsync(file, entry, Json);
-                file.WriteByte((byte)'\n');
+                line.ResetWrittenCount();
+                json.Reset(line);
+                JsonSerializer.Serialize(json, entry, Json);
+                await json.FlushAsync();
+                line.Write("\n"u8);
+                await file.WriteAsync(line.WrittenMemory);
                 pending++;
                 if (!_queue.Reader.TryPeek(out _))
                 {

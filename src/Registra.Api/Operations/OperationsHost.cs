@@ -25,6 +25,9 @@ public static class OperationsHost
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditLog>());
         builder.Services.AddSingleton<IdempotencyStore>();
+
+        // Checked here, so a wrong role name stops the start before the journal is opened.
+        MetricsAccess.ParseRoles(options.MetricsRoles);
         builder.Services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine", tags: ["ready"]);
         RateLimits.AddRateLimits(builder.Services, options);
         Telemetry.AddTelemetry(builder, options);
@@ -59,12 +62,16 @@ public static class OperationsHost
         return app;
     }
 
-    /// <summary>Maps /health/live, /health/ready and /metrics, open to anonymous callers and exempt from rate limits.</summary>
+    /// <summary>
+    /// Maps /health/live and /health/ready, open to anonymous callers, and /metrics, open too unless
+    /// <see cref="ApiOptions.MetricsRoles"/> names roles. None of them is rate-limited.
+    /// </summary>
     public static WebApplication MapOperations(this WebApplication app)
     {
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous().DisableRateLimiting();
         app.MapGet("/health/ready", ReadyAsync).AllowAnonymous().DisableRateLimiting();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().DisableRateLimiting();
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
+        MetricsAccess.Apply(metrics, MetricsAccess.ParseRoles(app.Services.GetRequiredService<ApiOptions>().MetricsRoles));
         return app;
     }
 

@@ -35,6 +35,13 @@ internal static partial class OperationsLog
     [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "Audit log stopped after writing {Count} entries")]
     public static partial void AuditStopped(ILogger logger, long count);
 
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Information, Message = "Rotated the audit log {Path} at {Length} bytes")]
+    public static partial void AuditRotated(ILogger logger, string path, long length);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Error,
+        Message = "Failed to rotate the audit log {Path}; writing on in the current file")]
+    public static partial void AuditRotationFailed(ILogger logger, Exception error, string path);
+
     [LoggerMessage(EventId = 2020, Level = LogLevel.Information,
         Message = "Closing the ledger engine at height {Height}: settling queued commands")]
     public static partial void EngineClosing(ILogger logger, long height);

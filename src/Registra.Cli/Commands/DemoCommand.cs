@@ -48,7 +48,8 @@ internal static class DemoCommand
             return Output.Error(problem);
         }
 
-        using var engine = DataFolder.OpenEngine(data, CliOptions.Journal(data, storeOption));
+        using var session = DataFolder.OpenEngine(data, CliOptions.Journal(data, storeOption));
+        var engine = session.Engine;
         var scenario = new DemoScenario(size.Investors, size.Seed);
         var securityId = await SetUpAsync(engine, scenario, cancellationToken);
         if (securityId is null)

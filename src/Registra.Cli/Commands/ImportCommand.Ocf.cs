@@ -35,7 +35,8 @@ internal static partial class ImportCommand
             return Output.Error(exception.Message);
         }
 
-        using var engine = DataFolder.OpenEngine(data, CliOptions.Journal(data, storeOption));
+        using var session = DataFolder.OpenEngine(data, CliOptions.Journal(data, storeOption));
+        var engine = session.Engine;
         var rejected = await ApplyAsync(plan, engine, cancellationToken);
         if (rejected is null)
         {

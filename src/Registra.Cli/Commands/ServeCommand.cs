@@ -1,8 +1,4 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Registra.Api.Auth;
 using Registra.Api.Hosting;
 using Registra.Cli.Import.Ocf;
 using Registra.Ledger;
@@ -13,8 +9,6 @@ namespace Registra.Cli.Commands;
 /// <summary><c>registra serve</c>: the REST API on the embedded SQLite store or a PostgreSQL database.</summary>
 internal static class ServeCommand
 {
-    public const string OperatorKeyFileName = "operator.key";
-
     public static Command Create()
     {
         var data = CliOptions.Data();
@@ -56,41 +50,16 @@ internal static class ServeCommand
 
         Directory.CreateDirectory(data.FullName);
         DataFolder.RejectMissingNodeKey(data, journal);
-        var app = ApiHost.Build(configure(new ApiOptions { DataDirectory = data.FullName, Journal = journal, Urls = urls }));
-        var engine = app.Services.GetRequiredService<LedgerEngine>();
-        if (plan is not null && engine.DurableHeight == 0 && engine.Role == NodeRole.Writer)
+        var options = configure(new ApiOptions { DataDirectory = data.FullName, Journal = journal, Urls = urls });
+        var app = ApiHost.Build(options);
+        await ApiServer.RunAsync(app, options, async (engine, cancellation) =>
         {
-            var rejected = await ImportCommand.ApplyAsync(plan, engine, cancellationToken);
-            ImportCommand.PrintSummary(plan, rejected ?? [], engine);
-        }
-
-        EnsureOperatorKey(app.Services.GetRequiredService<ApiKeyCache>(), data.FullName);
-        var role = engine.Role == NodeRole.Writer ? "writer" : "follower";
-        Console.Error.WriteLine($"Registra listening on {urls} as the {role}; data in {data.FullName}; journal in {journal.Description}; node key {engine.KeyId}.");
-        await app.StartAsync(cancellationToken);
-        await app.WaitForShutdownAsync(cancellationToken);
-
-        // Stopping the host disposes the engine, which settles queued commands and writes the last block.
-        await app.DisposeAsync();
+            if (plan is not null && engine.DurableHeight == 0 && engine.Role == NodeRole.Writer)
+            {
+                var rejected = await ImportCommand.ApplyAsync(plan, engine, cancellation);
+                ImportCommand.PrintSummary(plan, rejected ?? [], engine);
+            }
+        }, cancellationToken);
         return ExitCodes.Success;
-    }
-
-    /// <summary>Creates the first operator key once, prints it, and writes it to a file only the owner can read.</summary>
-    private static void EnsureOperatorKey(ApiKeyCache keys, string dataDirectory)
-    {
-        // Deleting operator.key does not mint another key: create more with 'registra keys create'.
-        if (keys.Change(registry => registry.CreateFirstOperatorKey()) is not { } created)
-        {
-            return;
-        }
-
-        var path = Path.Combine(dataDirectory, OperatorKeyFileName);
-        File.WriteAllText(path, created.Key + "\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        Console.Error.WriteLine($"Created the first operator API key; it is in {path} and shown once here:");
-        Console.WriteLine(created.Key);
     }
 }

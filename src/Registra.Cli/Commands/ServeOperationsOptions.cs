@@ -1,9 +1,11 @@
 using System.CommandLine;
+using System.Numerics;
 using Registra.Api.Hosting;
+using Registra.Api.Operations;
 
 namespace Registra.Cli.Commands;
 
-/// <summary>The <c>registra serve</c> options for rate limits, HTTPS, bearer JWTs and tracing.</summary>
+/// <summary>The <c>registra serve</c> options for rate limits, HTTPS, bearer JWTs, tracing, the audit log and access to /metrics.</summary>
 internal sealed class ServeOperationsOptions
 {
     /// <summary>Environment variable with the password of the HTTPS certificate, kept off the command line.</summary>
@@ -23,6 +25,19 @@ internal sealed class ServeOperationsOptions
     {
         Description = "Address that follower nodes redirect writes to while this node is the writer; defaults to the first --urls address.",
     };
+    private readonly Option<long?> _auditLogMaxBytes = new("--audit-log-max-bytes")
+    {
+        Description = "Size in bytes at which audit.log is renamed to audit.log.1 and a new file started (default 104857600, 100 MiB); 0 never rotates it.",
+    };
+    private readonly Option<int?> _auditLogFiles = new("--audit-log-files")
+    {
+        Description = "Rotated audit log files to keep, audit.log.1 being the newest; older ones are deleted. The default, 0, keeps every file.",
+    };
+    private readonly Option<string?> _metricsRoles = new("--metrics-roles")
+    {
+        Description = "Require an API key or token with one of these roles for /metrics, separated by commas (operator, issuer-agent, claim-issuer, investor, auditor). " +
+            "Without it /metrics is open to anyone; /health/live and /health/ready always are.",
+    };
     private readonly Option<string?> _otlpEndpoint = new("--otlp-endpoint") { Description = "OTLP collector address for --trace-exporter otlp, such as http://127.0.0.1:4317." };
 
     public static ServeOperationsOptions Create() => new();
@@ -31,6 +46,15 @@ internal sealed class ServeOperationsOptions
     {
         RequirePositive(_rateLimit);
         RequirePositive(_rateLimitBurst);
+        RequireNotNegative(_auditLogMaxBytes);
+        RequireNotNegative(_auditLogFiles);
+        _metricsRoles.Validators.Add(result =>
+        {
+            if (!MetricsAccess.TryParseRoles(result.GetValueOrDefault<string?>(), out _, out var error))
+            {
+                result.AddError($"--metrics-roles: {error}");
+            }
+        });
         command.Options.Add(_rateLimit);
         command.Options.Add(_rateLimitBurst);
         command.Options.Add(_certificate);
@@ -40,6 +64,9 @@ internal sealed class ServeOperationsOptions
         command.Options.Add(_traceExporter);
         command.Options.Add(_otlpEndpoint);
         command.Options.Add(_advertiseUrl);
+        command.Options.Add(_auditLogMaxBytes);
+        command.Options.Add(_auditLogFiles);
+        command.Options.Add(_metricsRoles);
     }
 
     private static void RequirePositive(Option<int?> option) => option.Validators.Add(result =>
@@ -47,6 +74,15 @@ internal sealed class ServeOperationsOptions
         if (result.GetValueOrDefault<int?>() is < 1 and var value)
         {
             result.AddError($"{option.Name} must be at least 1, not {value}.");
+        }
+    });
+
+    private static void RequireNotNegative<T>(Option<T?> option)
+        where T : struct, INumber<T> => option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<T?>() is { } value && T.IsNegative(value))
+        {
+            result.AddError($"{option.Name} must be 0 or more, not {value}.");
         }
     });
 
@@ -62,5 +98,8 @@ internal sealed class ServeOperationsOptions
         TraceExporter = parse.GetValue(_traceExporter),
         OtlpEndpoint = parse.GetValue(_otlpEndpoint),
         AdvertiseUrl = parse.GetValue(_advertiseUrl),
+        AuditLogMaxBytes = parse.GetValue(_auditLogMaxBytes) ?? options.AuditLogMaxBytes,
+        AuditLogFiles = parse.GetValue(_auditLogFiles) ?? options.AuditLogFiles,
+        MetricsRoles = parse.GetValue(_metricsRoles),
     };
 }

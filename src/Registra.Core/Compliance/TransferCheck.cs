@@ -19,6 +19,9 @@ public sealed class TransferCheck
     private string? _receiverCountry;
     private bool _receiverCountryFound;
 
+    // The receiving account's position when it exists, which leads to the receiver's holder entry without a lookup.
+    private Position? _receiverPosition;
+
     internal TransferCheck()
     {
     }
@@ -52,7 +55,9 @@ public sealed class TransferCheck
 
     public Amount SupplyAfter => Kind == TransferKind.Issuance ? Security.Supply.Plus(Amount) : Security.Supply;
 
-    public Amount ReceiverTotalBefore => _receiverTotalBefore ??= Receiver is null ? Amount.Zero : Security.TotalOf(Receiver.Id);
+    public Amount ReceiverTotalBefore => _receiverTotalBefore ??= Receiver is null ? Amount.Zero
+        : _receiverPosition is not null ? Security.TotalOf(_receiverPosition)
+        : Security.TotalOf(Receiver.Id);
 
     public Amount ReceiverTotalAfter => SameIdentity ? ReceiverTotalBefore : ReceiverTotalBefore.Plus(Amount);
 
@@ -86,7 +91,7 @@ public sealed class TransferCheck
         }
     }
 
-    private Amount SenderTotalBefore => _senderTotalBefore ??= Security.TotalOf(Sender!.Id);
+    private Amount SenderTotalBefore => _senderTotalBefore ??= From is not null ? Security.TotalOf(From) : Security.TotalOf(Sender!.Id);
 
     public string FormatAmount(Amount amount) => amount.Format(Decimals);
 
@@ -100,7 +105,8 @@ public sealed class TransferCheck
         IdentityState? sender,
         string? toAccountId,
         IdentityState? receiver,
-        bool overrideReceiverRules = false)
+        bool overrideReceiverRules = false,
+        Position? receiverPosition = null)
     {
         Kind = kind;
         Security = security;
@@ -111,6 +117,7 @@ public sealed class TransferCheck
         ToAccountId = toAccountId;
         Receiver = receiver;
         OverrideReceiverRules = overrideReceiverRules;
+        _receiverPosition = receiverPosition;
         _receiverTotalBefore = null;
         _senderTotalBefore = null;
         _receiverCountry = null;

@@ -12,7 +12,7 @@ public sealed record Claim(
     DateTimeOffset ValidFrom,
     DateTimeOffset? ValidUntil)
 {
-    public bool Revoked { get; set; }
+    public bool Revoked { get; internal set; }
 
     public bool IsValidAt(DateTimeOffset instant) =>
         !Revoked && instant >= ValidFrom && (ValidUntil is null || instant < ValidUntil.Value);

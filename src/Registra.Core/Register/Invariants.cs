@@ -31,6 +31,8 @@ public static partial class Invariants
                 violations.Add($"security {security.Id}: holder count {security.HolderCount} differs from {holders} identities with a balance");
             }
 
+            CheckHolderEntries(security, totals, violations);
+
             if (security.SupplyCap is { } cap && security.Supply > cap)
             {
                 violations.Add($"security {security.Id}: supply {security.Supply} is above the cap {cap}");
@@ -42,6 +44,34 @@ public static partial class Invariants
         CheckDistributions(state, violations);
         Market.MarketInvariants.Check(state, violations);
         return violations;
+    }
+
+    /// <summary>
+    /// Each holder entry carries its identity's total and is marked listed, and an entry a position
+    /// remembers as listed is the one in the table.
+    /// </summary>
+    private static void CheckHolderEntries(Securities.SecurityState security, Dictionary<string, Amount> totals, List<string> violations)
+    {
+        foreach (var (identityId, entry) in security.Holders)
+        {
+            if (entry.Total != totals.GetValueOrDefault(identityId))
+            {
+                violations.Add($"security {security.Id}: holder {identityId} has total {entry.Total} but its positions add up to {totals.GetValueOrDefault(identityId)}");
+            }
+
+            if (!entry.Listed)
+            {
+                violations.Add($"security {security.Id}: the holder entry of {identityId} is in the table but not marked listed");
+            }
+        }
+
+        foreach (var position in security.Positions.Values)
+        {
+            if (position.KnownHolder is { Listed: true } known && !ReferenceEquals(known, security.Holders.GetValueOrDefault(position.IdentityId)))
+            {
+                violations.Add($"security {security.Id}: account {position.AccountId} remembers a listed holder entry that is not in the table");
+            }
+        }
     }
 
     /// <summary>Every vote names an existing choice, and certified results equal a recount of the votes.</summary>

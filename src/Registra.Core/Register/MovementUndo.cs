@@ -150,11 +150,11 @@ internal sealed class MovementUndo(Register register)
     {
         if (entry is null)
         {
-            security.Holders.Remove(identityId);
+            security.UnlistHolder(identityId);
             return;
         }
 
         entry.Total = total;
-        security.Holders[identityId] = entry;
+        security.ListHolder(identityId, entry);
     }
 }

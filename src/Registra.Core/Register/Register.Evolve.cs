@@ -94,12 +94,12 @@ public sealed partial class Register
                 State.Identities[e.IdentityId].Accounts.Add(e.AccountId);
                 break;
             case ClaimAdded e:
-                State.Identities[e.IdentityId].Claims.Add(e.ClaimId,
+                State.Identities[e.IdentityId].AddClaim(
                     new Claim(e.ClaimId, e.ClaimType, e.Value, e.ClaimIssuerId, e.ValidFrom, e.ValidUntil));
                 RefreshProfiles(e.IdentityId, at);
                 break;
             case ClaimRevoked e:
-                State.Identities[e.IdentityId].Claims[e.ClaimId].Revoked = true;
+                State.Identities[e.IdentityId].RevokeClaim(e.ClaimId);
                 RefreshProfiles(e.IdentityId, at);
                 break;
             case AccountRecovered e:
@@ -268,20 +268,21 @@ public sealed partial class Register
         position.History.Record(at, position.Balance);
 
         var identityId = position.IdentityId;
-        if (!security.Holders.TryGetValue(identityId, out var entry))
+        if (security.HolderOf(position) is not { } entry)
         {
             entry = new HolderEntry();
             var profile = HolderProfile.Of(State.Identities[identityId], at, security.TrustedIssuers);
             entry.Country = profile.Country;
             entry.Accredited = profile.Accredited;
-            security.Holders.Add(identityId, entry);
+            security.ListHolder(identityId, entry);
+            position.KnownHolder = entry;
             Count(security, entry, +1);
         }
 
         entry.Total = entry.Total.Plus(delta);
         if (entry.Total.IsZero)
         {
-            security.Holders.Remove(identityId);
+            security.UnlistHolder(identityId);
             Count(security, entry, -1);
         }
     }

@@ -126,7 +126,7 @@ public sealed partial class Register
 
         check.Reset(TransferKind.Transfer, security, command.Amount, now,
             from ?? new Position(command.FromAccountId, fromAccount.IdentityId), sender, command.ToAccountId,
-            toAccount is null ? null : IdentityOf(toAccount));
+            toAccount is null ? null : IdentityOf(toAccount), receiverPosition: _receiverPosition);
         CheckReceiverKnown(check, failures);
         EvaluateRules(check, failures);
     }

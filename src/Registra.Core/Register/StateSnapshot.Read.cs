@@ -100,7 +100,10 @@ public static partial class StateSnapshot
                 {
                     Revoked = _reader.ReadBool(),
                 };
-                AddUnique(identity.Claims, claim.Id, claim, "claim");
+                if (!identity.AddClaim(claim))
+                {
+                    throw Duplicate("claim", claim.Id);
+                }
             }
 
             return identity;
@@ -194,7 +197,12 @@ public static partial class StateSnapshot
                     Country = _reader.ReadOptionalString(),
                     Accredited = _reader.ReadBool(),
                 };
-                AddUnique(security.Holders, identityId, entry, "holder");
+                if (security.Holders.ContainsKey(identityId))
+                {
+                    throw Duplicate("holder", identityId);
+                }
+
+                security.ListHolder(identityId, entry);
             }
 
             var countries = ReadCount();

@@ -13,4 +13,7 @@ public sealed class HolderEntry
     public string? Country { get; internal set; }
 
     public bool Accredited { get; internal set; }
+
+    /// <summary>True while this entry is the one in its security's holder table.</summary>
+    internal bool Listed { get; set; }
 }

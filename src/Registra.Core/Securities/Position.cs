@@ -34,4 +34,10 @@ public sealed class Position(string accountId, string identityId)
     public List<Lot> Lots { get; internal set; } = [];
 
     public BalanceHistory History { get; } = new();
+
+    /// <summary>
+    /// The holder entry of this position's identity when last looked up, or null. It is current
+    /// only while <see cref="HolderEntry.Listed"/> is true; see <see cref="SecurityState.HolderOf"/>.
+    /// </summary>
+    internal HolderEntry? KnownHolder { get; set; }
 }

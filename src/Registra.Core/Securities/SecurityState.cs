@@ -24,12 +24,14 @@ public sealed class SecurityState(SecurityDefinition definition)
     public RuleSet Rules { get; internal set; } = RuleSet.Empty;
 
     /// <summary>Claim issuers whose claims count for this security; empty means every registered one.</summary>
-    public HashSet<string> TrustedIssuers { get; } = [];
+    public TrustedIssuerSet TrustedIssuers { get; } = new();
 
     public Dictionary<string, Position> Positions { get; } = [];
 
+    private readonly Dictionary<string, HolderEntry> _holders = [];
+
     /// <summary>Identities with a non-zero total; its size is the holder count.</summary>
-    public Dictionary<string, HolderEntry> Holders { get; } = [];
+    public IReadOnlyDictionary<string, HolderEntry> Holders => _holders;
 
     public Dictionary<string, int> HoldersByCountry { get; } = [];
 
@@ -44,5 +46,45 @@ public sealed class SecurityState(SecurityDefinition definition)
     public int HolderCount => Holders.Count;
 
     public Amount TotalOf(string identityId) =>
-        Holders.TryGetValue(identityId, out var entry) ? entry.Total : Amount.Zero;
+        _holders.TryGetValue(identityId, out var entry) ? entry.Total : Amount.Zero;
+
+    /// <summary>Returns the total of the position's identity across its accounts.</summary>
+    public Amount TotalOf(Position position) => HolderOf(position)?.Total ?? Amount.Zero;
+
+    /// <summary>
+    /// Returns the holder entry of the position's identity, or null when its total is zero. The entry is
+    /// remembered on the position, which saves the table lookup on the next transfer.
+    /// </summary>
+    internal HolderEntry? HolderOf(Position position)
+    {
+        if (position.KnownHolder is { Listed: true } known)
+        {
+            return known;
+        }
+
+        var entry = _holders.GetValueOrDefault(position.IdentityId);
+        position.KnownHolder = entry;
+        return entry;
+    }
+
+    /// <summary>Puts the entry in the holder table, replacing the identity's current one if any.</summary>
+    internal void ListHolder(string identityId, HolderEntry entry)
+    {
+        if (_holders.TryGetValue(identityId, out var current))
+        {
+            current.Listed = false;
+        }
+
+        _holders[identityId] = entry;
+        entry.Listed = true;
+    }
+
+    /// <summary>Removes the identity from the holder table.</summary>
+    internal void UnlistHolder(string identityId)
+    {
+        if (_holders.Remove(identityId, out var removed))
+        {
+            removed.Listed = false;
+        }
+    }
 }

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
-
 namespace Registra.Ledger;
 
 /// <summary>
@@ -19,16 +16,6 @@ public static class EventHash
     internal const byte LeafPrefix = 0x00;
     internal const byte NodePrefix = 0x01;
 
-    // Events up to this length are prefixed on the stack, and longer ones in a pooled buffer.
-    private const int MaxStackInputLength = 1024;
-
-    // One reusable SHA-256 context per thread. SHA256.HashData creates and frees an OpenSSL context
-    // on every call, which on OpenSSL 3.0 costs more than hashing 100 bytes. A reused context took
-    // about 490 ns per 101-byte input instead of 765 ns (Linux, OpenSSL 3.0.19, best of ten runs).
-    // NOTE: the contexts live as long as their threads and are never disposed.
-    [ThreadStatic]
-    private static IncrementalHash? sha256;
-
     /// <summary>Computes the leaf hash of one event.</summary>
     public static byte[] ComputeLeaf(ReadOnlySpan<byte> eventBytes)
     {
@@ -38,68 +25,11 @@ public static class EventHash
     }
 
     /// <summary>Writes the leaf hash of one event into <paramref name="destination"/> (at least 32 bytes).</summary>
-    public static void ComputeLeaf(ReadOnlySpan<byte> eventBytes, Span<byte> destination)
-    {
-        int inputLength = eventBytes.Length + 1;
-        if (inputLength <= MaxStackInputLength)
-        {
-            Span<byte> input = stackalloc byte[inputLength];
-            HashPrefixed(LeafPrefix, eventBytes, input, destination);
-            return;
-        }
-
-        byte[] rented = ArrayPool<byte>.Shared.Rent(inputLength);
-        try
-        {
-            HashPrefixed(LeafPrefix, eventBytes, rented.AsSpan(0, inputLength), destination);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
+    public static void ComputeLeaf(ReadOnlySpan<byte> eventBytes, Span<byte> destination) =>
+        Sha256.HashPrefixed(LeafPrefix, eventBytes, destination);
 
     /// <summary>Writes the interior node hash of two 32-byte children into <paramref name="destination"/>.</summary>
     /// <remarks><paramref name="destination"/> may overlap either child.</remarks>
-    public static void ComputeNode(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
-    {
-        Span<byte> input = stackalloc byte[1 + 2 * Size];
-        input[0] = NodePrefix;
-        left[..Size].CopyTo(input[1..]);
-        right[..Size].CopyTo(input[(1 + Size)..]);
-        Hash(input, destination);
-    }
-
-    /// <summary>Writes the leaf hash of one event, reusing <paramref name="sha256"/> (left reset afterwards).</summary>
-    internal static void ComputeLeaf(IncrementalHash sha256, ReadOnlySpan<byte> eventBytes, Span<byte> destination)
-    {
-        sha256.AppendData([LeafPrefix]);
-        sha256.AppendData(eventBytes);
-        sha256.GetHashAndReset(destination);
-    }
-
-    /// <summary>Writes the interior node hash of two children, reusing <paramref name="sha256"/> (left reset afterwards).</summary>
-    internal static void ComputeNode(IncrementalHash sha256, ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
-    {
-        Span<byte> input = stackalloc byte[1 + 2 * Size];
-        input[0] = NodePrefix;
-        left[..Size].CopyTo(input[1..]);
-        right[..Size].CopyTo(input[(1 + Size)..]);
-        sha256.AppendData(input);
-        sha256.GetHashAndReset(destination);
-    }
-
-    private static void HashPrefixed(byte prefix, ReadOnlySpan<byte> data, Span<byte> scratch, Span<byte> destination)
-    {
-        scratch[0] = prefix;
-        data.CopyTo(scratch[1..]);
-        Hash(scratch, destination);
-    }
-
-    private static void Hash(ReadOnlySpan<byte> input, Span<byte> destination)
-    {
-        IncrementalHash context = sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        context.AppendData(input);
-        context.GetHashAndReset(destination);
-    }
+    public static void ComputeNode(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination) =>
+        Sha256.HashPrefixed(NodePrefix, left[..Size], right[..Size], destination);
 }

@@ -119,10 +119,9 @@ public static class MerkleTree
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
 
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         while (count > 1)
         {
-            count = ReduceLevel(sha256, nodes, count);
+            count = ReduceLevel(nodes, count);
         }
 
         return nodes[..EventHash.Size];
@@ -130,13 +129,12 @@ public static class MerkleTree
 
     // Hashes adjacent pairs of one level into the front of the buffer and returns the new node count.
     // Node j of the next level is written after nodes 2j and 2j+1 have been read, so working in place is safe.
-    private static int ReduceLevel(IncrementalHash sha256, Span<byte> nodes, int count)
+    private static int ReduceLevel(Span<byte> nodes, int count)
     {
         int pairs = count / 2;
         for (int j = 0; j < pairs; j++)
         {
             EventHash.ComputeNode(
-                sha256,
                 nodes.Slice(2 * j * EventHash.Size, EventHash.Size),
                 nodes.Slice((2 * j + 1) * EventHash.Size, EventHash.Size),
                 nodes.Slice(j * EventHash.Size, EventHash.Size));
@@ -152,7 +150,6 @@ public static class MerkleTree
 
     private static byte[][] CollectPath(Span<byte> nodes, int count, int index)
     {
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var path = new List<byte[]>(32);
         while (count > 1)
         {
@@ -162,7 +159,7 @@ public static class MerkleTree
                 path.Add(nodes.Slice(sibling * EventHash.Size, EventHash.Size).ToArray());
             }
 
-            count = ReduceLevel(sha256, nodes, count);
+            count = ReduceLevel(nodes, count);
             index /= 2;
         }
 

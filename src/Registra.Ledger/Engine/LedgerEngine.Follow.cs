@@ -126,7 +126,7 @@ public sealed partial class LedgerEngine
     /// <summary>The latest error the follower met while reading or applying blocks, or null.</summary>
     public Exception? FollowError { get; private set; }
 
-    /// <summary>Reads the blocks after the applied height, checks their chain and signature, and applies them on the sequencer thread.</summary>
+    /// <summary>Reads the blocks after the applied height, checks their chain, header hash, signature and Merkle root, and applies them on the sequencer thread.</summary>
     private async Task<int> FollowStepAsync(CancellationToken cancellationToken)
     {
         StoreHeight = _store.ReadHead()?.Height ?? 0;
@@ -137,19 +137,23 @@ public sealed partial class LedgerEngine
             return 0;
         }
 
-        var blocks = new List<SealedBlock>();
+        // Events are decoded and their Merkle root checked here, on the follow thread, so the
+        // sequencer thread only applies them.
+        var blocks = new List<(SealedBlock Block, List<ReadOnlyMemory<byte>> Events)>();
         var previous = new ChainPosition(from - 1, _register.State.LastSequence, _previousHash);
         foreach (var block in _store.ReadBlocks(from))
         {
             var problem = BlockChecks.CheckChain(block.Header, previous)
                 ?? BlockChecks.CheckHeaderHash(block)
                 ?? BlockChecks.CheckSignature(block, _key.PublicKey);
+            var events = problem is null ? EventBlob.Decode(block.Events, block.Header.EventCount) : [];
+            problem ??= BlockChecks.CheckMerkleRoot(block.Header, events);
             if (problem is not null)
             {
                 throw new InvalidOperationException($"The follower cannot apply the journal: {problem}");
             }
 
-            blocks.Add(block);
+            blocks.Add((block, events));
             previous = new ChainPosition(block.Header.Height, block.Header.LastSequence, block.Hash);
             if (blocks.Count == MaxBlocksPerFollowStep)
             {
@@ -164,9 +168,9 @@ public sealed partial class LedgerEngine
 
         await ReadAsync(register =>
         {
-            foreach (var block in blocks)
+            foreach (var (block, events) in blocks)
             {
-                foreach (var bytes in EventBlob.Decode(block.Events, block.Header.EventCount))
+                foreach (var bytes in events)
                 {
                     register.Apply(EventCodec.Decode(bytes.Span));
                 }

@@ -1,9 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Registra.Access;
 using Registra.Api.Auth;
 using Registra.Api.Hosting;
@@ -12,21 +13,26 @@ using Registra.Tests.Support;
 
 namespace Registra.Tests.Api;
 
+// The command-line tool's top-level Program is visible here too; the fixture boots the API's.
+using Program = Registra.Api.Program;
+
 /// <summary>
-/// The REST API on an in-memory test server over a real SQLite data folder, with an operator
-/// client and helpers to mint keys for other roles.
+/// The REST API booted through <c>WebApplicationFactory&lt;Program&gt;</c> on an in-memory test
+/// server over a real SQLite data folder, with an operator client and helpers to mint keys for other roles.
 /// </summary>
 internal sealed class ApiFixture : IAsyncDisposable
 {
+    private static readonly WebApplicationFactoryClientOptions ClientOptions = new() { AllowAutoRedirect = false, HandleCookies = false };
+
     private readonly ApiOptions _options;
     private readonly string _operatorKey;
     private bool _stopped;
 
-    private ApiFixture(TempFolder folder, WebApplication app, ApiOptions options, string operatorKey, ShiftedClock clock)
+    private ApiFixture(TempFolder folder, WebApplicationFactory<Program> factory, ApiOptions options, string operatorKey, ShiftedClock clock)
     {
         Folder = folder;
         Clock = clock;
-        App = app;
+        Factory = factory;
         _options = options;
         _operatorKey = operatorKey;
         Operator = Client(operatorKey);
@@ -34,32 +40,52 @@ internal sealed class ApiFixture : IAsyncDisposable
 
     public TempFolder Folder { get; }
 
-    public WebApplication App { get; }
+    /// <summary>The factory that booted the API's entry point with this fixture's settings.</summary>
+    public WebApplicationFactory<Program> Factory { get; }
+
+    public IServiceProvider Services => Factory.Services;
+
+    public TestServer Server => Factory.Server;
 
     public HttpClient Operator { get; }
 
     /// <summary>The server's clock: system time until a test advances it.</summary>
     public ShiftedClock Clock { get; }
 
+    /// <summary>
+    /// Starts the API's entry point on a new data folder, with <paramref name="configure"/>'s
+    /// options passed as configuration. The operator key is the one the entry point wrote to operator.key.
+    /// </summary>
     public static async Task<ApiFixture> StartAsync(Func<ApiOptions, ApiOptions>? configure = null)
     {
         var folder = new TempFolder();
         var options = new ApiOptions { DataDirectory = folder.Path };
         options = configure?.Invoke(options) ?? options;
         var clock = new ShiftedClock();
-        var app = Build(options, clock);
-        await app.StartAsync();
-        var (_, key) = app.Services.GetRequiredService<ApiKeyCache>().Change(registry => registry.CreateFirstOperatorKey())!.Value;
-        return new ApiFixture(folder, app, options, key, clock);
+        var factory = Start(options, clock);
+        var key = (await File.ReadAllTextAsync(Path.Combine(folder.Path, ApiServer.OperatorKeyFileName))).Trim();
+        return new ApiFixture(folder, factory, options, key, clock);
     }
 
-    /// <summary>Builds the API on the in-memory test server with the given clock as its time provider.</summary>
-    private static WebApplication Build(ApiOptions options, ShiftedClock clock) =>
-        ApiHost.Build(options, configure: builder =>
+    /// <summary>Boots <see cref="Program"/> on the test server with the options as settings and the given clock as its time provider.</summary>
+    private static WebApplicationFactory<Program> Start(ApiOptions options, ShiftedClock clock)
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            builder.WebHost.UseTestServer();
-            builder.Services.AddSingleton<TimeProvider>(clock);
+            foreach (var (key, value) in ApiSettings.From(options))
+            {
+                web.UseSetting(key, value);
+            }
+
+            // The factory defaults to Development; registra serve runs as Production, so the tests do too.
+            web.UseEnvironment(Environments.Production);
+            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
         });
+
+        // Reading the server runs the entry point and waits until the host has started.
+        _ = factory.Server;
+        return factory;
+    }
 
     /// <summary>
     /// Stops this server as a shutdown would and starts a new one on the same data folder, which
@@ -67,20 +93,17 @@ internal sealed class ApiFixture : IAsyncDisposable
     /// </summary>
     public async Task<ApiFixture> RestartAsync(Action<string>? beforeStart = null)
     {
-        await App.StopAsync();
-        await App.DisposeAsync();
+        await Factory.DisposeAsync();
         _stopped = true;
         beforeStart?.Invoke(Folder.Path);
 
-        var app = Build(_options, Clock);
-        await app.StartAsync();
-        return new ApiFixture(Folder, app, _options, _operatorKey, Clock);
+        return new ApiFixture(Folder, Start(_options, Clock), _options, _operatorKey, Clock);
     }
 
     /// <summary>A client that sends the given API key as a bearer token.</summary>
     public HttpClient Client(string? apiKey)
     {
-        var client = App.GetTestClient();
+        var client = Factory.CreateClient(ClientOptions);
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
@@ -92,7 +115,7 @@ internal sealed class ApiFixture : IAsyncDisposable
     /// <summary>Creates an API key for the role and returns a client using it.</summary>
     public HttpClient ClientFor(ActorRole role, string? scope = null, Permissions permissions = Permissions.None)
     {
-        var (_, key) = App.Services.GetRequiredService<ApiKeyCache>().Change(registry => registry.Create(role.ToString(), role, scope, permissions));
+        var (_, key) = Services.GetRequiredService<ApiKeyCache>().Change(registry => registry.Create(role.ToString(), role, scope, permissions));
         return Client(key);
     }
 
@@ -129,8 +152,7 @@ internal sealed class ApiFixture : IAsyncDisposable
             return;
         }
 
-        await App.StopAsync();
-        await App.DisposeAsync();
+        await Factory.DisposeAsync();
         Folder.Dispose();
     }
 }

@@ -116,7 +116,7 @@ public sealed class ApiScopeTests
     {
         await using var api = await ApiFixture.StartAsync();
         await api.SeedAsync(0, "alice");
-        var keys = api.App.Services.GetRequiredService<ApiKeyCache>();
+        var keys = api.Services.GetRequiredService<ApiKeyCache>();
         var (record, key) = keys.Change(registry => registry.Create("agent", ActorRole.IssuerAgent, "acme", Permissions.All));
         var agent = api.Client(key);
         using var before = await agent.GetAsync("/v1/securities");
@@ -136,7 +136,7 @@ public sealed class ApiScopeTests
     public async Task RevokedKey_ViaApiKeyHeader_IsRejected()
     {
         await using var api = await ApiFixture.StartAsync();
-        var keys = api.App.Services.GetRequiredService<ApiKeyCache>();
+        var keys = api.Services.GetRequiredService<ApiKeyCache>();
         var (record, key) = keys.Change(registry => registry.Create("auditor", ActorRole.Auditor, null, Permissions.None));
         using var client = api.Client(null);
         client.DefaultRequestHeaders.Add("X-Api-Key", key);

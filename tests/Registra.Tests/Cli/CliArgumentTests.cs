@@ -39,6 +39,32 @@ public sealed class CliArgumentTests
         Assert.Contains(message, result.Error);
     }
 
+    [Theory]
+    [InlineData("--audit-log-max-bytes", "-1")]
+    [InlineData("--audit-log-files", "-3")]
+    public async Task Serve_NegativeAuditLogLimit_ExitsTwo(string option, string value)
+    {
+        using var folder = new TempFolder();
+
+        var result = await RegistraCli.RunAsync("serve", "--data", folder.Combine("data"), option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{option} must be 0 or more, not {value}.", result.Error);
+        Assert.False(Directory.Exists(folder.Combine("data")));
+    }
+
+    [Fact]
+    public async Task Serve_UnknownMetricsRole_ExitsTwo()
+    {
+        using var folder = new TempFolder();
+
+        var result = await RegistraCli.RunAsync("serve", "--data", folder.Combine("data"), "--metrics-roles", "auditor,admin");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--metrics-roles: 'admin' is not a role", result.Error);
+        Assert.False(Directory.Exists(folder.Combine("data")));
+    }
+
     [Fact]
     public async Task Demo_PrintsProgressAndTakesSeed()
     {

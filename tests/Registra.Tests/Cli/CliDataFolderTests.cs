@@ -1,5 +1,6 @@
 using Registra.Ledger;
 using Registra.Ledger.Engine;
+using Registra.Ledger.Nodes;
 using Registra.Tests.Ledger;
 using Registra.Tests.Support;
 
@@ -51,6 +52,38 @@ public sealed class CliDataFolderTests
         Assert.Equal(2, importOcf.ExitCode);
         Assert.Contains("no node.key", importOcf.Error);
         Assert.False(File.Exists(Path.Combine(restored, NodeKey.PrivateKeyFileName)));
+    }
+
+    [Fact]
+    public async Task WriteCommands_WhileLeaseHeld_ChangeNothing()
+    {
+        using var folder = new TempFolder();
+        using var lease = new FileWriterLease(folder.Combine(FileWriterLease.FileName));
+        Assert.True(lease.TryAcquire());
+
+        var demo = await RegistraCli.RunAsync("demo", "--data", folder.Path, "--investors", "10", "--transfers", "10");
+        var importOcf = await RegistraCli.RunAsync("import", "ocf", CliFolders.MeridianHarbor, "--data", folder.Path);
+
+        Assert.Equal(2, demo.ExitCode);
+        Assert.Contains("writer lease", demo.Error);
+        Assert.Equal(2, importOcf.ExitCode);
+        Assert.Contains("writer lease", importOcf.Error);
+        Assert.False(File.Exists(folder.Combine(LedgerEngine.JournalFileName)));
+    }
+
+    [Fact]
+    public async Task WriteCommands_AfterLeaseReleased_Succeed()
+    {
+        using var folder = new TempFolder();
+        using (var lease = new FileWriterLease(folder.Combine(FileWriterLease.FileName)))
+        {
+            Assert.True(lease.TryAcquire());
+        }
+
+        var demo = await RegistraCli.RunAsync("demo", "--data", folder.Path, "--investors", "10", "--transfers", "10");
+
+        Assert.True(demo.ExitCode == 0, demo.Error);
+        Assert.True(File.Exists(folder.Combine(LedgerEngine.JournalFileName)));
     }
 
     [Fact]

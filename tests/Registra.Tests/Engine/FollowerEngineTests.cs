@@ -1,6 +1,7 @@
 using Registra.Ledger;
 using Registra.Ledger.Engine;
 using Registra.Register;
+using Registra.Tests.Ledger;
 using Registra.Tests.Support;
 
 namespace Registra.Tests.Engine;
@@ -90,6 +91,29 @@ public sealed class FollowerEngineTests
         Assert.IsType<JournalConflictException>(stale.InnerException);
         Assert.True(fixture.Engine.IsFaulted);
         Assert.Equal(promoted.BlockHeight, head.Height);
+    }
+
+    [Fact]
+    public async Task Follower_TamperedEvents_StopsAtMerkleRoot()
+    {
+        using var fixture = await EngineFixture.CreateAsync();
+        using var follower = LedgerEngine.Open(fixture.Folder.Path, options: FollowerOptions with { FollowInterval = TimeSpan.FromHours(1) });
+        var appliedHeight = follower.DurableHeight;
+        Assert.True((await fixture.Engine.SubmitAsync(fixture.Transfer(0, 1, 1))).Accepted);
+        var tamperedHeight = fixture.Engine.DurableHeight;
+
+        // The last byte is inside the last event, so the header hash and the signature stay valid.
+        LedgerTestData.TamperBlob(Path.Combine(fixture.Folder.Path, LedgerEngine.JournalFileName), tamperedHeight, "events",
+            events => LedgerTestData.FlipBit(events, events.Length - 1));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (follower.FollowError is null && DateTime.UtcNow < deadline)
+        {
+            follower.NotifyAppended();
+            await Task.Delay(10);
+        }
+
+        Assert.Contains($"Block {tamperedHeight}: Merkle root mismatch", follower.FollowError?.Message);
+        Assert.Equal(appliedHeight, follower.DurableHeight);
     }
 
     private static async Task CatchUpAsync(LedgerEngine follower, long height)

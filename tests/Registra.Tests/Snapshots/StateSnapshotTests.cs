@@ -101,6 +101,26 @@ public sealed class StateSnapshotTests
     }
 
     [Fact]
+    public void RoundTrip_BalanceStepsBeyondLongRange_KeepHistory()
+    {
+        var fixture = RegisterFixture.Create(alice: 0, bob: 0, decimals: 18);
+        var huge = new Amount(Int128.Parse("170141183460469231731687303715", CultureInfo.InvariantCulture));
+        fixture.MustExecute(new Issue(fixture.SecurityId, RegisterFixture.Alice, huge));
+        fixture.Advance(TimeSpan.FromMinutes(1));
+        fixture.MustExecute(new Transfer(fixture.SecurityId, RegisterFixture.Alice, RegisterFixture.Bob, huge.Minus(Amount.FromUnits(7))));
+        fixture.Advance(TimeSpan.FromMinutes(1));
+        fixture.MustExecute(new Transfer(fixture.SecurityId, RegisterFixture.Alice, RegisterFixture.Bob, Amount.FromUnits(7)));
+
+        var bytes = StateSnapshot.Write(fixture.Register.State);
+        var restored = new RegisterMachine(StateSnapshot.Read(bytes));
+
+        Assert.Equal(DescribeHistories(fixture.Register.State), DescribeHistories(restored.State));
+        Assert.Equal(huge.Minus(Amount.FromUnits(7)), restored.BalanceAt(fixture.SecurityId, RegisterFixture.Bob, fixture.Now.AddSeconds(-30)));
+        Assert.Equal(Amount.FromUnits(7), restored.BalanceAt(fixture.SecurityId, RegisterFixture.Alice, fixture.Now.AddSeconds(-30)));
+        Assert.Equal(Amount.Zero, restored.BalanceAt(fixture.SecurityId, RegisterFixture.Alice, fixture.Now));
+    }
+
+    [Fact]
     public void Read_FlippedByte_IsRejected()
     {
         var bytes = StateSnapshot.Write(RegisterFixture.Create().Register.State);

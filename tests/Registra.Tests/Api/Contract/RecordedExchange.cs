@@ -25,7 +25,7 @@ internal sealed class RecordingHandler(List<RecordedExchange> exchanges) : Deleg
     /// <summary>A client of the fixture's test server that records into <paramref name="exchanges"/> and sends the key of <paramref name="keyedClient"/>.</summary>
     public static HttpClient ClientFor(ApiFixture api, List<RecordedExchange> exchanges, HttpClient? keyedClient)
     {
-        var server = api.App.GetTestServer();
+        var server = api.Server;
         var client = new HttpClient(new RecordingHandler(exchanges) { InnerHandler = server.CreateHandler() }) { BaseAddress = server.BaseAddress };
         client.DefaultRequestHeaders.Authorization = keyedClient?.DefaultRequestHeaders.Authorization;
         return client;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -45,8 +46,94 @@ public sealed class AuditLogTests
         Assert.Equal("/v1/issuers", lines[0].GetProperty("route").GetString());
     }
 
+    [Fact]
+    public async Task Rotation_ConcurrentWrites_KeepsEveryLine()
+    {
+        const int maxBytes = 4096;
+        const int writes = 200;
+        await using var api = await ApiFixture.StartAsync(options => options with { AuditLogMaxBytes = maxBytes });
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, writes).Select(index =>
+            api.Operator.PostAsJsonAsync("/v1/issuers", new { id = $"issuer-{index:D3}", name = "Issuer" })));
+        var lines = await ReadRotatedLinesAsync(api.Folder.Path, writes);
+        var files = AuditFiles(api.Folder.Path);
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.Created, response.StatusCode));
+        Assert.Equal(writes, lines.Count);
+        Assert.Equal(writes, lines.Select(line => line.GetProperty("requestId").GetString()).Distinct().Count());
+        Assert.All(lines, line => Assert.Equal("/v1/issuers", line.GetProperty("path").GetString()));
+        Assert.True(files.Count > 2, $"expected several rotated files, found {files.Count}");
+        Assert.All(files, file => Assert.InRange(new FileInfo(file).Length, 1, maxBytes));
+        Assert.All(files, file => Assert.EndsWith("\n", File.ReadAllText(file)));
+    }
+
+    [Fact]
+    public async Task Rotation_KeepFiles_DeletesOldestFiles()
+    {
+        const int writes = 30;
+        await using var api = await ApiFixture.StartAsync(options => options with { AuditLogMaxBytes = 1024, AuditLogFiles = 2 });
+
+        for (var index = 0; index < writes; index++)
+        {
+            using var response = await IdempotencyTests.PostWithKey(api.Operator, "/v1/issuers", new { id = $"issuer-{index:D2}", name = "Issuer" }, $"key-{index:D2}");
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        await ReadAuditLinesAsync(api, expected: 1, until: lines => lines.Any(line => line.GetProperty("idempotencyKey").GetString() == "key-29"));
+        var files = AuditFiles(api.Folder.Path).Select(Path.GetFileName).ToList();
+        var keys = (await ReadRotatedLinesAsync(api.Folder.Path, 1)).Select(line => line.GetProperty("idempotencyKey").GetString()!).ToList();
+
+        Assert.Equal(["audit.log.2", "audit.log.1", "audit.log"], files);
+        Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
+        Assert.Equal("key-29", keys[^1]);
+        Assert.NotEqual("key-00", keys[0]);
+        Assert.True(keys.Count < writes, $"expected the oldest lines to be deleted, found all {keys.Count}");
+    }
+
+    [Fact]
+    public async Task Rotation_OversizedLogAtStart_RotatesOnFirstWrite()
+    {
+        var first = await ApiFixture.StartAsync(options => options with { AuditLogMaxBytes = 2048 });
+        var old = $"{{\"padding\":\"{new string('x', 3000)}\"}}\n";
+        await using var api = await first.RestartAsync(folder => File.WriteAllText(Path.Combine(folder, "audit.log"), old));
+
+        await api.PostOk("/v1/issuers", new { id = "acme", name = "Acme" });
+        var lines = await ReadAuditLinesAsync(api, expected: 1, until: lines => lines.Any(line => line.TryGetProperty("route", out _)));
+
+        Assert.Single(lines);
+        Assert.Equal("/v1/issuers", lines[0].GetProperty("route").GetString());
+        Assert.Equal(old, await File.ReadAllTextAsync(Path.Combine(api.Folder.Path, "audit.log.1")));
+    }
+
+    /// <summary>The audit files from oldest to newest: audit.log.N down to audit.log.1, then audit.log.</summary>
+    private static List<string> AuditFiles(string folder) =>
+        Directory.EnumerateFiles(folder, "audit.log*")
+            .OrderByDescending(file => Path.GetExtension(file) is [_, .. var number] && int.TryParse(number, out var n) ? n : 0)
+            .ToList();
+
+    /// <summary>Waits until the rotated files and audit.log together hold at least the expected number of lines, oldest first.</summary>
+    private static async Task<List<JsonElement>> ReadRotatedLinesAsync(string folder, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var lines = new List<JsonElement>();
+            foreach (var file in AuditFiles(folder))
+            {
+                lines.AddRange((await File.ReadAllLinesAsync(file)).Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement.Clone()));
+            }
+
+            if (lines.Count >= expected || DateTime.UtcNow > deadline)
+            {
+                return lines;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Waits until the background writer has flushed at least the expected number of lines.</summary>
-    private static async Task<List<JsonElement>> ReadAuditLinesAsync(ApiFixture api, int expected)
+    private static async Task<List<JsonElement>> ReadAuditLinesAsync(ApiFixture api, int expected, Func<List<JsonElement>, bool>? until = null)
     {
         var path = Path.Combine(api.Folder.Path, "audit.log");
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -55,7 +142,7 @@ public sealed class AuditLogTests
             var lines = File.Exists(path)
                 ? (await File.ReadAllLinesAsync(path)).Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList()
                 : [];
-            if (lines.Count >= expected || DateTime.UtcNow > deadline)
+            if ((lines.Count >= expected && (until is null || until(lines))) || DateTime.UtcNow > deadline)
             {
                 return lines;
             }

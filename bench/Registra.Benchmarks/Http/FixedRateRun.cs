@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Registra.Benchmarks.Http;
+
+/// <summary>
+/// Open-loop load against a running server: single-transfer POSTs scheduled at a fixed rate, sent
+/// over a bounded pool of keep-alive connections. Request k is due at start + k / rate, and its
+/// latency counts from that instant, so a request that waited for a free connection behind a slow
+/// response carries the wait (no coordinated omission).
+/// </summary>
+internal static class FixedRateRun
+{
+    public static async Task<int> RunAsync(FixedRateOptions options)
+    {
+        using var client = CreateClient(options);
+        var bodies = TransferBodies(options);
+        Console.WriteLine($"target {options.Url}");
+        Console.WriteLine($"schedule {options.Rate:F0} requests/s for {options.DurationSeconds:G} s ({options.ScheduledRequests(options.DurationSeconds):N0} requests), " +
+            $"{options.Connections} keep-alive connections, warm-up {options.WarmupSeconds:G} s");
+
+        if (options.WarmupSeconds > 0)
+        {
+            var warmup = await RunPhaseAsync(client, bodies, options, options.WarmupSeconds);
+            Console.WriteLine($"warm-up (not counted): achieved {warmup.Throughput:F0}/s, p99 {warmup.Latency.P99:F2} ms, {warmup.Errors} errors");
+        }
+
+        var result = await RunPhaseAsync(client, bodies, options, options.DurationSeconds);
+        result.Print();
+        return result.Errors + result.NotSent == 0 ? 0 : 1;
+    }
+
+    private static HttpClient CreateClient(FixedRateOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = options.Connections,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30), DefaultRequestVersion = HttpVersion.Version11 };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        return client;
+    }
+
+    /// <summary>Two request bodies, one each way between the accounts, so the balances end where they began.</summary>
+    private static byte[][] TransferBodies(FixedRateOptions options) =>
+    [
+        Encoding.UTF8.GetBytes($"{{\"from\":\"{options.FromAccount}\",\"to\":\"{options.ToAccount}\",\"amount\":\"{options.Amount}\"}}"),
+        Encoding.UTF8.GetBytes($"{{\"from\":\"{options.ToAccount}\",\"to\":\"{options.FromAccount}\",\"amount\":\"{options.Amount}\"}}"),
+    ];
+
+    private static async Task<FixedRateResult> RunPhaseAsync(HttpClient client, byte[][] bodies, FixedRateOptions options, double seconds)
+    {
+        var phase = new Phase(options.ScheduledRequests(seconds), options.Rate, seconds + options.DrainSeconds);
+        var pacer = new Thread(() => phase.Pace(options.Connections)) { IsBackground = true, Name = "fixed-rate-pacer" };
+        pacer.Start();
+
+        var workers = Enumerable.Range(0, options.Connections).Select(_ => Task.Run(() => phase.WorkAsync(client, options.Url, bodies)));
+        await Task.WhenAll(workers);
+        pacer.Join();
+        return phase.Summarise();
+    }
+
+    /// <summary>One scheduled phase: the pacer releases requests as they fall due, and each worker sends one at a time.</summary>
+    private sealed class Phase(long total, double rate, double limitSeconds)
+    {
+        private readonly double[] _latencyMs = new double[total];
+        private readonly double[] _sendLagMs = new double[total];
+        private readonly bool[] _sent = new bool[total];
+        private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
+        private readonly SemaphoreSlim _due = new(0);
+
+        // Starts a little ahead, so the workers are waiting when the first request falls due.
+        private readonly long _start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 20;
+        private long _claimed = -1;
+        private long _lastCompletion;
+
+        private long DueAt(long index) => _start + (long)(index * (double)Stopwatch.Frequency / rate);
+
+        /// <summary>Releases each request when its scheduled time passes, checking about once a millisecond, then wakes every worker to finish.</summary>
+        public void Pace(int workers)
+        {
+            long released = 0;
+            while (released < total)
+            {
+                var elapsed = Stopwatch.GetTimestamp() - _start;
+                var due = elapsed < 0 ? 0 : Math.Min(total, (long)(elapsed * rate / Stopwatch.Frequency) + 1);
+                if (due > released)
+                {
+                    _due.Release((int)(due - released));
+                    released = due;
+                    continue;
+                }
+
+                Thread.Sleep(1);
+            }
+
+            _due.Release(workers);
+        }
+
+        public async Task WorkAsync(HttpClient client, Uri url, byte[][] bodies)
+        {
+            var deadline = _start + (long)(limitSeconds * Stopwatch.Frequency);
+            while (true)
+            {
+                await _due.WaitAsync();
+                var index = Interlocked.Increment(ref _claimed);
+                if (index >= total)
+                {
+                    return;
+                }
+
+                // Requests still queued once the drain time has passed are counted as not sent.
+                var sentAt = Stopwatch.GetTimestamp();
+                if (sentAt > deadline)
+                {
+                    continue;
+                }
+
+                var dueAt = DueAt(index);
+                _sendLagMs[index] = Milliseconds(sentAt - dueAt);
+                await SendAsync(client, url, bodies[index % 2]);
+                var completedAt = Stopwatch.GetTimestamp();
+                _latencyMs[index] = Milliseconds(completedAt - dueAt);
+                _sent[index] = true;
+                InterlockedMax(ref _lastCompletion, completedAt);
+            }
+        }
+
+        private async Task SendAsync(HttpClient client, Uri url, byte[] body)
+        {
+            try
+            {
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var response = await client.PostAsync(url, content);
+                if (!response.IsSuccessStatusCode)
+                {
+                    _errors.AddOrUpdate($"HTTP {(int)response.StatusCode}", 1, (_, count) => count + 1);
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                _errors.AddOrUpdate(exception.GetType().Name, 1, (_, count) => count + 1);
+            }
+        }
+
+        public FixedRateResult Summarise()
+        {
+            var latency = new List<double>((int)total);
+            var lag = new List<double>((int)total);
+            for (var i = 0; i < total; i++)
+            {
+                if (_sent[i])
+                {
+                    latency.Add(_latencyMs[i]);
+                    lag.Add(_sendLagMs[i]);
+                }
+            }
+
+            // The phase lasts at least its schedule, so finishing the last request early cannot raise the rate.
+            var elapsed = Math.Max(total / rate, (double)(_lastCompletion - _start) / Stopwatch.Frequency);
+            return new FixedRateResult(
+                total,
+                latency.Count,
+                total - latency.Count,
+                elapsed,
+                latency.Count / elapsed,
+                Percentiles.Of(latency),
+                Percentiles.Of(lag),
+                new SortedDictionary<string, int>(_errors, StringComparer.Ordinal));
+        }
+
+        private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+        private static void InterlockedMax(ref long target, long value)
+        {
+            var current = Volatile.Read(ref target);
+            while (value > current)
+            {
+                var seen = Interlocked.CompareExchange(ref target, value, current);
+                if (seen == current)
+                {
+                    return;
+                }
+
+                current = seen;
+            }
+        }
+    }
+}
