@@ -111,23 +111,37 @@ public sealed class AuditLogTests
             .OrderByDescending(file => Path.GetExtension(file) is [_, .. var number] && int.TryParse(number, out var n) ? n : 0)
             .ToList();
 
-    /// <summary>Waits until the rotated files and audit.log together hold at least the expected number of lines, oldest first.</summary>
+    /// <summary>
+    /// Waits until the rotated files and audit.log together hold at least the expected number of lines,
+    /// oldest first. A rotation can rename a file between listing and reading it, so a read counts only
+    /// when it completes without a missing file and the next read finds the same lines.
+    /// </summary>
     private static async Task<List<JsonElement>> ReadRotatedLinesAsync(string folder, int expected)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
+        List<string>? previous = null;
         while (true)
         {
-            var lines = new List<JsonElement>();
-            foreach (var file in AuditFiles(folder))
+            var lines = new List<string>();
+            try
             {
-                lines.AddRange((await File.ReadAllLinesAsync(file)).Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement.Clone()));
+                foreach (var file in AuditFiles(folder))
+                {
+                    lines.AddRange((await File.ReadAllLinesAsync(file)).Where(line => line.Length > 0));
+                }
+            }
+            catch (IOException)
+            {
+                lines = [];
             }
 
-            if (lines.Count >= expected || DateTime.UtcNow > deadline)
+            var stable = previous is not null && previous.SequenceEqual(lines);
+            if ((lines.Count >= expected && stable) || DateTime.UtcNow > deadline)
             {
-                return lines;
+                return lines.Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
             }
 
+            previous = lines;
             await Task.Delay(50);
         }
     }
