@@ -26,6 +26,7 @@ using Registra.Ledger;
 using Registra.Ledger.Access;
 using Registra.Ledger.Engine;
 using Registra.Ledger.Nodes;
+using Registra.Reasons;
 
 namespace Registra.Api.Hosting;
 
@@ -152,7 +153,12 @@ public static class ApiHost
         }
         else if (badRequest)
         {
-            result = ApiProblems.InvalidRequest(RequestErrors.Describe(error!));
+            var bodyType = handler?.Endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+            var described = RequestErrors.Describe(error!, bodyType);
+            result = ApiProblems.Rejected([new Failure(Reasons.Reasons.InvalidArgument, "request", null, described.Value, described.Detail)
+            {
+                Subject = described.Field,
+            }]);
         }
         else
         {
