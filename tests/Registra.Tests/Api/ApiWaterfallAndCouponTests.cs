@@ -98,7 +98,7 @@ public sealed class ApiWaterfallAndCouponTests
     {
         { "negative exit", """{"currency":"USD","exitAmount":"-1"}""", HttpStatusCode.BadRequest, "invalid_amount", "negative" },
         { "over-precise exit", """{"currency":"USD","exitAmount":"1.001"}""", HttpStatusCode.BadRequest, "invalid_granularity", "1.001" },
-        { "unknown currency", """{"currency":"ZZZ","exitAmount":"1"}""", HttpStatusCode.BadRequest, "invalid_identifier", "ZZZ" },
+        { "unknown currency", """{"currency":"ZZZ","exitAmount":"1"}""", HttpStatusCode.BadRequest, "invalid_identifier", "'ZZZ': not an active ISO 4217 currency code; send" },
         { "currency without minor unit", """{"currency":"XAU","exitAmount":"1"}""", HttpStatusCode.BadRequest, "invalid_argument", "XAU" },
         { "no exit", """{"currency":"USD"}""", HttpStatusCode.BadRequest, "invalid_argument", "exitAmount" },
         { "range backwards", """{"currency":"USD","exitRange":{"from":"10","to":"5","count":3}}""", HttpStatusCode.BadRequest, "invalid_argument", "at least" },
