@@ -237,6 +237,38 @@ public sealed class ApiWaterfallAndCouponTests
     }
 
     [Fact]
+    public async Task Security_WithTerms_ShowsThemOnRead()
+    {
+        await using var api = await ApiFixture.StartAsync();
+        var plain = await api.SeedAsync(0);
+        var created = await api.PostOk("/v1/securities", new
+        {
+            issuerId = "acme",
+            name = "Acme 5% 2030",
+            assetClass = "debt",
+            decimals = 0,
+            terms = new Dictionary<string, string>
+            {
+                ["face_value"] = "1000.00 USD",
+                ["coupon_rate"] = "0.05",
+                ["coupon_frequency"] = "semi_annual",
+                ["day_count"] = "30/360",
+                ["issue_date"] = "2025-01-15",
+                ["maturity_date"] = "2030-01-15",
+            },
+        });
+        var bond = created.GetProperty("id").GetString()!;
+
+        var read = await api.Operator.GetFromJsonAsync<JsonElement>($"/v1/securities/{bond}");
+        var plainRead = await api.Operator.GetFromJsonAsync<JsonElement>($"/v1/securities/{plain}");
+
+        Assert.Equal("1000.00 USD", created.GetProperty("terms").GetProperty("face_value").GetString());
+        Assert.Equal("30/360", read.GetProperty("terms").GetProperty("day_count").GetString());
+        Assert.Equal(6, read.GetProperty("terms").EnumerateObject().Count());
+        Assert.False(plainRead.TryGetProperty("terms", out _));
+    }
+
+    [Fact]
     public async Task CouponSchedule_NoCouponTerms_Is422ListingKeys()
     {
         await using var api = await ApiFixture.StartAsync();
