@@ -26,6 +26,7 @@ using Registra.Ledger;
 using Registra.Ledger.Access;
 using Registra.Ledger.Engine;
 using Registra.Ledger.Nodes;
+using Registra.Reasons;
 
 namespace Registra.Api.Hosting;
 
@@ -112,7 +113,8 @@ public static class ApiHost
 
     /// <summary>
     /// Writes the problem for an empty error response. The framework returns a bare 413 for a body
-    /// over the size limit, so that status gets the API's problem with its code and the limit.
+    /// over the size limit, so that status gets the API's problem with its code and the limit, and
+    /// so do the bare 401, 403, 404, 405 and 415 of authentication, routing and body binding.
     /// </summary>
     private static async Task WriteStatusProblem(StatusCodeContext status)
     {
@@ -123,13 +125,20 @@ public static class ApiHost
             return;
         }
 
+        if (StatusProblems.For(context) is { } problem)
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context });
     }
 
     /// <summary>Answers malformed request bodies with 400 problem details and anything else with 500, without internals.</summary>
     private static async Task WriteUnhandledProblem(HttpContext context)
     {
-        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var handler = context.Features.Get<IExceptionHandlerFeature>();
+        var error = handler?.Error;
         var badRequest = error is BadHttpRequestException;
         if (!badRequest)
         {
@@ -144,7 +153,12 @@ public static class ApiHost
         }
         else if (badRequest)
         {
-            result = ApiProblems.InvalidRequest(RequestErrors.Describe(error!));
+            var bodyType = handler?.Endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+            var described = RequestErrors.Describe(error!, bodyType);
+            result = ApiProblems.Rejected([new Failure(Reasons.Reasons.InvalidArgument, "request", null, described.Value, described.Detail)
+            {
+                Subject = described.Field,
+            }]);
         }
         else
         {

@@ -18,12 +18,6 @@ internal sealed class DocumentTransformer : IOpenApiDocumentTransformer
     public const string ProblemCodeSchema = "ProblemCode";
     public const string ProblemTypeSchema = "ProblemType";
 
-    /// <summary>Problem types without a reason code, with their status and meaning.</summary>
-    public static readonly IReadOnlyList<(string Name, int Status, string Message)> ExtraProblemTypes =
-    [
-        ("precondition_required", 428, "Send If-Match with the ETag of the resource, so a concurrent change is not overwritten."),
-    ];
-
     private const string Description = """
         Registra keeps the register of security tokens: issuers, securities and their compliance rules,
         identities with KYC claims, and every movement of units, sealed into signed blocks.
@@ -95,11 +89,10 @@ internal sealed class DocumentTransformer : IOpenApiDocumentTransformer
     private static OpenApiSchema ProblemTypes()
     {
         var table = new StringBuilder(
-            "The `type` URI of each Registra problem; `GET` on it describes the code. Errors the framework writes itself " +
-            "(401, 404 for an unknown route, 500) carry an RFC 9110 section link instead.\n\n| type | HTTP |\n| --- | --- |\n");
+            "The `type` URI of each Registra problem; `GET` on it describes the code. Only a server error (500) " +
+            "carries an RFC 9110 section link instead.\n\n| type | HTTP |\n| --- | --- |\n");
         var types = new List<JsonNode>();
-        foreach (var (name, status) in Reasons.Reasons.All.Select(r => (r.Name, r.HttpStatus == 202 ? 409 : r.HttpStatus))
-                     .Concat(ExtraProblemTypes.Select(extra => (extra.Name, extra.Status))))
+        foreach (var (name, status) in Reasons.Reasons.All.Select(r => (r.Name, r.HttpStatus == 202 ? 409 : r.HttpStatus)))
         {
             var uri = ApiProblems.TypePrefix + name;
             table.Append(CultureInvariant($"| `{uri}` | {status} |\n"));

@@ -9,7 +9,8 @@ internal static class ProblemTypes
     {
         var reason = Reasons.Reasons.Find(code);
         return reason is null
-            ? Results.NotFound()
+            ? ApiProblems.Rejected([new Reasons.Failure(Reasons.Reasons.NotFound, "problem_type", "reason code", code,
+                $"No reason code is named '{code}'; the ProblemCode schema of /openapi/v1.json lists every code.") { Subject = code }])
             : Results.Ok(new { type = ApiProblems.TypePrefix + reason.Name, code = reason.Name, status = reason.HttpStatus, message = reason.Message, erc1066 = $"0x{reason.Erc1066:X2}", erc1404 = reason.Erc1404 });
     }
 }

@@ -29,7 +29,7 @@ internal static class BallotCommand
             .ToList();
         if (ballots.Count == 0)
         {
-            return Output.Error(ballotId is null ? "The register has no ballots yet." : $"No ballot has id '{ballotId}'.", ExitCodes.Failed);
+            return Output.Error(ballotId is null ? "The register has no ballots yet." : $"No ballot has id '{ballotId}'; leave out --ballot to list every ballot with its id.", ExitCodes.Failed);
         }
 
         foreach (var ballot in ballots)

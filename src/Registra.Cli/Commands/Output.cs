@@ -21,8 +21,15 @@ internal static class Output
     /// <summary>Prints every parse error and a hint to use --help; returns the exit code for bad arguments.</summary>
     public static int ParseErrors(ParseResult parseResult)
     {
+        // "registra frobnicate" also reports that no command was given, which only repeats the unknown word's error.
+        var unknownWord = parseResult.Errors.Any(error => error.Message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal));
         foreach (var error in parseResult.Errors)
         {
+            if (unknownWord && error.Message.StartsWith("Required command was not provided", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             Console.Error.WriteLine("error: " + DescribeTypes(error.Message));
         }
 

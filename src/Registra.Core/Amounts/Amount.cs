@@ -12,6 +12,8 @@ public readonly record struct Amount(Int128 Units) : IComparable<Amount>
     /// <summary>Largest number of decimals a security may declare.</summary>
     public const int MaxDecimals = 18;
 
+    private const int MaxExcerptLength = 60;
+
     public static Amount Zero => default;
 
     public bool IsZero => Units == Int128.Zero;
@@ -69,7 +71,7 @@ public readonly record struct Amount(Int128 Units) : IComparable<Amount>
         var fraction = dot < 0 ? ReadOnlySpan<char>.Empty : span[(dot + 1)..];
         if (whole.IsEmpty || (dot >= 0 && fraction.IsEmpty) || !AllDigits(whole) || !AllDigits(fraction))
         {
-            return AmountParseResult.Invalid($"'{text}' is not a decimal number such as \"12.5\"");
+            return AmountParseResult.Invalid($"'{Excerpt(text)}' is not a decimal number such as \"12.5\"");
         }
 
         var significantFraction = fraction.TrimEnd('0');
@@ -85,11 +87,19 @@ public readonly record struct Amount(Int128 Units) : IComparable<Amount>
             && TryAppendZeros(decimals - significantFraction.Length, ref units);
         if (!fits)
         {
-            return AmountParseResult.Invalid($"'{text}' is too large");
+            return AmountParseResult.Invalid($"'{Excerpt(text)}' is too large");
         }
 
         return AmountParseResult.Valid(new Amount(negative ? -units : units));
     }
+
+    /// <summary>
+    /// Shortens an amount text to quote in a message: a text over 60 characters is cut there and its
+    /// length stated, so a megabyte of digits is not echoed back several times. Amounts without
+    /// padding zeros are shorter, because an Int128 has at most 39 digits.
+    /// </summary>
+    public static string Excerpt(string text) =>
+        text.Length <= MaxExcerptLength ? text : $"{text[..MaxExcerptLength]}… ({text.Length} characters)";
 
     /// <summary>Formats as a decimal string without trailing zeros ("12.5", "3").</summary>
     public string Format(int decimals)

@@ -195,6 +195,17 @@ public static class Reasons
     public static readonly ReasonCode MinimumRaiseNotMet = new("minimum_raise_not_met", 409,
         "The offering {value} raised {current}, below its minimum raise of {limit}, so every subscription was refunded.", 0x04, 127);
 
+    // Errors of the HTTP edge, before a request reaches the register. ERC-1404 numbers from 140,
+    // clear of the offering codes from 120.
+    public static readonly ReasonCode Unauthenticated = new("unauthenticated", 401,
+        "The request carries no API key or token, or one that is unknown, revoked or expired; {hint}", 0x10, 140);
+    public static readonly ReasonCode MethodNotAllowed = new("method_not_allowed", 405,
+        "The method {value} is not allowed on this path; use one of {limit}.", 0x20, 141);
+    public static readonly ReasonCode UnsupportedMediaType = new("unsupported_media_type", 415,
+        "The body's media type {value} is not accepted; send JSON as application/json.", 0x20, 142);
+    public static readonly ReasonCode PreconditionRequired = new("precondition_required", 428,
+        "The update needs If-Match with the resource's ETag, so a concurrent change is not overwritten.", 0x27, 143);
+
     /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
     public static IReadOnlyList<ReasonCode> All { get; } =
     [
@@ -218,6 +229,7 @@ public static class Reasons
         FillOrKillUnfilled, MarketActivityOpen, NoLiquidity,
         OfferingNotOpen, SubscriptionWindowNotOpen, SubscriptionWindowClosed, BelowMinimumSubscription,
         AboveMaximumSubscription, SubscriptionWindowStillOpen, AllocationUnresolved, MinimumRaiseNotMet,
+        Unauthenticated, MethodNotAllowed, UnsupportedMediaType, PreconditionRequired,
     ];
 
     private static readonly Dictionary<string, ReasonCode> ByName = All.ToDictionary(code => code.Name);

@@ -24,17 +24,19 @@ public sealed partial class Register
     public static (Amount Amount, Reasons.Failure? Failure) ParseAmount(string? text, int decimals)
     {
         var parsed = Amount.Parse(text, decimals);
+        var quoted = text is null ? null : Amount.Excerpt(text);
         if (parsed.IsGranularityError)
         {
             return (Amount.Zero, new Reasons.Failure(Reasons.Reasons.InvalidGranularity, "amount",
-                decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), text,
-                $"The amount '{text}' has more than {decimals} decimal places; round it to at most {decimals}.") { Subject = text });
+                decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), quoted,
+                $"The amount '{quoted}' has more than {decimals} decimal places; round it to at most {decimals}.") { Subject = quoted });
         }
 
         if (!parsed.IsValid || !parsed.Amount.IsPositive)
         {
-            return (Amount.Zero, new Reasons.Failure(Reasons.Reasons.InvalidAmount, "amount", null, text,
-                (parsed.Error ?? $"the amount '{text}' must be greater than zero") + "; send a positive decimal string such as \"12.5\".") { Subject = text });
+            var reason = parsed.Error ?? $"the amount '{quoted}' must be greater than zero";
+            return (Amount.Zero, new Reasons.Failure(Reasons.Reasons.InvalidAmount, "amount", null, quoted,
+                char.ToUpperInvariant(reason[0]) + reason[1..] + "; send a positive decimal string such as \"12.5\".") { Subject = quoted });
         }
 
         return (parsed.Amount, null);

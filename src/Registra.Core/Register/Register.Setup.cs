@@ -21,7 +21,7 @@ public sealed partial class Register
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
     private static Failure InvalidId(string kind, string? id) =>
-        Invalid(id ?? "null", $"A {kind} id must be 1 to 128 letters, digits or . _ : @ - and start with a letter or digit.");
+        Invalid(id ?? "null", $"{("aeiou".Contains(kind[0]) ? "An" : "A")} {kind} id must be 1 to 128 letters, digits or . _ : @ - and start with a letter or digit.");
 
     private CommandResult DecideCreateIssuer(CreateIssuer command)
     {

@@ -57,4 +57,37 @@ public sealed class AmountParseTests
         Assert.False(result.IsValid);
         Assert.Equal(granularity, result.IsGranularityError);
     }
+
+    [Fact]
+    public void Parse_HugeText_QuotesExcerptOnly()
+    {
+        var text = new string('7', 100_000);
+
+        var result = Amount.Parse(text, 0);
+
+        Assert.False(result.IsValid);
+        Assert.Equal($"'{new string('7', 60)}… (100000 characters)' is too large", result.Error);
+    }
+
+    [Fact]
+    public void ParseAmount_Zero_HintStartsCapitalized()
+    {
+        var (_, failure) = Registra.Register.Register.ParseAmount("0", 2);
+
+        Assert.NotNull(failure);
+        Assert.Equal("The amount '0' must be greater than zero; send a positive decimal string such as \"12.5\".", failure.Hint);
+    }
+
+    [Fact]
+    public void ParseAmount_HugeText_ShortensCurrentValue()
+    {
+        var text = "1." + new string('1', 500_000);
+
+        var (_, failure) = Registra.Register.Register.ParseAmount(text, 2);
+
+        Assert.NotNull(failure);
+        Assert.Equal("invalid_granularity", failure.Code.Name);
+        Assert.True(failure.Current!.Length < 100, $"current has {failure.Current.Length} characters");
+        Assert.True(failure.Hint.Length < 200, $"hint has {failure.Hint.Length} characters");
+    }
 }

@@ -192,6 +192,7 @@ public sealed class ApiErrorTests
 
         Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
         Assert.Equal("bad id!", badIdProblem.GetProperty("failures")[0].GetProperty("current").GetString());
+        Assert.StartsWith("An issuer id must be", badIdProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Equal("already_exists", duplicateProblem.Code());
         Assert.Equal(HttpStatusCode.BadRequest, decimals.StatusCode);

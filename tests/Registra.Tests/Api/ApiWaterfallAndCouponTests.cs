@@ -98,7 +98,7 @@ public sealed class ApiWaterfallAndCouponTests
     {
         { "negative exit", """{"currency":"USD","exitAmount":"-1"}""", HttpStatusCode.BadRequest, "invalid_amount", "negative" },
         { "over-precise exit", """{"currency":"USD","exitAmount":"1.001"}""", HttpStatusCode.BadRequest, "invalid_granularity", "1.001" },
-        { "unknown currency", """{"currency":"ZZZ","exitAmount":"1"}""", HttpStatusCode.BadRequest, "invalid_identifier", "ZZZ" },
+        { "unknown currency", """{"currency":"ZZZ","exitAmount":"1"}""", HttpStatusCode.BadRequest, "invalid_identifier", "'ZZZ': not an active ISO 4217 currency code; send" },
         { "currency without minor unit", """{"currency":"XAU","exitAmount":"1"}""", HttpStatusCode.BadRequest, "invalid_argument", "XAU" },
         { "no exit", """{"currency":"USD"}""", HttpStatusCode.BadRequest, "invalid_argument", "exitAmount" },
         { "range backwards", """{"currency":"USD","exitRange":{"from":"10","to":"5","count":3}}""", HttpStatusCode.BadRequest, "invalid_argument", "at least" },
@@ -234,6 +234,38 @@ public sealed class ApiWaterfallAndCouponTests
         Assert.Equal("2025-07-15", periods[0].GetProperty("paymentDate").GetString());
         Assert.Equal("semi_annual", schedule.GetProperty("frequency").GetString());
         Assert.Equal("30/360", schedule.GetProperty("dayCount").GetString());
+    }
+
+    [Fact]
+    public async Task Security_WithTerms_ShowsThemOnRead()
+    {
+        await using var api = await ApiFixture.StartAsync();
+        var plain = await api.SeedAsync(0);
+        var created = await api.PostOk("/v1/securities", new
+        {
+            issuerId = "acme",
+            name = "Acme 5% 2030",
+            assetClass = "debt",
+            decimals = 0,
+            terms = new Dictionary<string, string>
+            {
+                ["face_value"] = "1000.00 USD",
+                ["coupon_rate"] = "0.05",
+                ["coupon_frequency"] = "semi_annual",
+                ["day_count"] = "30/360",
+                ["issue_date"] = "2025-01-15",
+                ["maturity_date"] = "2030-01-15",
+            },
+        });
+        var bond = created.GetProperty("id").GetString()!;
+
+        var read = await api.Operator.GetFromJsonAsync<JsonElement>($"/v1/securities/{bond}");
+        var plainRead = await api.Operator.GetFromJsonAsync<JsonElement>($"/v1/securities/{plain}");
+
+        Assert.Equal("1000.00 USD", created.GetProperty("terms").GetProperty("face_value").GetString());
+        Assert.Equal("30/360", read.GetProperty("terms").GetProperty("day_count").GetString());
+        Assert.Equal(6, read.GetProperty("terms").EnumerateObject().Count());
+        Assert.False(plainRead.TryGetProperty("terms", out _));
     }
 
     [Fact]

@@ -25,6 +25,16 @@ public sealed class CliArgumentTests
         Assert.DoesNotContain("System.Int32", result.Error);
     }
 
+    [Fact]
+    public async Task UnknownCommand_NamesOnlyTheUnknownWord()
+    {
+        var result = await RegistraCli.RunAsync("frobnicate");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: Unrecognized command or argument 'frobnicate'.", result.Error);
+        Assert.DoesNotContain("Required command was not provided", result.Error);
+    }
+
     [Theory]
     [InlineData("1", "100", "--investors is 1")]
     [InlineData("2000000", "100", "--investors is 2000000; give a number from 2 to 1,000,000")]

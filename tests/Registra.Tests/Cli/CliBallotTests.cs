@@ -28,7 +28,7 @@ public sealed class CliBallotTests
         Assert.Contains("ballot-000002 Open meeting", all.Output, StringComparison.Ordinal);
         Assert.Contains("not certified yet", all.Output, StringComparison.Ordinal);
         Assert.Equal(1, unknown.ExitCode);
-        Assert.Contains("No ballot has id 'ballot-999999'", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains("No ballot has id 'ballot-999999'; leave out --ballot to list every ballot", unknown.Error, StringComparison.Ordinal);
     }
 
     /// <summary>Holders of 500, 1000 and 5000 vote 1, 2 and 1 on a ballot that closes and is certified, next to a second ballot still open.</summary>

@@ -17,7 +17,7 @@ internal sealed record WaterfallInput(CurrencyCode Currency, int MinorUnits, lon
         if (!CurrencyCode.TryParse(request.Currency, out var currency))
         {
             return (null, ApiProblems.Rejected([new Failure(Reasons.Reasons.InvalidIdentifier, "currency", "ISO 4217", request.Currency,
-                $"currency: {CurrencyCode.Validate(request.Currency)}; send an active ISO 4217 code such as \"USD\".") { Subject = request.Currency }]));
+                $"currency: {CurrencyCode.Validate(request.Currency)?.TrimEnd('.')}; send an active ISO 4217 code such as \"USD\".") { Subject = request.Currency }]));
         }
 
         if (currency.MinorUnits is not { } minorUnits)

@@ -31,7 +31,8 @@ public sealed record SecurityView(
     int HolderCount,
     int RulesVersion,
     IReadOnlyDictionary<string, string> Identifiers,
-    IReadOnlyList<string> TrustedClaimIssuers)
+    IReadOnlyList<string> TrustedClaimIssuers,
+    IReadOnlyDictionary<string, string>? Terms = null)
 {
     public static SecurityView Of(SecurityState security)
     {
@@ -39,7 +40,8 @@ public sealed record SecurityView(
         return new SecurityView(definition.Id, definition.IssuerId, definition.Name, definition.Symbol, definition.AssetClass,
             definition.Decimals, security.SupplyCap?.Format(definition.Decimals), security.Supply.Format(definition.Decimals),
             security.Status, security.HolderCount, security.Rules.Version, definition.Identifiers,
-            security.TrustedIssuers.Order(StringComparer.Ordinal).ToList());
+            security.TrustedIssuers.Order(StringComparer.Ordinal).ToList(),
+            definition.Terms.Count == 0 ? null : new SortedDictionary<string, string>(definition.Terms.ToDictionary(), StringComparer.Ordinal));
     }
 }
 

@@ -142,9 +142,8 @@ public static class SecurityEndpoints
     {
         if (ETags.ParseVersion(context.Request.Headers.IfMatch.ToString()) is not { } expected)
         {
-            return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required",
-                type: ApiProblems.TypePrefix + "precondition_required",
-                detail: "Send If-Match with the ETag from GET /v1/securities/{id}/rules, so a concurrent change is not overwritten.");
+            return ApiProblems.Rejected([new Failure(Reasons.Reasons.PreconditionRequired, "if_match", "ETag", null,
+                $"Send If-Match with the ETag from GET /v1/securities/{securityId}/rules, so a concurrent change is not overwritten.")]);
         }
 
         var (_, problem) = await gateway.SubmitAsync(context, new SetRules(securityId, request.Rules, expected));
