@@ -17,6 +17,7 @@ internal static class EngineOptionsParser
           --naive-transfers N   transfers through the one-transaction-per-transfer baseline (default 3000)
           --memory-positions N  positions built for the memory-per-position figure (default 100000)
           --sealing MODE        parallel or serial hashing of a block's events in the journal writer (default parallel)
+          --block-commands N    commands the sequencer takes into one block at most (default: the engine's, 8192)
           --naive-connections N connections of the PostgreSQL naive baseline (default 8)
           --store CONN          also run the engine and the naive baseline on PostgreSQL: a connection string
                                 or postgres:// URL of a database where the run may create schemas
@@ -57,6 +58,9 @@ internal static class EngineOptionsParser
                     continue;
                 case "--sealing" when value is "parallel" or "serial":
                     options = options with { ParallelSealing = value == "parallel" };
+                    continue;
+                case "--block-commands" when TryCount(value, 1, int.MaxValue, out var count):
+                    options = options with { MaxCommandsPerBlock = (int)count };
                     continue;
                 case "--sealing":
                     error = $"invalid value '{value}' for --sealing: give parallel or serial.";

@@ -19,6 +19,9 @@ internal sealed record EngineRunOptions
     /// <summary>Investors, and so positions, built for the memory measurement.</summary>
     public int MemoryPositions { get; init; } = 100_000;
 
+    /// <summary>Commands the sequencer takes into one block at most.</summary>
+    public int MaxCommandsPerBlock { get; init; } = new Registra.Ledger.Engine.EngineOptions().MaxCommandsPerBlock;
+
     /// <summary>Whether the journal writer hashes large blocks on several threads.</summary>
     public bool ParallelSealing { get; init; } = true;
 

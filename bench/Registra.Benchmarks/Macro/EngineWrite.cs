@@ -19,7 +19,7 @@ internal static class EngineWrite
     /// <param name="journal">Where the journal is written; null for journal.db in <paramref name="folder"/>.</param>
     public static async Task<EngineWriteResult> RunAsync(string folder, EngineRunOptions options, JournalLocation? journal = null)
     {
-        using var engine = LedgerEngine.Open(folder, options: new EngineOptions { ParallelSealing = options.ParallelSealing }, journal: journal);
+        using var engine = LedgerEngine.Open(folder, options: new EngineOptions { ParallelSealing = options.ParallelSealing, MaxCommandsPerBlock = options.MaxCommandsPerBlock }, journal: journal);
         var scenario = new DemoScenario(options.Investors);
         var securityId = await SetUpAsync(engine, scenario);
         var startHeight = engine.DurableHeight;

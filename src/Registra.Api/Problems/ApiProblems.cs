@@ -22,7 +22,7 @@ public static class ApiProblems
             Type = TypePrefix + primary.Code.Name,
             Title = Title(primary.Code),
             Status = status ?? (primary.Code.HttpStatus == 202 ? StatusCodes.Status409Conflict : primary.Code.HttpStatus),
-            Detail = string.Join(" ", failures.Select(f => f.Hint).Distinct()),
+            Detail = Shorten(string.Join(" ", failures.Select(f => f.Hint).Distinct()), MaxDetailLength),
         };
         problem.Extensions["code"] = primary.Code.Name;
         problem.Extensions["failures"] = failures.Select(ToJson).ToArray();
@@ -43,11 +43,20 @@ public static class ApiProblems
     {
         code = failure.Code.Name,
         rule = failure.Rule,
-        limit = failure.Limit,
-        current = failure.Current,
-        subject = failure.Subject,
-        hint = failure.Hint,
+        limit = Shorten(failure.Limit, MaxValueLength),
+        current = Shorten(failure.Current, MaxValueLength),
+        subject = Shorten(failure.Subject, MaxValueLength),
+        hint = Shorten(failure.Hint, MaxDetailLength),
     };
+
+    // A client that sends a 100,000-character id must not get it back three times, so quoted values
+    // and sentences are cut with their length stated. Real ids, codes and hints are far shorter.
+    private const int MaxValueLength = 200;
+    private const int MaxDetailLength = 2000;
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private static string? Shorten(string? text, int max) =>
+        text is null || text.Length <= max ? text : $"{text[..max]}… ({text.Length} characters)";
 
     /// <summary>A short title from the code's name: "insufficient_balance" becomes "Insufficient balance".</summary>
     public static string Title(ReasonCode code) =>

@@ -70,6 +70,25 @@ public sealed class ApiErrorTests
     }
 
     [Fact]
+    public async Task HugeUnknownId_IsQuotedShortened()
+    {
+        await using var api = await ApiFixture.StartAsync();
+        var securityId = await api.SeedAsync(0, "alice", "bob");
+        var hugeId = new string('x', 100_000);
+
+        using var response = await api.Operator.PostAsJsonAsync($"/v1/securities/{securityId}/transfers", new { from = hugeId, to = "bob-1", amount = "1" });
+        var body = await response.Content.ReadAsStringAsync();
+        var problem = await response.ProblemAsync();
+        var failure = problem.GetProperty("failures")[0];
+
+        Assert.Equal("not_found", problem.Code());
+        Assert.True(body.Length < 10_000, $"the problem took {body.Length} characters");
+        Assert.EndsWith("… (100000 characters)", failure.GetProperty("current").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(new string('x', 200), failure.GetProperty("current").GetString(), StringComparison.Ordinal);
+        Assert.InRange(problem.GetProperty("detail").GetString()!.Length, 1, 2100);
+    }
+
+    [Fact]
     public async Task UnknownIds_AcrossEndpoints_AreNotFound()
     {
         await using var api = await ApiFixture.StartAsync();
