@@ -88,6 +88,7 @@ public static class ApiHost
         v1.MapSecurities();
         v1.MapIdentities();
         v1.MapMovements();
+        v1.MapQueuedTransfers();
         v1.MapRegister();
         v1.MapBallots();
         v1.MapSplits();

@@ -122,6 +122,8 @@ public static class EventCodec
         EventType.OrderAccepted => OrderAccepted.Read(ref reader),
         EventType.OrderCancelled => OrderCancelled.Read(ref reader),
         EventType.TradeExecuted => TradeExecuted.Read(ref reader),
+        EventType.TransferApprovalsRequired => TransferApprovalsRequired.Read(ref reader),
+        EventType.TransferApprovalRecorded => TransferApprovalRecorded.Read(ref reader),
         _ => throw new FormatException($"Unknown event type code {(ushort)type}."),
     };
 }

@@ -65,4 +65,8 @@ public enum EventType : ushort
     OrderAccepted = 81,
     OrderCancelled = 82,
     TradeExecuted = 83,
+
+    // Several approvers for queued transfers take codes 84 to 89.
+    TransferApprovalsRequired = 84,
+    TransferApprovalRecorded = 85,
 }

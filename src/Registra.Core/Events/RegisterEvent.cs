@@ -64,6 +64,8 @@ namespace Registra.Events;
 [JsonDerivedType(typeof(OrderAccepted), "order_accepted")]
 [JsonDerivedType(typeof(OrderCancelled), "order_cancelled")]
 [JsonDerivedType(typeof(TradeExecuted), "trade_executed")]
+[JsonDerivedType(typeof(TransferApprovalsRequired), "transfer_approvals_required")]
+[JsonDerivedType(typeof(TransferApprovalRecorded), "transfer_approval_recorded")]
 public abstract record RegisterEvent
 {
     protected RegisterEvent(EventType type)

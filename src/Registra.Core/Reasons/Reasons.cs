@@ -177,6 +177,12 @@ public static class Reasons
     public static readonly ReasonCode NoLiquidity = new("no_liquidity", 409,
         "No order on the other side can be matched.", 0x06, 113);
 
+    // Several approvers for queued transfers take ERC-1404 numbers 114 to 119.
+    public static readonly ReasonCode ApprovalAlreadyGiven = new("approval_already_given", 409,
+        "The approver {current} already approved transfer {value}; {limit} distinct approvers must approve it.", 0x47, 114);
+    public static readonly ReasonCode NotAnApprover = new("not_an_approver", 403,
+        "The caller {current} is not one of the approvers that transfer {value} names: {limit}.", 0x58, 115);
+
     /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
     public static IReadOnlyList<ReasonCode> All { get; } =
     [
@@ -198,6 +204,7 @@ public static class Reasons
         InsufficientSpendableBalance, HoldNotOpen, HoldExpired, InstructionNotAffirmed, InstructionExpired,
         InstructionNotOpen, NotAParty, MarketNotConfigured, PriceOffTick, QuantityOffLot, OrderNotOpen,
         FillOrKillUnfilled, MarketActivityOpen, NoLiquidity,
+        ApprovalAlreadyGiven, NotAnApprover,
     ];
 
     private static readonly Dictionary<string, ReasonCode> ByName = All.ToDictionary(code => code.Name);

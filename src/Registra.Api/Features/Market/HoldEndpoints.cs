@@ -11,7 +11,7 @@ using Registra.Market;
 
 namespace Registra.Api.Features.Market;
 
-/// <summary>Holds (escrow) on units, and cancelling a transfer that waits for approval.</summary>
+/// <summary>Holds (escrow) on units.</summary>
 public static class HoldEndpoints
 {
     public static RouteGroupBuilder MapHolds(this RouteGroupBuilder v1)
@@ -28,10 +28,6 @@ public static class HoldEndpoints
             MovementEndpoints.Submit(context, gateway, new ReleaseHold(holdId))).WithTags("Holds")
             .Documented<Receipt>("releaseHold", 201, "Release a hold",
                 "Ends a hold without moving units. The receiver or an agent may release it at any time, the sender once it has expired.", 403, 404, 409);
-        v1.MapPost("/queued-transfers/{transferId}:cancel", (string transferId, HttpContext context, CommandGateway gateway) =>
-            MovementEndpoints.Submit(context, gateway, new CancelTransfer(transferId))).WithTags("Movements")
-            .Documented<Receipt>("cancelQueuedTransfer", 201, "Cancel a queued transfer",
-                "Withdraws a transfer that waits for the issuer's approval; its amount is no longer held. Only the sender may cancel.", 403, 404, 409);
         return v1;
     }
 

@@ -211,6 +211,20 @@ internal static partial class ContractScenario
         using var third = await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "bob-1", amount = "5" });
         await Send(operatorClient, HttpMethod.Post, third.Headers.Location + ":cancel");
         await Send(operatorClient, HttpMethod.Post, third.Headers.Location + ":cancel");
+        await Send(operatorClient, HttpMethod.Get, third.Headers.Location!.ToString());
+        await Send(operatorClient, HttpMethod.Get, "/v1/queued-transfers/nope");
+
+        // Two distinct approvals: the first answers 202 and the same approver again is rejected.
+        using var rules = await Send(operatorClient, HttpMethod.Get, $"{security}/rules");
+        await Send(operatorClient, HttpMethod.Put, $"{security}/rules", new { rules = new object[] { new { type = "issuer_approval", approvals = 2 } } },
+            ifMatch: rules.Headers.ETag!.Tag);
+        using var fourth = await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "bob-1", amount = "6" });
+        await Send(operatorClient, HttpMethod.Post, fourth.Headers.Location + ":approve");
+        await Send(operatorClient, HttpMethod.Post, fourth.Headers.Location + ":approve");
+        await Send(operatorClient, HttpMethod.Get, fourth.Headers.Location!.ToString());
+        await Send(operatorClient, HttpMethod.Get, $"{security}/queued-transfers?status=pending&limit=1");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/queued-transfers?status=open");
+        await Send(operatorClient, HttpMethod.Get, "/v1/securities/nope/queued-transfers");
     }
 
     /// <summary>Holds, a settlement instruction and an order book on a fresh security that Alice and Bob both hold.</summary>
