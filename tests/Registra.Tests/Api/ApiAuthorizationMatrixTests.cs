@@ -99,6 +99,9 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         ("orders.place",            "ok      ok    403    403     403   ok       403      403"),
         ("orders.get",              "ok      ok    404    ok      404   ok       ok       ok"),
         ("orders.cancel",           "ok      ok    403    403     403   ok       403      403"),
+        ("identities.orders",       "ok      ok    404    ok      404   ok       ok       ok"),
+        ("identities.holds",        "ok      ok    404    ok      404   ok       ok       ok"),
+        ("identities.instructions", "ok      ok    404    ok      404   ok       ok       ok"),
     ];
 
     public static TheoryData<string, string, string> Cases()
@@ -243,6 +246,9 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             ["orders.place"] = w => Post($"/v1/securities/{w.Acme}/orders", new { accountId = "alice-1", side = "sell", quantity = "1", price = "99" }),
             ["orders.get"] = w => w.OrderRequestAsync(order => Get($"/v1/orders/{order}")),
             ["orders.cancel"] = w => w.OrderRequestAsync(order => Post($"/v1/orders/{order}:cancel", new { })),
+            ["identities.orders"] = w => w.OrderRequestAsync(_ => Get("/v1/identities/alice/orders")),
+            ["identities.holds"] = w => w.HoldRequestAsync(_ => Get("/v1/identities/alice/holds?status=open")),
+            ["identities.instructions"] = w => w.InstructionRequestAsync(affirm: false, _ => Get("/v1/identities/alice/settlement-instructions")),
         };
 
         public async Task InitializeAsync()

@@ -76,13 +76,16 @@ public static class HoldEndpoints
             var visible = actor.Role == ActorRole.Investor
                 ? actor.ScopeId == state.Accounts[hold.FromAccountId].IdentityId || actor.ScopeId == state.Accounts[hold.ToAccountId].IdentityId
                 : ReadScope.CanReadRegister(actor, security.Definition.IssuerId);
-            var decimals = security.Definition.Decimals;
-            return visible
-                ? new HoldView(hold.Id, hold.SecurityId, hold.FromAccountId, hold.ToAccountId, hold.Amount.Format(decimals),
-                    hold.Remaining.Format(decimals), hold.ExpiresAt, Status(hold.Status))
-                : null;
+            return visible ? View(hold, state) : null;
         }, context.RequestAborted);
         return view is null ? NotFound(holdId) : Results.Ok(view);
+    }
+
+    internal static HoldView View(Hold hold, Registra.Register.RegisterState state)
+    {
+        var decimals = state.Securities[hold.SecurityId].Definition.Decimals;
+        return new HoldView(hold.Id, hold.SecurityId, hold.FromAccountId, hold.ToAccountId, hold.Amount.Format(decimals),
+            hold.Remaining.Format(decimals), hold.ExpiresAt, Status(hold.Status));
     }
 
     private static string Status(HoldStatus status) => status.ToString().ToLowerInvariant();

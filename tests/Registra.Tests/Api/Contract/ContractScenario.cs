@@ -289,6 +289,14 @@ internal static partial class ContractScenario
         await Send(operatorClient, HttpMethod.Get, "/v1/orders/999999");
         await Send(investor, HttpMethod.Post, $"/v1/orders/{orderId}:cancel");
         await Send(investor, HttpMethod.Post, $"/v1/orders/{orderId}:cancel");
+        await Send(investor, HttpMethod.Get, "/v1/identities/alice/orders");
+        await Send(investor, HttpMethod.Get, $"/v1/identities/alice/orders?status=cancelled&securityId={securityId}&limit=1");
+        await Send(investor, HttpMethod.Get, "/v1/identities/alice/orders?status=resting");
+        await Send(investor, HttpMethod.Get, "/v1/identities/bob/orders");
+        await Send(investor, HttpMethod.Get, "/v1/identities/alice/holds");
+        await Send(investor, HttpMethod.Get, "/v1/identities/alice/holds?status=gone");
+        await Send(investor, HttpMethod.Get, "/v1/identities/alice/settlement-instructions?status=settled");
+        await Send(operatorClient, HttpMethod.Get, "/v1/identities/nobody/settlement-instructions");
 
         // The stream stays open for allowed callers, so only the rejected call is recorded here.
         await Send(operatorClient, HttpMethod.Get, "/v1/securities/nope/market-data");
