@@ -7,7 +7,7 @@ namespace Registra.Register;
 /// Records what the transfers of a batch touch before each is applied, so that a failure
 /// later in the batch can put the register back exactly as it was. Each position, holder
 /// entry and counter is captured the first time a leg touches it, because that first state
-/// is the one a rollback restores. A batch moves one security only.
+/// is the one a rollback restores. A batch, and the matching of one order, move one security only.
 /// </summary>
 internal sealed class MovementUndo(Register register)
 {
@@ -63,6 +63,7 @@ internal sealed class MovementUndo(Register register)
 
         var balance = position.Balance;
         var frozen = position.Frozen;
+        var held = position.Held;
         var isFrozen = position.IsFrozen;
         var lots = new List<Lot>(position.Lots);
         var history = position.History.Mark();
@@ -70,6 +71,7 @@ internal sealed class MovementUndo(Register register)
         {
             position.Balance = balance;
             position.Frozen = frozen;
+            position.Held = held;
             position.IsFrozen = isFrozen;
             position.Lots = lots;
             position.History.Restore(history);
