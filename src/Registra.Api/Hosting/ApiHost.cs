@@ -72,6 +72,10 @@ public static class ApiHost
         builder.Services.AddApiDocs();
         builder.AddBearerTokens(options);
         builder.AddOperations(options);
+
+        // Registered after the engine's shutdown service, so it stops reading the journal before the engine closes it.
+        builder.Services.AddSingleton<OrderHistory>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OrderHistory>());
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -56,34 +56,6 @@ internal static class MarketInvariants
         }
 
         CheckHeldCash(state, violations);
-        CheckOrderIndex(state, violations);
-    }
-
-    /// <summary>Each identity's list of live orders names exactly its orders in the market, and no closed order is live.</summary>
-    private static void CheckOrderIndex(RegisterState state, List<string> violations)
-    {
-        var indexed = 0;
-        foreach (var (identityId, trader) in state.Market.Traders)
-        {
-            indexed += trader.Open.Count;
-            foreach (var id in trader.Open)
-            {
-                if (!state.Market.Orders.TryGetValue(id, out var order) || order.IdentityId != identityId)
-                {
-                    violations.Add($"identity {identityId}: lists order {id} as live, which is not its order in the market");
-                }
-            }
-
-            if (trader.Recent.Count > TraderOrders.RecentCapacity || trader.Recent.Any(closed => state.Market.Orders.ContainsKey(closed.Id)))
-            {
-                violations.Add($"identity {identityId}: its {trader.Recent.Count} recent closed orders exceed {TraderOrders.RecentCapacity} or include a live order");
-            }
-        }
-
-        if (indexed != state.Market.Orders.Count)
-        {
-            violations.Add($"the identities list {indexed} live orders, but the market has {state.Market.Orders.Count}");
-        }
     }
 
     /// <summary>Every identity cash account holds exactly the limit value of its resting buy orders, and no more than its balance.</summary>

@@ -50,37 +50,6 @@ internal static class MarketSnapshot
         {
             WriteBook(writer, book);
         }
-
-        WriteClosedOrders(writer, market);
-    }
-
-    /// <summary>Writes each identity's recent closed orders, oldest first; its live orders are derived from the books.</summary>
-    private static void WriteClosedOrders(CanonicalWriter writer, MarketState market)
-    {
-        var traders = market.Traders.Where(pair => pair.Value.Recent.Count > 0).OrderBy(pair => pair.Key, StringComparer.Ordinal).ToList();
-        writer.WriteLength(traders.Count);
-        foreach (var (identityId, trader) in traders)
-        {
-            writer.WriteString(identityId);
-            writer.WriteLength(trader.Recent.Count);
-            foreach (var closed in trader.Recent)
-            {
-                writer.WriteInt64(closed.Id);
-                writer.WriteString(closed.SecurityId);
-                writer.WriteString(closed.AccountId);
-                writer.WriteByte((byte)closed.Side);
-                writer.WriteByte((byte)closed.Type);
-                writer.WriteByte((byte)closed.TimeInForce);
-                writer.WriteOptionalInt128(closed.Price?.Units);
-                writer.WriteString(closed.Currency);
-                writer.WriteInt128(closed.Quantity.Units);
-                writer.WriteInt128(closed.Filled.Units);
-                writer.WriteInt128(closed.FilledValue.Units);
-                writer.WriteOptionalString(closed.CancelReason);
-                writer.WriteInstant(closed.AcceptedAt);
-                writer.WriteInstant(closed.ClosedAt);
-            }
-        }
     }
 
     private static void WriteBook(CanonicalWriter writer, Book book)
@@ -132,7 +101,6 @@ internal static class MarketSnapshot
         writer.WriteInt64(order.PriceTicks);
         writer.WriteInt128(order.Quantity.Units);
         writer.WriteInt128(order.Remaining.Units);
-        writer.WriteInt128(order.FilledValue.Units);
         writer.WriteInstant(order.AcceptedAt);
     }
 
@@ -176,49 +144,14 @@ internal static class MarketSnapshot
             ReadBook(ref reader, state);
         }
 
-        ReadClosedOrders(ref reader, state);
         DeriveHeld(state);
         DeriveIndexes(state);
     }
 
-    private static void ReadClosedOrders(ref CanonicalReader reader, RegisterState state)
-    {
-        var traders = reader.ReadLength();
-        for (var i = 0; i < traders; i++)
-        {
-            var identityId = reader.ReadString();
-            if (!state.Identities.ContainsKey(identityId) || state.Market.Traders.ContainsKey(identityId))
-            {
-                throw new InvalidDataException($"The register snapshot lists closed orders of unknown or repeated identity '{identityId}'.");
-            }
-
-            var trader = state.Market.TraderOf(identityId);
-            var count = reader.ReadLength();
-            if (count > TraderOrders.RecentCapacity)
-            {
-                throw new InvalidDataException($"The register snapshot lists {count} closed orders of '{identityId}', more than {TraderOrders.RecentCapacity}.");
-            }
-
-            for (var j = 0; j < count; j++)
-            {
-                // Arguments are evaluated left to right, so they read the fields in the order Write wrote them.
-                trader.Recent.Enqueue(new ClosedOrder(reader.ReadInt64(), reader.ReadString(), reader.ReadString(), ReadEnum<OrderSide>(ref reader),
-                    ReadEnum<OrderType>(ref reader), ReadEnum<TimeInForce>(ref reader), reader.ReadOptionalInt128() is { } price ? new Amount(price) : null,
-                    reader.ReadString(), new Amount(reader.ReadInt128()), new Amount(reader.ReadInt128()), new Amount(reader.ReadInt128()),
-                    reader.ReadOptionalString(), reader.ReadInstant(), reader.ReadInstant()));
-            }
-        }
-    }
-
-    /// <summary>Rebuilds the per-identity indexes of live orders, holds and instructions, which snapshots do not store.</summary>
+    /// <summary>Rebuilds the per-identity indexes of holds and instructions, which snapshots do not store.</summary>
     private static void DeriveIndexes(RegisterState state)
     {
         var market = state.Market;
-        foreach (var order in market.Orders.Values)
-        {
-            market.TraderOf(order.IdentityId).Open.Add(order.Id);
-        }
-
         foreach (var hold in market.Holds.Values)
         {
             MarketState.Index(market.HoldsByIdentity, state.Accounts[hold.FromAccountId].IdentityId, hold.Id);
@@ -252,7 +185,7 @@ internal static class MarketSnapshot
             {
                 var order = new Order(reader.ReadInt64(), securityId, reader.ReadString(), reader.ReadString(), ReadEnum<OrderSide>(ref reader),
                     ReadEnum<OrderType>(ref reader), ReadEnum<TimeInForce>(ref reader), reader.ReadInt64(), new Amount(reader.ReadInt128()),
-                    remaining: new Amount(reader.ReadInt128()), filledValue: new Amount(reader.ReadInt128()), reader.ReadInstant());
+                    remaining: new Amount(reader.ReadInt128()), reader.ReadInstant());
                 if (!state.Market.Orders.TryAdd(order.Id, order))
                 {
                     throw new InvalidDataException($"The register snapshot lists order {order.Id} twice.");

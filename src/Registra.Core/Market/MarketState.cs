@@ -22,25 +22,11 @@ public sealed class MarketState
     /// <summary>Id the next trade gets; ids start at 1 and never repeat.</summary>
     public long NextTradeId { get; internal set; } = 1;
 
-    /// <summary>Live and recently closed orders by identity id, for the identity's order list.</summary>
-    public Dictionary<string, TraderOrders> Traders { get; } = new(StringComparer.Ordinal);
-
     /// <summary>Ids of the holds each identity sends or receives. Derived from <see cref="Holds"/>, so snapshots do not store it.</summary>
     public Dictionary<string, SortedSet<string>> HoldsByIdentity { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Ids of the instructions each identity is a party or the mediator of. Derived from <see cref="Instructions"/>.</summary>
     public Dictionary<string, SortedSet<string>> InstructionsByIdentity { get; } = new(StringComparer.Ordinal);
-
-    internal TraderOrders TraderOf(string identityId)
-    {
-        if (!Traders.TryGetValue(identityId, out var trader))
-        {
-            trader = new TraderOrders();
-            Traders.Add(identityId, trader);
-        }
-
-        return trader;
-    }
 
     internal static void Index(Dictionary<string, SortedSet<string>> index, string identityId, string id)
     {

@@ -182,6 +182,8 @@ public static class Reasons
         "The approver {current} already approved transfer {value}; {limit} distinct approvers must approve it.", 0x47, 114);
     public static readonly ReasonCode NotAnApprover = new("not_an_approver", 403,
         "The caller {current} is not one of the approvers that transfer {value} names: {limit}.", 0x58, 115);
+    public static readonly ReasonCode OrderHistoryBehind = new("order_history_behind", 503,
+        "The order history has read the ledger up to event {current} of {limit}; retry after the Retry-After delay.", 0x10, 116);
 
     /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
     public static IReadOnlyList<ReasonCode> All { get; } =
@@ -204,7 +206,7 @@ public static class Reasons
         InsufficientSpendableBalance, HoldNotOpen, HoldExpired, InstructionNotAffirmed, InstructionExpired,
         InstructionNotOpen, NotAParty, MarketNotConfigured, PriceOffTick, QuantityOffLot, OrderNotOpen,
         FillOrKillUnfilled, MarketActivityOpen, NoLiquidity,
-        ApprovalAlreadyGiven, NotAnApprover,
+        ApprovalAlreadyGiven, NotAnApprover, OrderHistoryBehind,
     ];
 
     private static readonly Dictionary<string, ReasonCode> ByName = All.ToDictionary(code => code.Name);

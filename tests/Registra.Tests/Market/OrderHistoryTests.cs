@@ -1,19 +1,25 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Registra.Amounts;
+using Registra.Api.Features.Market;
 using Registra.Commands;
 using Registra.Market.OrderBook;
-using Registra.Register;
 using Registra.Tests.Register;
 using static Registra.Tests.Market.MarketFixture;
-using RegisterMachine = Registra.Register.Register;
 
 namespace Registra.Tests.Market;
 
-/// <summary>Each identity's list of live and recently closed orders, which the order list endpoint reads.</summary>
+/// <summary>The order history read model, fed with the journal of a real register as the API feeds it.</summary>
 public sealed class OrderHistoryTests
 {
     private const string Alice = RegisterFixture.Alice;
 
-    private static TraderOrders TraderOf(RegisterFixture fixture, string identityId) => fixture.Register.State.Market.Traders[identityId];
+    /// <summary>Builds a read model from every event the fixture's register has written so far.</summary>
+    private static OrderHistory HistoryOf(RegisterFixture fixture)
+    {
+        var history = new OrderHistory(() => throw new InvalidOperationException("These tests feed the events themselves."), NullLogger.Instance);
+        history.Apply(fixture.Journal);
+        return history;
+    }
 
     [Fact]
     public void RestingOrder_IsListedOpen()
@@ -22,24 +28,27 @@ public sealed class OrderHistoryTests
 
         var id = Place(fixture, Limit(fixture, Alice, OrderSide.Sell, 100, 1000));
 
-        Assert.Equal([id], TraderOf(fixture, "alice").Open);
-        Assert.Empty(TraderOf(fixture, "alice").Recent);
+        var order = Assert.Single(HistoryOf(fixture).OrdersOf("alice"));
+        Assert.Equal(id, order.Id);
+        Assert.Equal("open", order.Status);
+        Assert.Equal(Amount.FromUnits(1000), order.Price);
+        Assert.Null(order.ClosedAt);
     }
 
     [Fact]
-    public void FilledOrders_MoveToRecent_WithValue()
+    public void FilledOrders_AreClosed_WithValue()
     {
         var fixture = Create();
         var sell = Place(fixture, Limit(fixture, Alice, OrderSide.Sell, 100, 1000));
 
         var buy = Place(fixture, Limit(fixture, Dave, OrderSide.Buy, 100, 1050));
 
-        var sold = Assert.Single(TraderOf(fixture, "alice").Recent);
-        var bought = Assert.Single(TraderOf(fixture, "dave").Recent);
-        Assert.Empty(TraderOf(fixture, "alice").Open);
-        Assert.Empty(TraderOf(fixture, "dave").Open);
+        var history = HistoryOf(fixture);
+        var sold = Assert.Single(history.OrdersOf("alice"));
+        var bought = Assert.Single(history.OrdersOf("dave"));
         Assert.Equal(sell, sold.Id);
         Assert.Equal(buy, bought.Id);
+        Assert.Equal("filled", sold.Status);
         Assert.Null(sold.CancelReason);
         Assert.Equal(Amount.FromUnits(100), sold.Filled);
         Assert.Equal(Amount.FromUnits(100_000), sold.FilledValue);
@@ -58,7 +67,8 @@ public sealed class OrderHistoryTests
 
         fixture.MustExecute(new CancelOrder(sell) { Actor = Registra.Access.Actor.Investor("alice") });
 
-        var closed = Assert.Single(TraderOf(fixture, "alice").Recent);
+        var closed = Assert.Single(HistoryOf(fixture).OrdersOf("alice"));
+        Assert.Equal("cancelled", closed.Status);
         Assert.Equal("cancelled", closed.CancelReason);
         Assert.Equal(Amount.FromUnits(30), closed.Filled);
         Assert.Equal(Amount.FromUnits(30_000), closed.FilledValue);
@@ -73,59 +83,56 @@ public sealed class OrderHistoryTests
 
         Place(fixture, Limit(fixture, Dave, OrderSide.Buy, 50, 1000, TimeInForce.ImmediateOrCancel));
 
-        var closed = Assert.Single(TraderOf(fixture, "dave").Recent);
+        var closed = Assert.Single(HistoryOf(fixture).OrdersOf("dave"));
         Assert.Equal("unfilled", closed.CancelReason);
         Assert.Equal(Amount.FromUnits(20), closed.Filled);
     }
 
     [Fact]
-    public void RecentOrders_KeepOnlyLatest()
+    public void ClosedOrders_KeepOnlyLatest()
     {
         var fixture = Create();
         var ids = new List<long>();
-        for (var i = 0; i < TraderOrders.RecentCapacity + 5; i++)
+        for (var i = 0; i < OrderHistory.RecentCapacity + 5; i++)
         {
             var id = Place(fixture, Limit(fixture, Alice, OrderSide.Sell, 10, 1000));
             fixture.MustExecute(new CancelOrder(id) { Actor = Registra.Access.Actor.Investor("alice") });
             ids.Add(id);
         }
 
-        var recent = TraderOf(fixture, "alice").Recent.Select(closed => closed.Id).ToList();
+        var open = Place(fixture, Limit(fixture, Alice, OrderSide.Sell, 10, 1000));
 
-        Assert.Equal(TraderOrders.RecentCapacity, recent.Count);
-        Assert.Equal(ids.Skip(5), recent);
-        Assert.Empty(Invariants.Check(fixture.Register.State));
+        var listed = HistoryOf(fixture).OrdersOf("alice").Select(order => order.Id).ToList();
+        Assert.Equal(OrderHistory.RecentCapacity + 1, listed.Count);
+        Assert.Equal(ids.Skip(5).Append(open).Reverse(), listed);
     }
 
     [Fact]
-    public void Replay_AndSnapshot_RebuildSameHistory()
+    public void Apply_InSeveralParts_SkipsRepeats()
     {
         var fixture = Create();
-        var resting = Place(fixture, Limit(fixture, Alice, OrderSide.Sell, 100, 1000));
-        Place(fixture, Limit(fixture, Dave, OrderSide.Buy, 30, 1000));
-        Place(fixture, Limit(fixture, Dave, OrderSide.Buy, 10, 995));
-        fixture.MustExecute(CreateHoldOf(fixture, "h-1"));
+        Place(fixture, Limit(fixture, Alice, OrderSide.Sell, 100, 1000));
+        Place(fixture, Limit(fixture, Dave, OrderSide.Buy, 40, 1000));
+        var history = new OrderHistory(() => throw new InvalidOperationException("These tests feed the events themselves."), NullLogger.Instance);
 
-        var replayed = new RegisterMachine();
-        foreach (var ledgerEvent in fixture.Journal)
-        {
-            replayed.Apply(ledgerEvent);
-        }
+        // Blocks overlap when a catch-up starts inside a block, so events already applied come again.
+        history.Apply(fixture.Journal.Take(fixture.Journal.Count - 2));
+        history.Apply(fixture.Journal);
 
-        var restored = StateSnapshot.Read(StateSnapshot.Write(fixture.Register.State));
-        Assert.Equal(StateSnapshot.Write(fixture.Register.State), StateSnapshot.Write(replayed.State));
-        Assert.Equal(Convert.ToHexString(StateDigest.Compute(fixture.Register.State)), Convert.ToHexString(StateDigest.Compute(restored)));
-        Assert.Equal(TraderOf(fixture, "dave").Open.Order(), restored.Market.Traders["dave"].Open.Order());
-        Assert.Equal(TraderOf(fixture, "dave").Recent, restored.Market.Traders["dave"].Recent);
-        Assert.Equal(Amount.FromUnits(30_000), restored.Market.Orders[resting].FilledValue);
-        Assert.Equal(["h-1"], restored.Market.HoldsByIdentity["alice"]);
-        Assert.Equal(["h-1"], restored.Market.HoldsByIdentity["bob"]);
-        Assert.Empty(Invariants.Check(restored));
+        Assert.Equal(fixture.Journal.Count + 1, history.NextSequence);
+        Assert.Equal(Amount.FromUnits(40), Assert.Single(history.OrdersOf("alice")).Filled);
+        Assert.Equal("filled", Assert.Single(history.OrdersOf("dave")).Status);
     }
 
-    private static CreateHold CreateHoldOf(RegisterFixture fixture, string id) =>
-        new(id, fixture.SecurityId, Alice, RegisterFixture.Bob, Amount.FromUnits(10), fixture.Now.AddDays(1))
-        {
-            Actor = Registra.Access.Actor.Investor("alice"),
-        };
+    [Fact]
+    public async Task WaitFor_EventsNotInJournal_ReturnsFalse()
+    {
+        var fixture = Create();
+        var history = new OrderHistory(() => throw new InvalidOperationException("These tests feed the events themselves."), NullLogger.Instance);
+        history.Apply(fixture.Journal);
+
+        // The read model has every event up to the journal's last, but not the next one, which no block holds.
+        Assert.True(await history.WaitForAsync(fixture.Journal.Count, CancellationToken.None));
+        Assert.False(await history.WaitForAsync(fixture.Journal.Count + 1, CancellationToken.None));
+    }
 }

@@ -13,7 +13,6 @@ using Registra.Market;
 using Registra.Market.OrderBook;
 using Registra.Market.Settlement;
 using Registra.Register;
-using RegisterMachine = Registra.Register.Register;
 
 namespace Registra.Api.Features.Market;
 
@@ -33,7 +32,7 @@ public static class IdentityMarketEndpoints
         var identity = v1.MapGroup("/identities/{identityId}").WithTags("Market");
         identity.MapGet("/orders", ListOrders)
             .Documented<Page<IdentityOrderView>>("listIdentityOrders", 200, "List an identity's orders",
-                $"Returns the identity's live orders and its last {TraderOrders.RecentCapacity} filled or cancelled ones, newest first, optionally only those with `status` (open, filled or cancelled) or of `securityId`. Older closed orders are in the ledger only. `after` is the id of the last order of the previous page.", 400, 404);
+                $"Returns the identity's live orders and its last {OrderHistory.RecentCapacity} filled or cancelled ones, newest first, optionally only those with `status` (open, filled or cancelled) or of `securityId`. Older closed orders are in the ledger only. `after` is the id of the last order of the previous page. Answers 503 with Retry-After while the order history catches up with the ledger, as after a restart.", 400, 404, 503);
         identity.MapGet("/holds", ListHolds).WithTags("Holds")
             .Documented<Page<HoldView>>("listIdentityHolds", 200, "List an identity's holds",
                 "Returns the holds the identity sends or receives, ordered by id, optionally only those with `status` (open, executed or released) or of `securityId`.", 400, 404);
@@ -44,7 +43,7 @@ public static class IdentityMarketEndpoints
     }
 
     private static async Task<IResult> ListOrders(string identityId, string? status, string? securityId, int? limit, string? after,
-        HttpContext context, CommandGateway gateway)
+        HttpContext context, CommandGateway gateway, OrderHistory history)
     {
         if (BadStatus(status, OrderStatuses) is { } badStatus)
         {
@@ -62,25 +61,42 @@ public static class IdentityMarketEndpoints
             before = id;
         }
 
+        // The register decides who may see the identity; the order history, once it has caught up with the register, lists the orders.
         var actor = CommandGateway.ActorOf(context);
-        var page = Paging.Limit(limit);
-        var items = await gateway.Engine.ReadAsync(register =>
+        var access = await gateway.Engine.ReadAsync(register =>
         {
             var state = register.State;
-            if (!state.Identities.TryGetValue(identityId, out var identity) || !MaySee(actor, identity, state))
-            {
-                return null;
-            }
-
-            return OrdersOf(register, identityId, actor)
-                .Where(view => (status is null || view.Status == status) && (securityId is null || view.SecurityId == securityId))
-                .Where(view => before is null || view.Id < before)
-                .Take(page + 1)
-                .ToList();
+            return state.Identities.TryGetValue(identityId, out var identity)
+                ? new OrderListAccess(MaySeeIdentity(actor, identity, state), HasHoldsInScope(actor, identityId, state), state.LastSequence)
+                : null;
         }, context.RequestAborted);
-        return items is null
-            ? NotFound(identityId)
-            : Results.Ok(Paging.Page(context, items, page, view => view.Id.ToString(CultureInfo.InvariantCulture)));
+        if (access is null || actor.Role == ActorRole.ClaimIssuer || (actor.Role == ActorRole.Investor && actor.ScopeId != identityId))
+        {
+            return NotFound(identityId);
+        }
+
+        if (!await history.WaitForAsync(access.LastSequence, context.RequestAborted))
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return ApiProblems.Rejected([new Reasons.Failure(Reasons.Reasons.OrderHistoryBehind, "order_history",
+                access.LastSequence.ToString(CultureInfo.InvariantCulture), (history.NextSequence - 1).ToString(CultureInfo.InvariantCulture),
+                "Retry in a second; after a restart the order history reads the whole journal again.")]);
+        }
+
+        var orders = history.OrdersOf(identityId).Where(order => actor.Role == ActorRole.Investor || ReadScope.CanReadRegister(actor, order.IssuerId)).ToList();
+        if (!access.MaySeeIdentity && !access.HasHoldsInScope && orders.Count == 0)
+        {
+            return NotFound(identityId);
+        }
+
+        var page = Paging.Limit(limit);
+        var items = orders
+            .Where(order => (status is null || order.Status == status) && (securityId is null || order.SecurityId == securityId))
+            .Where(order => before is null || order.Id < before)
+            .Take(page + 1)
+            .Select(View)
+            .ToList();
+        return Results.Ok(Paging.Page(context, items, page, view => view.Id.ToString(CultureInfo.InvariantCulture)));
     }
 
     private static async Task<IResult> ListHolds(string identityId, string? status, string? securityId, int? limit, string? after,
@@ -142,68 +158,34 @@ public static class IdentityMarketEndpoints
     }
 
     /// <summary>
-    /// True when the actor may list the identity's market activity: investors their own identity,
-    /// operators and unscoped auditors any, agents and scoped auditors an identity they may read or
-    /// one with activity in their issuer's securities. Claim issuers none, as orders are not claims.
+    /// True when the actor may list the identity's holds and instructions: investors their own
+    /// identity, operators and unscoped auditors any, agents and scoped auditors an identity they
+    /// may read or one with holds in their issuer's securities. Claim issuers none, as holds are not claims.
     /// </summary>
     private static bool MaySee(Actor actor, IdentityState identity, RegisterState state) => actor.Role switch
     {
         ActorRole.Investor => actor.ScopeId == identity.Id,
         ActorRole.ClaimIssuer => false,
-        _ => ReadScope.CanReadIdentity(actor, identity, state) || HasActivityInScope(actor, identity.Id, state),
+        _ => MaySeeIdentity(actor, identity, state) || HasHoldsInScope(actor, identity.Id, state),
     };
 
-    private static bool HasActivityInScope(Actor actor, string identityId, RegisterState state)
+    private static bool MaySeeIdentity(Actor actor, IdentityState identity, RegisterState state) =>
+        actor.Role == ActorRole.Investor ? actor.ScopeId == identity.Id : ReadScope.CanReadIdentity(actor, identity, state);
+
+    private static bool HasHoldsInScope(Actor actor, string identityId, RegisterState state) =>
+        state.Market.HoldsByIdentity.TryGetValue(identityId, out var holds) && holds.Any(id => MayReadSecurity(actor, state.Market.Holds[id].SecurityId, state));
+
+    private static IdentityOrderView View(OrderRecord order)
     {
-        var market = state.Market;
-        if (market.Traders.TryGetValue(identityId, out var trader)
-            && (trader.Open.Any(id => MayReadSecurity(actor, market.Orders[id].SecurityId, state))
-                || trader.Recent.Any(closed => MayReadSecurity(actor, closed.SecurityId, state))))
-        {
-            return true;
-        }
-
-        return market.HoldsByIdentity.TryGetValue(identityId, out var holds) && holds.Any(id => MayReadSecurity(actor, market.Holds[id].SecurityId, state));
-    }
-
-    /// <summary>Returns the identity's orders visible to the actor, live and recently closed, newest first.</summary>
-    private static IEnumerable<IdentityOrderView> OrdersOf(RegisterMachine register, string identityId, Actor actor)
-    {
-        var state = register.State;
-        if (!state.Market.Traders.TryGetValue(identityId, out var trader))
-        {
-            return [];
-        }
-
-        var open = trader.Open
-            .Select(id => state.Market.Orders[id])
-            .Where(order => MayReadSecurity(actor, order.SecurityId, state))
-            .Select(order => OpenView(register, order));
-        var closed = trader.Recent
-            .Where(order => MayReadSecurity(actor, order.SecurityId, state))
-            .Select(order => ClosedView(order, state));
-        return open.Concat(closed).OrderByDescending(view => view.Id);
-    }
-
-    private static IdentityOrderView OpenView(RegisterMachine register, Order order)
-    {
-        var format = OrderEndpoints.FormatOf(register, order.SecurityId);
-        return new IdentityOrderView(order.Id, order.SecurityId, order.AccountId, order.Side, order.Type, order.TimeInForce,
-            order.Type == OrderType.Limit ? format.Price(order.PriceTicks) : null, format.Settings.Currency, format.Quantity(order.Quantity),
-            format.Quantity(order.Quantity.Minus(order.Remaining)), format.Quantity(order.Remaining),
-            order.FilledValue.Format(format.MinorUnits), "open", null, order.AcceptedAt, null);
-    }
-
-    private static IdentityOrderView ClosedView(ClosedOrder order, RegisterState state)
-    {
-        var decimals = state.Securities[order.SecurityId].Definition.Decimals;
         var minorUnits = CurrencyCode.Parse(order.Currency).MinorUnits ?? 0;
-        var remaining = order.Quantity.Minus(order.Filled);
         return new IdentityOrderView(order.Id, order.SecurityId, order.AccountId, order.Side, order.Type, order.TimeInForce,
-            order.Price?.Format(minorUnits), order.Currency, order.Quantity.Format(decimals), order.Filled.Format(decimals),
-            remaining.Format(decimals), order.FilledValue.Format(minorUnits), order.CancelReason is null ? "filled" : "cancelled",
-            order.CancelReason, order.AcceptedAt, order.ClosedAt);
+            order.Price?.Format(minorUnits), order.Currency, order.Quantity.Format(order.Decimals), order.Filled.Format(order.Decimals),
+            order.Quantity.Minus(order.Filled).Format(order.Decimals), order.FilledValue.Format(minorUnits), order.Status, order.CancelReason,
+            order.AcceptedAt, order.ClosedAt);
     }
+
+    /// <summary>What the register shows about the caller and the identity, and how far the order history must catch up.</summary>
+    private sealed record OrderListAccess(bool MaySeeIdentity, bool HasHoldsInScope, long LastSequence);
 
     /// <summary>Returns the ids after the cursor in ordinal order, or none when the identity has none.</summary>
     private static IEnumerable<string> IdsAfter(Dictionary<string, SortedSet<string>> index, string identityId, string? after)

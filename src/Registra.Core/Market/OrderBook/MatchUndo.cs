@@ -8,8 +8,8 @@ namespace Registra.Register;
 /// Records what accepting and matching one order changes, before each change, so that a
 /// fill-or-kill order that cannot fill completely leaves the register exactly as it was:
 /// positions, holders and counters (through <see cref="MovementUndo"/>), cash balances and
-/// held cash, the resting orders matched or cancelled with their place in the book, each
-/// owner's order lists, the book's recent trades and the id counters.
+/// held cash, the resting orders matched or cancelled with their place in the book, the book's
+/// recent trades and the id counters.
 /// </summary>
 /// <remarks>
 /// Matching takes resting orders only from the front of the best level, so putting the orders
@@ -23,9 +23,8 @@ internal sealed class MatchUndo
     private readonly long _nextOrderId;
     private readonly long _nextTradeId;
     private readonly Dictionary<CashAccountKey, (Amount Balance, Amount Held)> _cash = [];
-    private readonly List<(Order Order, Amount Remaining, Amount FilledValue)> _resting = [];
+    private readonly List<(Order Order, Amount Remaining)> _resting = [];
     private readonly HashSet<long> _restingIds = [];
-    private readonly Dictionary<string, (long[] Open, ClosedOrder[] Recent)?> _traders = new(StringComparer.Ordinal);
     private TradeRecord[]? _recentTrades;
 
     public MatchUndo(Register register, Book book)
@@ -37,11 +36,11 @@ internal sealed class MatchUndo
         _nextTradeId = _state.Market.NextTradeId;
     }
 
-    /// <summary>Captures what accepting an order of the account changes: its position, its cash and its owner's order lists.</summary>
+    /// <summary>Captures what accepting an order of the account changes: its position and its cash.</summary>
     public void CaptureOwner(string accountId)
     {
         _units.Capture(_book.SecurityId, accountId, accountId);
-        CaptureIdentity(_state.Accounts[accountId].IdentityId);
+        CaptureCash(_state.Accounts[accountId].IdentityId);
     }
 
     /// <summary>Captures a resting order before it trades or is cancelled, with its owner.</summary>
@@ -49,7 +48,7 @@ internal sealed class MatchUndo
     {
         if (_restingIds.Add(resting.Id))
         {
-            _resting.Add((resting, resting.Remaining, resting.FilledValue));
+            _resting.Add((resting, resting.Remaining));
         }
 
         CaptureOwner(resting.AccountId);
@@ -72,10 +71,9 @@ internal sealed class MatchUndo
         _state.Market.Orders.Remove(incoming.Id);
         for (var i = _resting.Count - 1; i >= 0; i--)
         {
-            RestoreResting(_resting[i].Order, _resting[i].Remaining, _resting[i].FilledValue);
+            RestoreResting(_resting[i].Order, _resting[i].Remaining);
         }
 
-        RestoreTraders();
         if (_recentTrades is not null)
         {
             _book.RecentTrades.Clear();
@@ -89,23 +87,17 @@ internal sealed class MatchUndo
         _state.Market.NextTradeId = _nextTradeId;
     }
 
-    private void CaptureIdentity(string identityId)
+    private void CaptureCash(string identityId)
     {
         var key = CashAccountKey.OfIdentity(identityId, _book.Settings.Currency);
         if (!_cash.ContainsKey(key) && _state.Cash.Find(key) is { } account)
         {
             _cash.Add(key, (account.Balance, account.Held));
         }
-
-        if (!_traders.ContainsKey(identityId))
-        {
-            _traders.Add(identityId, _state.Market.Traders.TryGetValue(identityId, out var trader) ? ([.. trader.Open], [.. trader.Recent]) : null);
-        }
     }
 
-    private void RestoreResting(Order order, Amount remaining, Amount filledValue)
+    private void RestoreResting(Order order, Amount remaining)
     {
-        order.FilledValue = filledValue;
         if (order.Level is { } level)
         {
             // Still resting after a partial fill: its level's total grows back with it.
@@ -117,26 +109,5 @@ internal sealed class MatchUndo
         order.Remaining = remaining;
         _state.Market.Orders.Add(order.Id, order);
         _book.SideOf(order.Side).Restore(order);
-    }
-
-    private void RestoreTraders()
-    {
-        foreach (var (identityId, saved) in _traders)
-        {
-            if (saved is not var (open, recent))
-            {
-                _state.Market.Traders.Remove(identityId);
-                continue;
-            }
-
-            var trader = _state.Market.Traders[identityId];
-            trader.Open.Clear();
-            trader.Open.UnionWith(open);
-            trader.Recent.Clear();
-            foreach (var closed in recent)
-            {
-                trader.Recent.Enqueue(closed);
-            }
-        }
     }
 }

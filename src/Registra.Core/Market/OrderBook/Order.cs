@@ -43,12 +43,11 @@ public sealed class Order(
     long priceTicks,
     Amount quantity,
     Amount remaining,
-    Amount filledValue,
     DateTimeOffset acceptedAt)
 {
     public Order(long id, string securityId, string accountId, string identityId, OrderSide side, OrderType type,
         TimeInForce timeInForce, long priceTicks, Amount quantity, DateTimeOffset acceptedAt)
-        : this(id, securityId, accountId, identityId, side, type, timeInForce, priceTicks, quantity, quantity, Amount.Zero, acceptedAt)
+        : this(id, securityId, accountId, identityId, side, type, timeInForce, priceTicks, quantity, quantity, acceptedAt)
     {
     }
 
@@ -73,9 +72,6 @@ public sealed class Order(
 
     /// <summary>What is left to trade; the order leaves the book when it reaches zero.</summary>
     public Amount Remaining { get; internal set; } = remaining;
-
-    /// <summary>Cash of the order's trades so far, in minor units of the book's currency.</summary>
-    public Amount FilledValue { get; internal set; } = filledValue;
 
     public DateTimeOffset AcceptedAt { get; } = acceptedAt;
 

@@ -42,7 +42,6 @@ public sealed partial class Register
                 }
 
                 RemoveOrder(order);
-                RecordClosed(order, e.Reason, at);
                 break;
         }
     }
@@ -53,7 +52,6 @@ public sealed partial class Register
         var order = new Order(e.OrderId, e.SecurityId, e.AccountId, identityId, e.Side, e.OrderType, e.TimeInForce, e.PriceTicks,
             new Amount(e.Quantity), at);
         State.Market.Orders.Add(order.Id, order);
-        State.Market.TraderOf(identityId).Open.Add(order.Id);
         State.Market.NextOrderId = e.OrderId + 1;
         if (order.IsBuy)
         {
@@ -90,10 +88,8 @@ public sealed partial class Register
         State.Cash.Debit(CashAccountKey.OfIdentity(buy.IdentityId, currency), cash);
         State.Cash.Credit(CashAccountKey.OfIdentity(sell.IdentityId, currency), cash);
 
-        buy.FilledValue = buy.FilledValue.Plus(cash);
-        sell.FilledValue = sell.FilledValue.Plus(cash);
-        Fill(buy, quantity, at);
-        Fill(sell, quantity, at);
+        Fill(buy, quantity);
+        Fill(sell, quantity);
         State.Market.NextTradeId = e.TradeId + 1;
         var aggressor = e.BuyOrderId > e.SellOrderId ? OrderSide.Buy : OrderSide.Sell;
         State.Market.Books[e.SecurityId].RecordTrade(
@@ -114,13 +110,12 @@ public sealed partial class Register
         account.Held = release ? account.Held.Minus(value) : account.Held.Plus(value);
     }
 
-    private void Fill(Order order, Amount quantity, DateTimeOffset at)
+    private void Fill(Order order, Amount quantity)
     {
         if (order.Remaining == quantity)
         {
             RemoveOrder(order);
             order.Remaining = Amount.Zero;
-            RecordClosed(order, cancelReason: null, at);
             return;
         }
 
@@ -132,16 +127,6 @@ public sealed partial class Register
         {
             order.Remaining = order.Remaining.Minus(quantity);
         }
-    }
-
-    /// <summary>Moves an order that left the book to its owner's recent closed orders.</summary>
-    private void RecordClosed(Order order, string? cancelReason, DateTimeOffset at)
-    {
-        var settings = State.Market.Books[order.SecurityId].Settings;
-        Amount? price = order.Type == OrderType.Limit ? new Amount(checked(order.PriceTicks * settings.TickSize)) : null;
-        var closed = new ClosedOrder(order.Id, order.SecurityId, order.AccountId, order.Side, order.Type, order.TimeInForce, price,
-            settings.Currency, order.Quantity, order.Quantity.Minus(order.Remaining), order.FilledValue, cancelReason, order.AcceptedAt, at);
-        State.Market.TraderOf(order.IdentityId).Close(closed);
     }
 
     private void RemoveOrder(Order order)
