@@ -76,6 +76,10 @@ public static class ApiHost
         builder.Services.AddApiDocs();
         builder.AddBearerTokens(options);
         builder.AddOperations(options);
+
+        // Registered after the engine's shutdown service, so it stops reading the journal before the engine closes it.
+        builder.Services.AddSingleton<OrderHistory>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OrderHistory>());
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -92,6 +96,7 @@ public static class ApiHost
         v1.MapSecurities();
         v1.MapIdentities();
         v1.MapMovements();
+        v1.MapQueuedTransfers();
         v1.MapRegister();
         v1.MapBallots();
         v1.MapSplits();

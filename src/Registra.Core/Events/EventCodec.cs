@@ -129,6 +129,8 @@ public static class EventCodec
         EventType.OfferingClosed => OfferingClosed.Read(ref reader),
         EventType.OfferingAllocationsRecorded => OfferingAllocationsRecorded.Read(ref reader),
         EventType.OfferingCancelled => OfferingCancelled.Read(ref reader),
+        EventType.TransferApprovalsRequired => TransferApprovalsRequired.Read(ref reader),
+        EventType.TransferApprovalRecorded => TransferApprovalRecorded.Read(ref reader),
         _ => throw new FormatException($"Unknown event type code {(ushort)type}."),
     };
 }

@@ -74,4 +74,7 @@ public enum EventType : ushort
     OfferingClosed = 94,
     OfferingAllocationsRecorded = 95,
     OfferingCancelled = 96,
+    // Several approvers for queued transfers take codes 84 to 89.
+    TransferApprovalsRequired = 84,
+    TransferApprovalRecorded = 85,
 }

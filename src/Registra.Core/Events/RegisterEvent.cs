@@ -71,6 +71,8 @@ namespace Registra.Events;
 [JsonDerivedType(typeof(OfferingClosed), "offering_closed")]
 [JsonDerivedType(typeof(OfferingAllocationsRecorded), "offering_allocations_recorded")]
 [JsonDerivedType(typeof(OfferingCancelled), "offering_cancelled")]
+[JsonDerivedType(typeof(TransferApprovalsRequired), "transfer_approvals_required")]
+[JsonDerivedType(typeof(TransferApprovalRecorded), "transfer_approval_recorded")]
 public abstract record RegisterEvent
 {
     protected RegisterEvent(EventType type)

@@ -145,6 +145,26 @@ internal static class MarketSnapshot
         }
 
         DeriveHeld(state);
+        DeriveIndexes(state);
+    }
+
+    /// <summary>Rebuilds the per-identity indexes of holds and instructions, which snapshots do not store.</summary>
+    private static void DeriveIndexes(RegisterState state)
+    {
+        var market = state.Market;
+        foreach (var hold in market.Holds.Values)
+        {
+            MarketState.Index(market.HoldsByIdentity, state.Accounts[hold.FromAccountId].IdentityId, hold.Id);
+            MarketState.Index(market.HoldsByIdentity, state.Accounts[hold.ToAccountId].IdentityId, hold.Id);
+        }
+
+        foreach (var instruction in market.Instructions.Values)
+        {
+            foreach (var identityId in instruction.Affirmers)
+            {
+                MarketState.Index(market.InstructionsByIdentity, identityId, instruction.Id);
+            }
+        }
     }
 
     private static void ReadBook(ref CanonicalReader reader, RegisterState state)

@@ -24,4 +24,21 @@ public sealed class MarketState
 
     /// <summary>Id the next trade gets; ids start at 1 and never repeat.</summary>
     public long NextTradeId { get; internal set; } = 1;
+
+    /// <summary>Ids of the holds each identity sends or receives. Derived from <see cref="Holds"/>, so snapshots do not store it.</summary>
+    public Dictionary<string, SortedSet<string>> HoldsByIdentity { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Ids of the instructions each identity is a party or the mediator of. Derived from <see cref="Instructions"/>.</summary>
+    public Dictionary<string, SortedSet<string>> InstructionsByIdentity { get; } = new(StringComparer.Ordinal);
+
+    internal static void Index(Dictionary<string, SortedSet<string>> index, string identityId, string id)
+    {
+        if (!index.TryGetValue(identityId, out var ids))
+        {
+            ids = new SortedSet<string>(StringComparer.Ordinal);
+            index.Add(identityId, ids);
+        }
+
+        ids.Add(id);
+    }
 }

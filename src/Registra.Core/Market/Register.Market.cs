@@ -13,7 +13,11 @@ public sealed partial class Register
             return false;
         }
 
-        if (code < (ushort)EventType.InstructionCreated)
+        if (code is >= (ushort)EventType.TransferApprovalsRequired and <= 89)
+        {
+            EvolveApproval(registerEvent, at);
+        }
+        else if (code < (ushort)EventType.InstructionCreated)
         {
             EvolveHold(registerEvent, at);
         }

@@ -205,6 +205,13 @@ public static class Reasons
         "The body's media type {value} is not accepted; send JSON as application/json.", 0x20, 142);
     public static readonly ReasonCode PreconditionRequired = new("precondition_required", 428,
         "The update needs If-Match with the resource's ETag, so a concurrent change is not overwritten.", 0x27, 143);
+    // Several approvers for queued transfers take ERC-1404 numbers 114 to 119.
+    public static readonly ReasonCode ApprovalAlreadyGiven = new("approval_already_given", 409,
+        "The approver {current} already approved transfer {value}; {limit} distinct approvers must approve it.", 0x47, 114);
+    public static readonly ReasonCode NotAnApprover = new("not_an_approver", 403,
+        "The caller {current} is not one of the approvers that transfer {value} names: {limit}.", 0x58, 115);
+    public static readonly ReasonCode OrderHistoryBehind = new("order_history_behind", 503,
+        "The order history has read the ledger up to event {current} of {limit}; retry after the Retry-After delay.", 0x10, 116);
 
     /// <summary>Every code in the catalogue, in ERC-1404 order.</summary>
     public static IReadOnlyList<ReasonCode> All { get; } =
@@ -230,6 +237,7 @@ public static class Reasons
         OfferingNotOpen, SubscriptionWindowNotOpen, SubscriptionWindowClosed, BelowMinimumSubscription,
         AboveMaximumSubscription, SubscriptionWindowStillOpen, AllocationUnresolved, MinimumRaiseNotMet,
         Unauthenticated, MethodNotAllowed, UnsupportedMediaType, PreconditionRequired,
+        ApprovalAlreadyGiven, NotAnApprover, OrderHistoryBehind,
     ];
 
     private static readonly Dictionary<string, ReasonCode> ByName = All.ToDictionary(code => code.Name);

@@ -40,6 +40,7 @@ public static partial class Invariants
         }
 
         CheckBallots(state, violations);
+        CheckApprovals(state, violations);
         CheckCash(state, violations);
         CheckDistributions(state, violations);
         Market.MarketInvariants.Check(state, violations);
@@ -102,6 +103,33 @@ public static partial class Invariants
             if (!same)
             {
                 violations.Add($"ballot {ballot.Id}: the certified results differ from a recount of the votes");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Approvals of a queued transfer come from distinct callers, each among the listed approvers
+    /// when there is a list. An approved transfer has exactly the required number, any other fewer.
+    /// </summary>
+    private static void CheckApprovals(RegisterState state, List<string> violations)
+    {
+        foreach (var pending in state.PendingTransfers.Values)
+        {
+            var approvers = pending.Approvals.Select(approval => approval.Approver).ToList();
+            if (approvers.Distinct(StringComparer.Ordinal).Count() != approvers.Count)
+            {
+                violations.Add($"queued transfer {pending.Id}: one caller approved it twice");
+            }
+
+            if (pending.Approvers.Count > 0 && approvers.Except(pending.Approvers, StringComparer.Ordinal).Any())
+            {
+                violations.Add($"queued transfer {pending.Id}: approved by a caller outside its approvers");
+            }
+
+            var complete = approvers.Count == pending.RequiredApprovals;
+            if (pending.Status == PendingStatus.Approved ? !complete : approvers.Count >= pending.RequiredApprovals)
+            {
+                violations.Add($"queued transfer {pending.Id}: {pending.Status} with {approvers.Count} of {pending.RequiredApprovals} approvals");
             }
         }
     }

@@ -4,10 +4,11 @@ using Registra.Securities;
 namespace Registra.Register;
 
 /// <summary>
-/// Records what the transfers of a batch, or the trial issuances of an offering's close, touch
-/// before each is applied, so that a failure later can put the register back exactly as it
-/// was. Each position, holder entry and counter is captured the first time a leg touches it,
-/// because that first state is the one a rollback restores. A batch moves one security only.
+/// Records what the transfers of a batch, the trial issuances of an offering's close, or the
+/// matching of one order touch before each is applied, so that a failure later can put the
+/// register back exactly as it was. Each position, holder entry and counter is captured the
+/// first time a leg touches it, because that first state is the one a rollback restores. A
+/// batch, and the matching of one order, move one security only.
 /// </summary>
 internal sealed class MovementUndo(Register register)
 {
@@ -101,6 +102,7 @@ internal sealed class MovementUndo(Register register)
 
         var balance = position.Balance;
         var frozen = position.Frozen;
+        var held = position.Held;
         var isFrozen = position.IsFrozen;
         var lots = new List<Lot>(position.Lots);
         var history = position.History.Mark();
@@ -108,6 +110,7 @@ internal sealed class MovementUndo(Register register)
         {
             position.Balance = balance;
             position.Frozen = frozen;
+            position.Held = held;
             position.IsFrozen = isFrozen;
             position.Lots = lots;
             position.History.Restore(history);

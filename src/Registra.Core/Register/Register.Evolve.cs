@@ -111,6 +111,7 @@ public sealed partial class Register
                 ChangeHeld(queued.SecurityId, queued.FromAccountId, queued.Amount);
                 break;
             case TransferApproved e:
+                State.PendingTransfers[e.TransferId].Approvals.Add(new ApprovalGiven(e.Agent, at));
                 ResolvePending(e.TransferId, PendingStatus.Approved);
                 break;
             case TransferDenied e:

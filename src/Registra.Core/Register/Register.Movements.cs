@@ -21,10 +21,12 @@ public sealed partial class Register
         // A fresh check object, because this read may run outside Execute.
         var failures = new List<Failure>();
         CollectTransferFailures(command, now, new TransferCheck(), failures);
-        if (failures.Count == 0 && State.Securities[command.SecurityId].Rules.Has<IssuerApprovalRule>())
+        if (failures.Count == 0 && State.Securities[command.SecurityId].Rules.Find<IssuerApprovalRule>() is { } approval)
         {
             failures.Add(new Failure(Reasons.Reasons.ApprovalRequired, "issuer_approval", null, null,
-                "The transfer will wait in the approval queue until an agent approves it."));
+                approval.RequiredApprovals == 1
+                    ? "The transfer will wait in the approval queue until an agent approves it."
+                    : $"The transfer will wait in the approval queue until {approval.RequiredApprovals} distinct approvers approve it."));
         }
 
         return failures;
@@ -53,7 +55,11 @@ public sealed partial class Register
         }
         else
         {
-            Commit(result.Events[0], now);
+            // A queued transfer, and its approval policy when the rule sets one.
+            foreach (var registerEvent in result.Events)
+            {
+                Commit(registerEvent, now);
+            }
         }
 
         return result;
@@ -71,10 +77,7 @@ public sealed partial class Register
         var security = _check.Security;
         if (security.Rules.Find<IssuerApprovalRule>() is { } approval)
         {
-            var id = $"pt-{State.PendingTransfers.Count + 1:D6}";
-            var expiresAt = approval.ExpiresAt(now);
-            return CommandResult.Of(new TransferQueued(id, command.SecurityId, command.FromAccountId, command.ToAccountId,
-                command.Amount.Units, expiresAt)) with { CreatedId = id };
+            return Queue(command, approval, now);
         }
 
         return CommandResult.Of(new Transferred(command.SecurityId, command.FromAccountId, command.ToAccountId,
@@ -324,77 +327,6 @@ public sealed partial class Register
 
         return new CommandResult(events, []);
     }
-
-    private CommandResult ExecuteApproval(ApproveTransfer command, DateTimeOffset now)
-    {
-        if (!State.PendingTransfers.TryGetValue(command.TransferId, out var pending))
-        {
-            return CommandResult.Rejected(NotFound("queued transfer", command.TransferId));
-        }
-
-        if (FindSecurityFor(pending.SecurityId, command.Actor, Permissions.Transfer, out _) is { } failure)
-        {
-            return CommandResult.Rejected(failure);
-        }
-
-        if (Unresolved(pending, now) is { } notPending)
-        {
-            return CommandResult.Rejected(notPending);
-        }
-
-        // The transfer is judged again now, as the register may have changed while it waited.
-        var failures = new List<Failure>();
-        var transfer = new Transfer(pending.SecurityId, pending.FromAccountId, pending.ToAccountId, pending.Amount) { Actor = Actor.Operator };
-        CollectTransferFailures(transfer, now, _check, failures, reserved: pending.Amount);
-        if (failures.Count > 0)
-        {
-            return CommandResult.Rejected(failures);
-        }
-
-        var approved = new TransferApproved(pending.Id, command.Actor.Id);
-        var transferred = new Transferred(pending.SecurityId, pending.FromAccountId, pending.ToAccountId, pending.Amount.Units,
-            Forced: false, Agent: null, OverrideReason: null);
-        Commit(approved, now);
-        Commit(transferred, now);
-        return CommandResult.Of(approved, transferred);
-    }
-
-    private CommandResult DecideDenyTransfer(DenyTransfer command)
-    {
-        if (!State.PendingTransfers.TryGetValue(command.TransferId, out var pending))
-        {
-            return CommandResult.Rejected(NotFound("queued transfer", command.TransferId));
-        }
-
-        if (FindSecurityFor(pending.SecurityId, command.Actor, Permissions.Transfer, out _) is { } failure)
-        {
-            return CommandResult.Rejected(failure);
-        }
-
-        if (pending.Status != PendingStatus.Pending)
-        {
-            return CommandResult.Rejected(NotPending(pending));
-        }
-
-        return CommandResult.Of(new TransferDenied(pending.Id, command.Actor.Id, command.Reason ?? string.Empty));
-    }
-
-    private static Failure? Unresolved(PendingTransfer pending, DateTimeOffset now)
-    {
-        if (pending.Status != PendingStatus.Pending)
-        {
-            return NotPending(pending);
-        }
-
-        return now >= pending.ExpiresAt
-            ? new Failure(Reasons.Reasons.ApprovalExpired, "issuer_approval", pending.ExpiresAt.ToString("O"), now.ToString("O"),
-                "Ask the sender to submit the transfer again.") { Subject = pending.Id }
-            : null;
-    }
-
-    private static Failure NotPending(PendingTransfer pending) =>
-        new(Reasons.Reasons.ApprovalNotPending, "issuer_approval", "pending", pending.Status.ToString().ToLowerInvariant(),
-            "Only a pending transfer can be approved or denied.") { Subject = pending.Id };
 
     private static void CheckAccountsOpen(Identities.AccountState? from, Identities.AccountState? to, List<Failure> failures)
     {

@@ -122,7 +122,7 @@ public sealed partial class Register
         Redeem c => DecideRedeem(c),
         Transfer c => DecideTransfer(c, now),
         ForcedTransfer c => DecideForcedTransfer(c, now),
-        DenyTransfer c => DecideDenyTransfer(c),
+        DenyTransfer c => DecideDenyTransfer(c, now),
         SplitSecurity c => DecideSplit(c),
         DeclareStockDividend c => DecideStockDividend(c, now),
         CreateBallot c => DecideCreateBallot(c, now),

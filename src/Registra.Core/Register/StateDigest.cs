@@ -48,6 +48,18 @@ public static partial class StateDigest
         {
             writer.WriteString(pending.Id);
             writer.WriteByte((byte)pending.Status);
+
+            // Written only under an approval policy, so the digests of single-approver queues stay as they were.
+            if (pending.HasApprovalPolicy)
+            {
+                writer.WriteInt32(pending.RequiredApprovals);
+                writer.WriteString(string.Join('\n', pending.Approvers));
+                foreach (var approval in pending.Approvals)
+                {
+                    writer.WriteString(approval.Approver);
+                    writer.WriteInstant(approval.At);
+                }
+            }
         }
 
         WriteCorporateActions(writer, state);

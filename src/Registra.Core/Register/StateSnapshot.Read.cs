@@ -69,6 +69,7 @@ public static partial class StateSnapshot
                 {
                     Status = ReadEnum<PendingStatus>("pending transfer status"),
                 };
+                ReadApprovals(pending);
                 AddUnique(state.PendingTransfers, pending.Id, pending, "pending transfer");
             }
 
@@ -80,6 +81,23 @@ public static partial class StateSnapshot
             Market.MarketSnapshot.Read(ref _reader, state);
             Market.Offerings.OfferingSnapshot.Read(ref _reader, state);
             return state;
+        }
+
+        private void ReadApprovals(PendingTransfer pending)
+        {
+            pending.RequiredApprovals = _reader.ReadInt32();
+            var approvers = new string[ReadCount()];
+            for (var i = 0; i < approvers.Length; i++)
+            {
+                approvers[i] = _reader.ReadString();
+            }
+
+            pending.Approvers = approvers;
+            var approvals = ReadCount();
+            for (var i = 0; i < approvals; i++)
+            {
+                pending.Approvals.Add(new ApprovalGiven(_reader.ReadString(), _reader.ReadInstant()));
+            }
         }
 
         private IdentityState ReadIdentity()

@@ -63,6 +63,7 @@ public static partial class StateSnapshot
             writer.WriteInt128(pending.Amount.Units);
             writer.WriteInstant(pending.ExpiresAt);
             writer.WriteByte((byte)pending.Status);
+            WriteApprovals(writer, pending);
         }
 
         WriteBallots(writer, state);
@@ -72,6 +73,23 @@ public static partial class StateSnapshot
 
         Market.MarketSnapshot.Write(writer, state.Market);
         Market.Offerings.OfferingSnapshot.Write(writer, state.Market);
+    }
+
+    private static void WriteApprovals(CanonicalWriter writer, PendingTransfer pending)
+    {
+        writer.WriteInt32(pending.RequiredApprovals);
+        writer.WriteLength(pending.Approvers.Count);
+        foreach (var approver in pending.Approvers)
+        {
+            writer.WriteString(approver);
+        }
+
+        writer.WriteLength(pending.Approvals.Count);
+        foreach (var approval in pending.Approvals)
+        {
+            writer.WriteString(approval.Approver);
+            writer.WriteInstant(approval.At);
+        }
     }
 
     private static void WriteIdentity(CanonicalWriter writer, IdentityState identity)

@@ -29,10 +29,11 @@ public static partial class StateSnapshot
     /// <summary>
     /// Version 2 added each security's documents, version 3 the supply cap in force, ballots and
     /// stock events, version 4 the cash ledgers and distributions, version 5 the market (holds,
-    /// settlement instructions, order books), version 6 the primary offerings. Older snapshots are
-    /// rejected and the engine replays the journal.
+    /// settlement instructions, order books), version 6 the primary offerings, version 7 the approval
+    /// policy and approvals of each queued transfer. Older snapshots are rejected and the engine
+    /// replays the journal.
     /// </summary>
-    public const ushort FormatVersion = 6;
+    public const ushort FormatVersion = 7;
 
     private const int HeaderLength = 8;
     private const int HashLength = SHA256.HashSizeInBytes;

@@ -48,6 +48,9 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         ("freezes",                 "ok      ok    403    403     403   403      403      403"),
         ("accounts.recover",        "ok      ok    403    403     403   403      403      403"),
         ("queued-transfers.approve","ok      ok    403    403     403   403      403      403"),
+        ("queued-transfers.deny",   "ok      ok    403    403     403   403      403      403"),
+        ("queued-transfers.get",    "ok      ok    404    ok      404   ok       ok       ok"),
+        ("queued-transfers.list",   "ok      ok    404    ok      404   ok       ok       ok"),
         ("holders",                 "ok      ok    404    ok      404   404      ok       ok"),
         ("positions.get",           "ok      ok    404    ok      404   ok       ok       ok"),
         ("ledger.blocks",           "ok      ok    ok     ok      403   403      ok       ok"),
@@ -107,6 +110,9 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
         ("subscriptions.get",       "ok      ok    404    ok      404   ok       ok       ok"),
         ("subscriptions.amend",     "ok      ok    403    403     403   ok       403      403"),
         ("subscriptions.withdraw",  "ok      ok    403    403     403   ok       403      403"),
+        ("identities.orders",       "ok      ok    404    ok      404   ok       ok       ok"),
+        ("identities.holds",        "ok      ok    404    ok      404   ok       ok       ok"),
+        ("identities.instructions", "ok      ok    404    ok      404   ok       ok       ok"),
     ];
 
     public static TheoryData<string, string, string> Cases()
@@ -200,6 +206,9 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             ["freezes"] = w => Post($"/v1/securities/{w.Acme}/freezes", new { accountId = "bob-1", amount = "1" }),
             ["accounts.recover"] = w => w.RecoverRequestAsync(),
             ["queued-transfers.approve"] = w => w.ApproveRequestAsync(),
+            ["queued-transfers.deny"] = w => w.QueuedRequestAsync(id => Post($"/v1/queued-transfers/{id}:deny", new { reason = "not eligible" })),
+            ["queued-transfers.get"] = w => w.QueuedRequestAsync(id => Get($"/v1/queued-transfers/{id}")),
+            ["queued-transfers.list"] = w => Get($"/v1/securities/{w.Queued}/queued-transfers"),
             ["holders"] = w => Get($"/v1/securities/{w.Acme}/holders"),
             ["positions.get"] = w => Get($"/v1/securities/{w.Acme}/positions/alice-1"),
             ["ledger.blocks"] = _ => Get("/v1/ledger/blocks"),
@@ -259,6 +268,9 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             ["subscriptions.get"] = w => w.OfferingRequestAsync(subscribe: true, id => Get($"/v1/offerings/{id}/subscriptions/alice")),
             ["subscriptions.amend"] = w => w.OfferingRequestAsync(subscribe: true, id => Post($"/v1/offerings/{id}/subscriptions/alice:amend", new { quantity = "2" })),
             ["subscriptions.withdraw"] = w => w.OfferingRequestAsync(subscribe: true, id => Post($"/v1/offerings/{id}/subscriptions/alice:withdraw", new { })),
+            ["identities.orders"] = w => w.OrderRequestAsync(_ => Get("/v1/identities/alice/orders")),
+            ["identities.holds"] = w => w.HoldRequestAsync(_ => Get("/v1/identities/alice/holds?status=open")),
+            ["identities.instructions"] = w => w.InstructionRequestAsync(affirm: false, _ => Get("/v1/identities/alice/settlement-instructions")),
         };
 
         public async Task InitializeAsync()
@@ -371,6 +383,13 @@ public sealed class ApiAuthorizationMatrixTests(ApiAuthorizationMatrixTests.Worl
             await Api.PostOk("/v1/identities/bob/accounts", new { id = replacement });
             await Api.PostOk($"/v1/securities/{Acme}/issuances", new { accountId = lost, amount = "1" });
             return await Post($"/v1/accounts/{lost}:recover", new { newAccountId = replacement });
+        }
+
+        /// <summary>Queues a transfer of 1 from Alice to Bob as the operator and builds the request on its id.</summary>
+        private async Task<HttpRequestMessage> QueuedRequestAsync(Func<string, Task<HttpRequestMessage>> request)
+        {
+            var receipt = await Api.PostOk($"/v1/securities/{Queued}/transfers", new { from = "alice-1", to = "bob-1", amount = "1" });
+            return await request(receipt.GetProperty("id").GetString()!);
         }
 
         private async Task<HttpRequestMessage> ApproveRequestAsync()

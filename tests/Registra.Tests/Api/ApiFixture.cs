@@ -119,6 +119,13 @@ internal sealed class ApiFixture : IAsyncDisposable
         return Client(key);
     }
 
+    /// <summary>Creates an API key for the role and returns a client using it with the caller id the ledger records for it ("key:ID").</summary>
+    public (HttpClient Client, string CallerId) CallerFor(ActorRole role, string? scope = null, Permissions permissions = Permissions.None)
+    {
+        var (record, key) = Services.GetRequiredService<ApiKeyCache>().Change(registry => registry.Create(role.ToString(), role, scope, permissions));
+        return (Client(key), record.ToActor().Id);
+    }
+
     /// <summary>Creates issuer "acme", a security with the given decimals, a claim issuer and verified investors with accounts "{name}-1".</summary>
     public async Task<string> SeedAsync(int decimals = 0, params string[] investors)
     {

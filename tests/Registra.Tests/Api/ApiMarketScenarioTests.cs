@@ -160,6 +160,33 @@ public sealed class ApiMarketScenarioTests
     }
 
     [Fact]
+    public async Task FillOrKill_MaxBalanceMidFill_ChangesNothing()
+    {
+        var (api, securityId) = await MarketAsync();
+        await using var _ = api;
+        await api.PutRulesAsync(securityId, new { type = "identity_verified", claimTypes = new[] { "kyc" } }, new { type = "max_balance", max = "100" });
+        var alice = api.ClientFor(ActorRole.Investor, "alice");
+        var dave = api.ClientFor(ActorRole.Investor, "dave");
+
+        // Each bid of 60 fits Dave's cap of 100 alone; a sell that takes both would leave him with 120.
+        using var firstBid = await dave.PostAsJsonAsync($"/v1/securities/{securityId}/orders", new { accountId = "dave-1", side = "buy", quantity = "60", price = "10" });
+        using var secondBid = await dave.PostAsJsonAsync($"/v1/securities/{securityId}/orders", new { accountId = "dave-1", side = "buy", quantity = "60", price = "9.95" });
+        var bookBefore = await api.Operator.GetStringAsync($"/v1/securities/{securityId}/book");
+        using var fillOrKill = await alice.PostAsJsonAsync($"/v1/securities/{securityId}/orders",
+            new { accountId = "alice-1", side = "sell", quantity = "120", price = "9.95", timeInForce = "fill_or_kill" });
+        var problem = await Json(fillOrKill);
+
+        Assert.Equal(HttpStatusCode.Conflict, fillOrKill.StatusCode);
+        Assert.Equal("fill_or_kill_unfilled", problem.GetProperty("code").GetString());
+        Assert.Equal(["fill_or_kill_unfilled"], problem.GetProperty("failures").EnumerateArray().Select(f => f.GetProperty("code").GetString()));
+        Assert.Equal("60", problem.GetProperty("failures")[0].GetProperty("current").GetString());
+        Assert.Equal(bookBefore, await api.Operator.GetStringAsync($"/v1/securities/{securityId}/book"));
+        Assert.Equal("1000", (await alice.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/positions/alice-1")).GetProperty("balance").GetString());
+        Assert.Empty((await api.Operator.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/trades")).EnumerateArray());
+        Assert.Equal("10000", (await alice.GetFromJsonAsync<JsonElement>("/v1/cash/accounts/identity/alice/USD")).GetProperty("balance").GetString());
+    }
+
+    [Fact]
     public async Task ApprovalEscrow_HoldsThenCancels()
     {
         var (api, securityId) = await MarketAsync();

@@ -32,12 +32,18 @@ public sealed class OrderFlowPropertyTests
         Gen.Int[0, 9], Gen.Int[0, Traders.Length - 1], Gen.Bool, Gen.Int[1, 30], Gen.Int[-4, 4],
         (kind, trader, buy, lots, offset) => new OrderStep(kind, trader, buy, lots, offset)).Array[1, 80];
 
-    private static RegisterFixture NewMarket()
+    /// <summary>A tighter cap for the fill-or-kill flow, so that a buyer's resting bids often add up to more than it may still receive.</summary>
+    private const long TightMaxBalance = 700;
+
+    private static RegisterFixture NewMarket() => NewMarket(MaxBalance, alice: 1000, erin: 800);
+
+    private static RegisterFixture NewMarket(long maxBalance, long alice, long erin)
     {
-        var fixture = RegisterFixture.Create(rules: [new IdentityVerifiedRule([ClaimTypes.Kyc]), new MaxBalanceRule(MaxBalance.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        var fixture = RegisterFixture.Create(alice: alice,
+            rules: [new IdentityVerifiedRule([ClaimTypes.Kyc]), new MaxBalanceRule(maxBalance.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         fixture.AddInvestor("dave");
         fixture.AddInvestor("erin");
-        fixture.MustExecute(new Issue(fixture.SecurityId, "erin-1", Amount.FromUnits(800)));
+        fixture.MustExecute(new Issue(fixture.SecurityId, "erin-1", Amount.FromUnits(erin)));
         foreach (var trader in Traders)
         {
             MarketFixture.Fund(fixture, trader, StartingCash);
@@ -154,6 +160,68 @@ public sealed class OrderFlowPropertyTests
             Assert.Equal(expected, Convert.ToHexString(StateDigest.Compute(restored)));
             Assert.Equal(DescribeBook(fixture.Register.State, fixture.SecurityId), DescribeBook(replayed.State, fixture.SecurityId));
             Assert.Equal(DescribeBook(fixture.Register.State, fixture.SecurityId), DescribeBook(restored, fixture.SecurityId));
+        }, iter: Iterations);
+    }
+
+    /// <summary>
+    /// Turns kinds 4 to 7 (a resting limit, an immediate limit, a fill-or-kill limit and a market
+    /// order) into fill-or-kill orders, so four steps in ten are fill-or-kill.
+    /// </summary>
+    private static RegisterCommand ToFillOrKillHeavyCommand(RegisterFixture fixture, OrderStep step)
+    {
+        var command = ToCommand(fixture, step);
+        return command is PlaceOrder order && step.Kind is >= 4 and <= 7 ? order with { TimeInForce = TimeInForce.FillOrKill } : command;
+    }
+
+    [Fact]
+    public void OrderFlow_FillOrKill_AllOrNothing()
+    {
+        Flows.Sample(steps =>
+        {
+            var fixture = NewMarket(TightMaxBalance, alice: 600, erin: 600);
+            foreach (var step in steps)
+            {
+                var command = ToFillOrKillHeavyCommand(fixture, step);
+                if (command is not PlaceOrder { TimeInForce: TimeInForce.FillOrKill } order)
+                {
+                    fixture.Execute(command);
+                    continue;
+                }
+
+                var before = StateSnapshot.Write(fixture.Register.State);
+                var sequence = fixture.Register.State.LastSequence;
+                var result = fixture.Execute(order);
+
+                if (result.Accepted)
+                {
+                    // Accepted means filled: every unit traded and nothing of the order cancelled or left resting.
+                    var id = long.Parse(result.CreatedId!, System.Globalization.CultureInfo.InvariantCulture);
+                    var traded = result.Events.OfType<TradeExecuted>()
+                        .Where(trade => trade.BuyOrderId == id || trade.SellOrderId == id)
+                        .Aggregate(Int128.Zero, (sum, trade) => sum + trade.Quantity);
+                    Assert.Equal(order.Quantity.Units, traded);
+                    Assert.DoesNotContain(result.Events.OfType<OrderCancelled>(), cancelled => cancelled.OrderId == id);
+                    Assert.False(fixture.Register.State.Market.Orders.ContainsKey(id));
+                }
+                else
+                {
+                    // Rejected means nothing changed, not even the cancellation of ineligible resting orders.
+                    Assert.Empty(result.Events);
+                    Assert.Equal(sequence, fixture.Register.State.LastSequence);
+                    Assert.Equal(before, StateSnapshot.Write(fixture.Register.State));
+                }
+
+                Assert.Empty(Invariants.Check(fixture.Register.State));
+                Assert.All(fixture.Security.Holders.Values, holder => Assert.True(holder.Total <= Amount.FromUnits(TightMaxBalance)));
+            }
+
+            var replayed = new RegisterMachine();
+            foreach (var ledgerEvent in fixture.Journal)
+            {
+                replayed.Apply(ledgerEvent);
+            }
+
+            Assert.Equal(StateSnapshot.Write(fixture.Register.State), StateSnapshot.Write(replayed.State));
         }, iter: Iterations);
     }
 

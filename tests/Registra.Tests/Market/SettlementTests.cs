@@ -5,6 +5,7 @@ using Registra.Compliance;
 using Registra.Identities;
 using Registra.Market.Settlement;
 using Registra.Securities;
+using Registra.Register;
 using Registra.Tests.Register;
 
 namespace Registra.Tests.Market;
@@ -50,6 +51,30 @@ public sealed class SettlementTests
 
     private static long BalanceOf(RegisterFixture fixture, string securityId, string account) =>
         (long)(fixture.Register.PositionOf(securityId, account)?.Balance.Units ?? 0);
+
+    [Fact]
+    public void IdentityIndexes_AfterSnapshotAndReplay_AreRebuilt()
+    {
+        var (fixture, a, b) = Swap();
+        fixture.AddInvestor("dave");
+        fixture.MustExecute(Instruction(fixture, a, b, mediator: "dave"));
+        fixture.MustExecute(new CreateHold("h-1", a, Alice, "dave-1", Amount.FromUnits(5), fixture.Now.AddDays(1)) { Actor = Actor.Investor("alice") });
+
+        var restored = StateSnapshot.Read(StateSnapshot.Write(fixture.Register.State));
+        var replayed = new Registra.Register.Register();
+        foreach (var ledgerEvent in fixture.Journal)
+        {
+            replayed.Apply(ledgerEvent);
+        }
+
+        foreach (var state in new[] { fixture.Register.State, restored, replayed.State })
+        {
+            Assert.Equal(["alice", "bob", "dave", "fees"], state.Market.InstructionsByIdentity.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(["dvd-1"], state.Market.InstructionsByIdentity["dave"]);
+            Assert.Equal(["alice", "dave"], state.Market.HoldsByIdentity.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(["h-1"], state.Market.HoldsByIdentity["dave"]);
+        }
+    }
 
     [Fact]
     public void DeliveryVersusDelivery_WithFees_SettlesEveryLeg()

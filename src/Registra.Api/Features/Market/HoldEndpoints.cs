@@ -11,7 +11,7 @@ using Registra.Market;
 
 namespace Registra.Api.Features.Market;
 
-/// <summary>Holds (escrow) on units, and cancelling a transfer that waits for approval.</summary>
+/// <summary>Holds (escrow) on units.</summary>
 public static class HoldEndpoints
 {
     public static RouteGroupBuilder MapHolds(this RouteGroupBuilder v1)
@@ -28,10 +28,6 @@ public static class HoldEndpoints
             MovementEndpoints.Submit(context, gateway, new ReleaseHold(holdId))).WithTags("Holds")
             .Documented<Receipt>("releaseHold", 201, "Release a hold",
                 "Ends a hold without moving units. The receiver or an agent may release it at any time, the sender once it has expired.", 403, 404, 409);
-        v1.MapPost("/queued-transfers/{transferId}:cancel", (string transferId, HttpContext context, CommandGateway gateway) =>
-            MovementEndpoints.Submit(context, gateway, new CancelTransfer(transferId))).WithTags("Movements")
-            .Documented<Receipt>("cancelQueuedTransfer", 201, "Cancel a queued transfer",
-                "Withdraws a transfer that waits for the issuer's approval; its amount is no longer held. Only the sender may cancel.", 403, 404, 409);
         return v1;
     }
 
@@ -80,13 +76,16 @@ public static class HoldEndpoints
             var visible = actor.Role == ActorRole.Investor
                 ? actor.ScopeId == state.Accounts[hold.FromAccountId].IdentityId || actor.ScopeId == state.Accounts[hold.ToAccountId].IdentityId
                 : ReadScope.CanReadRegister(actor, security.Definition.IssuerId);
-            var decimals = security.Definition.Decimals;
-            return visible
-                ? new HoldView(hold.Id, hold.SecurityId, hold.FromAccountId, hold.ToAccountId, hold.Amount.Format(decimals),
-                    hold.Remaining.Format(decimals), hold.ExpiresAt, Status(hold.Status))
-                : null;
+            return visible ? View(hold, state) : null;
         }, context.RequestAborted);
         return view is null ? NotFound(holdId) : Results.Ok(view);
+    }
+
+    internal static HoldView View(Hold hold, Registra.Register.RegisterState state)
+    {
+        var decimals = state.Securities[hold.SecurityId].Definition.Decimals;
+        return new HoldView(hold.Id, hold.SecurityId, hold.FromAccountId, hold.ToAccountId, hold.Amount.Format(decimals),
+            hold.Remaining.Format(decimals), hold.ExpiresAt, Status(hold.Status));
     }
 
     private static string Status(HoldStatus status) => status.ToString().ToLowerInvariant();

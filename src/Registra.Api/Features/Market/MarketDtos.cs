@@ -85,3 +85,28 @@ public sealed record OrderView(
     string Quantity,
     string Remaining,
     DateTimeOffset AcceptedAt);
+
+/// <summary>An order of an identity: live in the book ("open"), or closed ("filled", "cancelled" with the reason).</summary>
+/// <param name="Price">Limit price as a decimal string in <paramref name="Currency"/> per whole unit; null for a market order.</param>
+/// <param name="Filled">Quantity traded so far, in the security's units.</param>
+/// <param name="Remaining">Quantity not traded: still resting for an open order, cancelled for a cancelled one.</param>
+/// <param name="FilledValue">Cash paid (buy) or received (sell) for the traded quantity, in the currency.</param>
+/// <param name="CancelReason">For a cancelled order: "cancelled" by its owner or an agent, "unfilled" for an immediate order's rest, or the reason code that stopped matching.</param>
+/// <param name="ClosedAt">When the order was filled or cancelled; null while it is open.</param>
+public sealed record IdentityOrderView(
+    long Id,
+    string SecurityId,
+    string AccountId,
+    OrderSide Side,
+    OrderType Type,
+    TimeInForce TimeInForce,
+    string? Price,
+    string Currency,
+    string Quantity,
+    string Filled,
+    string Remaining,
+    string FilledValue,
+    string Status,
+    string? CancelReason,
+    DateTimeOffset AcceptedAt,
+    DateTimeOffset? ClosedAt);

@@ -74,6 +74,23 @@ public static class SettlementEndpoints
         return await MovementEndpoints.Submit(context, gateway, new CreateInstruction(request.Id, legs, request.ExpiresAt, request.MediatorId));
     }
 
+    /// <summary>Agents and scoped auditors see an instruction when they may read every token leg's register.</summary>
+    internal static bool MayReadLegs(Actor actor, Instruction instruction, Registra.Register.RegisterState state) =>
+        instruction.Legs.All(leg => leg.Kind == LegKind.Cash
+            ? actor.IsOperator || (actor.Role == ActorRole.Auditor && actor.ScopeId is null)
+            : ReadScope.CanReadRegister(actor, state.Securities[leg.Asset].Definition.IssuerId));
+
+    internal static InstructionView View(Instruction instruction, Registra.Register.RegisterState state)
+    {
+        var legs = instruction.Legs
+            .Select(leg => leg.Kind == LegKind.Cash
+                ? new LegRequest(leg.FromAccountId, leg.ToAccountId, state.Cash.Format(leg.Asset, leg.Amount), Currency: leg.Asset)
+                : new LegRequest(leg.FromAccountId, leg.ToAccountId, leg.Amount.Format(state.Securities[leg.Asset].Definition.Decimals), SecurityId: leg.Asset))
+            .ToList();
+        return new InstructionView(instruction.Id, legs, instruction.Parties, instruction.MediatorId,
+            instruction.Affirmed.Order(StringComparer.Ordinal).ToList(), instruction.ExpiresAt, instruction.Status.ToString().ToLowerInvariant());
+    }
+
     private static async Task<IResult> Get(string instructionId, HttpContext context, CommandGateway gateway)
     {
         var actor = CommandGateway.ActorOf(context);
@@ -85,24 +102,10 @@ public static class SettlementEndpoints
                 return null;
             }
 
-            // Agents and scoped auditors see an instruction when they may read every token leg's register.
             var visible = actor.Role == ActorRole.Investor
                 ? instruction.Affirmers.Contains(actor.ScopeId!, StringComparer.Ordinal)
-                : instruction.Legs.All(leg => leg.Kind == LegKind.Cash
-                    ? actor.IsOperator || (actor.Role == ActorRole.Auditor && actor.ScopeId is null)
-                    : ReadScope.CanReadRegister(actor, state.Securities[leg.Asset].Definition.IssuerId));
-            if (!visible)
-            {
-                return null;
-            }
-
-            var legs = instruction.Legs
-                .Select(leg => leg.Kind == LegKind.Cash
-                    ? new LegRequest(leg.FromAccountId, leg.ToAccountId, state.Cash.Format(leg.Asset, leg.Amount), Currency: leg.Asset)
-                    : new LegRequest(leg.FromAccountId, leg.ToAccountId, leg.Amount.Format(state.Securities[leg.Asset].Definition.Decimals), SecurityId: leg.Asset))
-                .ToList();
-            return new InstructionView(instruction.Id, legs, instruction.Parties, instruction.MediatorId,
-                instruction.Affirmed.Order(StringComparer.Ordinal).ToList(), instruction.ExpiresAt, instruction.Status.ToString().ToLowerInvariant());
+                : MayReadLegs(actor, instruction, state);
+            return visible ? View(instruction, state) : null;
         }, context.RequestAborted);
         return view is null
             ? ApiProblems.Rejected([new Reasons.Failure(Reasons.Reasons.NotFound, "instruction", "instruction", instructionId,

@@ -24,3 +24,24 @@ public sealed record Receipt(string Status, long Sequence, long BlockHeight, str
 
 /// <summary>Every failing check of a transfer; empty when it would pass.</summary>
 public sealed record CheckResult(bool Allowed, IReadOnlyList<object> Failures);
+
+/// <summary>A transfer in a security's approval queue.</summary>
+/// <param name="Status">pending, expired (pending past <c>expiresAt</c>, so it can only be denied or cancelled), approved, denied or cancelled.</param>
+/// <param name="RequiredApprovals">Number of distinct approvers that must approve before the transfer settles.</param>
+/// <param name="Approvers">Caller ids that alone may approve or deny; empty when any agent with the transfer permission may.</param>
+/// <param name="Approvals">Approvals so far, oldest first.</param>
+public sealed record QueuedTransferView(
+    string Id,
+    string SecurityId,
+    string From,
+    string To,
+    string Amount,
+    DateTimeOffset ExpiresAt,
+    string Status,
+    int RequiredApprovals,
+    IReadOnlyList<string> Approvers,
+    IReadOnlyList<ApprovalView> Approvals);
+
+/// <param name="Approver">Caller id of the approver, such as key:k_1a2b.</param>
+/// <param name="At">Ledger time the approval was recorded.</param>
+public sealed record ApprovalView(string Approver, DateTimeOffset At);

@@ -10,7 +10,7 @@ using Registra.Events;
 
 namespace Registra.Api.Features.Movements;
 
-/// <summary>Issuance, redemption, transfers, forced transfers, freezes, recoveries and approvals.</summary>
+/// <summary>Issuance, redemption, transfers, forced transfers, freezes and recoveries.</summary>
 public static class MovementEndpoints
 {
     public static RouteGroupBuilder MapMovements(this RouteGroupBuilder v1)
@@ -36,12 +36,6 @@ public static class MovementEndpoints
             .Documented<Receipt>("unfreeze", 201, "Unfreeze an account or amount", "Lifts an account freeze, or unfreezes `amount` when given.", 400, 403, 404, 409);
         v1.MapPost("/accounts/{accountId}:recover", Recover).WithTags("Movements")
             .Documented<Receipt>("recoverAccount", 201, "Recover an account", "Moves every position of a lost account to a new account of the same identity and closes the old one.", 400, 403, 404, 409);
-        v1.MapPost("/queued-transfers/{transferId}:approve", (string transferId, HttpContext context, CommandGateway gateway) =>
-            Submit(context, gateway, new ApproveTransfer(transferId))).WithTags("Movements")
-            .Documented<Receipt>("approveTransfer", 201, "Approve a queued transfer", "Settles a transfer that waits for the issuer's approval.", 403, 404, 409);
-        v1.MapPost("/queued-transfers/{transferId}:deny", (string transferId, DenyRequest request, HttpContext context, CommandGateway gateway) =>
-            Submit(context, gateway, new DenyTransfer(transferId, request.Reason))).WithTags("Movements")
-            .Documented<Receipt>("denyTransfer", 201, "Deny a queued transfer", "Rejects a transfer that waits for approval, with a reason the ledger records.", 400, 403, 404, 409);
         return v1;
     }
 
@@ -131,7 +125,10 @@ public static class MovementEndpoints
     private static Task<IResult> Recover(string accountId, RecoveryRequest request, HttpContext context, CommandGateway gateway) =>
         Submit(context, gateway, new RecoverAccount(accountId, request.NewAccountId));
 
-    /// <summary>Submits the command and responds 201 with the receipt, or 202 when the transfer waits in the approval queue.</summary>
+    /// <summary>
+    /// Submits the command and responds 201 with the receipt, or 202 when a transfer waits in the
+    /// approval queue: just queued, or approved by an approver while it needs more approvals.
+    /// </summary>
     internal static async Task<IResult> Submit(HttpContext context, CommandGateway gateway, RegisterCommand command)
     {
         var (outcome, problem) = await gateway.SubmitAsync(context, command);
@@ -140,10 +137,15 @@ public static class MovementEndpoints
             return problem;
         }
 
-        var queued = outcome!.Result.Events.OfType<TransferQueued>().FirstOrDefault();
-        var receipt = new Receipt(queued is null ? "settled" : "queued", outcome.FirstSequence, outcome.BlockHeight, outcome.Result.CreatedId);
-        return queued is null
+        var waiting = outcome!.Result.Events.FirstOrDefault() switch
+        {
+            TransferQueued queued => queued.TransferId,
+            TransferApprovalRecorded approval => approval.TransferId,
+            _ => null,
+        };
+        var receipt = new Receipt(waiting is null ? "settled" : "queued", outcome.FirstSequence, outcome.BlockHeight, outcome.Result.CreatedId);
+        return waiting is null
             ? Results.Created($"/v1/ledger/events/{outcome.FirstSequence}", receipt)
-            : Results.Accepted($"/v1/queued-transfers/{queued.TransferId}", receipt);
+            : Results.Accepted($"/v1/queued-transfers/{waiting}", receipt);
     }
 }

@@ -162,6 +162,8 @@ public sealed partial class Register
             case HoldCreated e:
                 var created = new Hold(e.HoldId, e.SecurityId, e.FromAccountId, e.ToAccountId, new Amount(e.Units), e.ExpiresAt);
                 State.Market.Holds.Add(e.HoldId, created);
+                MarketState.Index(State.Market.HoldsByIdentity, State.Accounts[e.FromAccountId].IdentityId, e.HoldId);
+                MarketState.Index(State.Market.HoldsByIdentity, State.Accounts[e.ToAccountId].IdentityId, e.HoldId);
                 ChangeHeld(e.SecurityId, e.FromAccountId, created.Amount);
                 break;
             case HoldExecuted e:

@@ -29,20 +29,25 @@ public sealed class BookSide(OrderSide side)
     /// <summary>Returns the level at the price, or null when no order rests there.</summary>
     public PriceLevel? Find(long priceTicks) => _levels.GetValueOrDefault(priceTicks);
 
-    internal void Add(Order order)
+    internal void Add(Order order) => LevelAt(order.PriceTicks).Append(order);
+
+    /// <summary>Puts an order that matching removed back at the front of its level; used only to undo a match.</summary>
+    internal void Restore(Order order) => LevelAt(order.PriceTicks).Prepend(order);
+
+    private PriceLevel LevelAt(long priceTicks)
     {
-        if (!_levels.TryGetValue(order.PriceTicks, out var level))
+        if (!_levels.TryGetValue(priceTicks, out var level))
         {
-            level = new PriceLevel(order.PriceTicks);
-            _levels.Add(order.PriceTicks, level);
-            _prices.Add(order.PriceTicks);
-            if (Best is null || IsBetter(order.PriceTicks, Best.PriceTicks))
+            level = new PriceLevel(priceTicks);
+            _levels.Add(priceTicks, level);
+            _prices.Add(priceTicks);
+            if (Best is null || IsBetter(priceTicks, Best.PriceTicks))
             {
                 Best = level;
             }
         }
 
-        level.Append(order);
+        return level;
     }
 
     internal void Remove(Order order)

@@ -35,6 +35,26 @@ public sealed class PriceLevel(long priceTicks)
         Quantity = Quantity.Plus(order.Remaining);
     }
 
+    /// <summary>Puts an order back at the front of the queue, where matching took it from; used only to undo a match.</summary>
+    internal void Prepend(Order order)
+    {
+        order.Level = this;
+        order.Previous = null;
+        order.Next = Head;
+        if (Head is null)
+        {
+            Tail = order;
+        }
+        else
+        {
+            Head.Previous = order;
+        }
+
+        Head = order;
+        Count++;
+        Quantity = Quantity.Plus(order.Remaining);
+    }
+
     internal void Remove(Order order)
     {
         if (order.Previous is null)

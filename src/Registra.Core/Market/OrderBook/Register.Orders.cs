@@ -76,7 +76,8 @@ public sealed partial class Register
     /// <summary>
     /// Accepts an order after checking its shape and its owner's side of compliance, then matches
     /// it against the opposite side in price-time priority. Each event is committed as it is made,
-    /// so every check judges the state that the previous trades left.
+    /// so every check judges the state that the previous trades left. A fill-or-kill order that
+    /// does not fill completely is rolled back and rejected, so it changes nothing.
     /// </summary>
     private CommandResult ExecuteOrder(PlaceOrder command, DateTimeOffset now)
     {
@@ -86,6 +87,15 @@ public sealed partial class Register
             return CommandResult.Rejected(_failures.ToArray());
         }
 
+        // Rules that depend on running totals (maximum balance, holder counts, minimum holdings) can
+        // stop matching part-way, which only trying the fills reveals, so a fill-or-kill order tries them.
+        MatchUndo? undo = null;
+        if (command.TimeInForce == TimeInForce.FillOrKill)
+        {
+            undo = new MatchUndo(this, book);
+            undo.CaptureOwner(command.AccountId);
+        }
+
         var events = new List<RegisterEvent>(4);
         var accepted = new OrderAccepted(State.Market.NextOrderId, command.SecurityId, command.AccountId, command.Side, command.Type,
             command.TimeInForce, priceTicks, command.Quantity.Units);
@@ -93,15 +103,43 @@ public sealed partial class Register
         events.Add(accepted);
 
         var order = State.Market.Orders[accepted.OrderId];
-        var stopReason = Match(order, book, security, now, events);
-        if (order.Remaining.IsPositive && (order.Type == OrderType.Market || order.TimeInForce != TimeInForce.GoodTillCancelled || stopReason is not null))
+        Failure? stop;
+        try
         {
-            var cancelled = new OrderCancelled(order.Id, order.SecurityId, stopReason ?? "unfilled");
+            stop = Match(order, book, security, now, events, undo);
+        }
+        catch (OverflowException) when (undo is not null)
+        {
+            undo.Rollback(order);
+            throw;
+        }
+
+        if (undo is not null && order.Remaining.IsPositive)
+        {
+            undo.Rollback(order);
+            return CommandResult.Rejected(FillOrKillFailures(command, order, security, stop));
+        }
+
+        if (order.Remaining.IsPositive && (order.Type == OrderType.Market || order.TimeInForce != TimeInForce.GoodTillCancelled || stop is not null))
+        {
+            var cancelled = new OrderCancelled(order.Id, order.SecurityId, stop?.Code.Name ?? "unfilled");
             Commit(cancelled, now);
             events.Add(cancelled);
         }
 
         return new CommandResult(events, [], accepted.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Describes a fill-or-kill order that could fill only part of its quantity, and what stopped it when a check did.</summary>
+    private static Failure[] FillOrKillFailures(PlaceOrder command, Order order, SecurityState security, Failure? stop)
+    {
+        var decimals = security.Definition.Decimals;
+        var fillable = command.Quantity.Minus(order.Remaining);
+        var unfilled = new Failure(Reasons.Reasons.FillOrKillUnfilled, "market", command.Quantity.Format(decimals), fillable.Format(decimals),
+            stop is null
+                ? "Order less, or send an immediate-or-cancel order to take what is there."
+                : $"Matching stopped after {fillable.Format(decimals)} with {stop.Code.Name}; order less, or send an immediate-or-cancel order to take what is allowed.");
+        return stop is null ? [unfilled] : [unfilled, stop];
     }
 
     /// <summary>Runs every acceptance check; returns the security when the order may be accepted.</summary>
@@ -313,9 +351,10 @@ public sealed partial class Register
     /// <summary>
     /// Matches the incoming order level by level, oldest order first. A resting order whose owner
     /// fails its own side of the checks is cancelled and matching goes on with the next one.
-    /// Returns the reason code that stopped matching early, or null.
+    /// Returns the failure that stopped matching early, or null. With <paramref name="undo"/>, each
+    /// change is captured before it is committed.
     /// </summary>
-    private string? Match(Order incoming, Book book, SecurityState security, DateTimeOffset now, List<RegisterEvent> events)
+    private Failure? Match(Order incoming, Book book, SecurityState security, DateTimeOffset now, List<RegisterEvent> events, MatchUndo? undo)
     {
         var opposite = book.Opposite(incoming.Side);
         var failures = _failures;
@@ -332,6 +371,7 @@ public sealed partial class Register
             var restingReason = resting.IdentityId == incoming.IdentityId ? "self_trade" : RestingFailure(resting, security, fill, now, failures);
             if (restingReason is not null)
             {
+                undo?.CaptureResting(resting);
                 var cancelled = new OrderCancelled(resting.Id, resting.SecurityId, restingReason);
                 Commit(cancelled, now);
                 events.Add(cancelled);
@@ -344,14 +384,20 @@ public sealed partial class Register
             CollectTransferFailures(transfer, now, _check, failures, reserved: fill);
             if (failures.Count > 0)
             {
-                return failures[0].Code.Name;
+                return failures[0];
             }
 
             // The buyer pays from cash its order holds, or, for a market order, from the cash available now.
             var cash = Book.Notional(book.Settings, resting.PriceTicks, fill, security.Definition.Decimals);
             if (buy.Type == OrderType.Market && State.Cash.CheckDebit(CashAccountKey.OfIdentity(buy.IdentityId, book.Settings.Currency), cash) is { } shortfall)
             {
-                return shortfall.Code.Name;
+                return shortfall;
+            }
+
+            if (undo is not null)
+            {
+                undo.CaptureResting(resting);
+                undo.CaptureTrade();
             }
 
             var trade = new TradeExecuted(State.Market.NextTradeId, security.Id, buy.Id, sell.Id, resting.PriceTicks, fill.Units, cash.Units);

@@ -379,8 +379,13 @@ public sealed partial class Register
         switch (registerEvent)
         {
             case InstructionCreated e:
-                State.Market.Instructions.Add(e.InstructionId,
-                    new Instruction(e.InstructionId, e.Legs, PartiesOf(e.Legs), e.MediatorId, e.ExpiresAt, e.CreatedBy));
+                var instruction = new Instruction(e.InstructionId, e.Legs, PartiesOf(e.Legs), e.MediatorId, e.ExpiresAt, e.CreatedBy);
+                State.Market.Instructions.Add(e.InstructionId, instruction);
+                foreach (var identityId in instruction.Affirmers)
+                {
+                    Registra.Market.MarketState.Index(State.Market.InstructionsByIdentity, identityId, instruction.Id);
+                }
+
                 break;
             case InstructionAffirmed e:
                 State.Market.Instructions[e.InstructionId].Affirmed.Add(e.PartyId);

@@ -212,6 +212,20 @@ internal static partial class ContractScenario
         using var third = await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "bob-1", amount = "5" });
         await Send(operatorClient, HttpMethod.Post, third.Headers.Location + ":cancel");
         await Send(operatorClient, HttpMethod.Post, third.Headers.Location + ":cancel");
+        await Send(operatorClient, HttpMethod.Get, third.Headers.Location!.ToString());
+        await Send(operatorClient, HttpMethod.Get, "/v1/queued-transfers/nope");
+
+        // Two distinct approvals: the first answers 202 and the same approver again is rejected.
+        using var rules = await Send(operatorClient, HttpMethod.Get, $"{security}/rules");
+        await Send(operatorClient, HttpMethod.Put, $"{security}/rules", new { rules = new object[] { new { type = "issuer_approval", approvals = 2 } } },
+            ifMatch: rules.Headers.ETag!.Tag);
+        using var fourth = await Send(operatorClient, HttpMethod.Post, $"{security}/transfers", new { from = "alice-1", to = "bob-1", amount = "6" });
+        await Send(operatorClient, HttpMethod.Post, fourth.Headers.Location + ":approve");
+        await Send(operatorClient, HttpMethod.Post, fourth.Headers.Location + ":approve");
+        await Send(operatorClient, HttpMethod.Get, fourth.Headers.Location!.ToString());
+        await Send(operatorClient, HttpMethod.Get, $"{security}/queued-transfers?status=pending&limit=1");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/queued-transfers?status=open");
+        await Send(operatorClient, HttpMethod.Get, "/v1/securities/nope/queued-transfers");
     }
 
     /// <summary>Holds, a settlement instruction and an order book on a fresh security that Alice and Bob both hold.</summary>
@@ -276,6 +290,14 @@ internal static partial class ContractScenario
         await Send(operatorClient, HttpMethod.Get, "/v1/orders/999999");
         await Send(investor, HttpMethod.Post, $"/v1/orders/{orderId}:cancel");
         await Send(investor, HttpMethod.Post, $"/v1/orders/{orderId}:cancel");
+        await Send(investor, HttpMethod.Get, "/v1/identities/alice/orders");
+        await Send(investor, HttpMethod.Get, $"/v1/identities/alice/orders?status=cancelled&securityId={securityId}&limit=1");
+        await Send(investor, HttpMethod.Get, "/v1/identities/alice/orders?status=resting");
+        await Send(investor, HttpMethod.Get, "/v1/identities/bob/orders");
+        await Send(investor, HttpMethod.Get, "/v1/identities/alice/holds");
+        await Send(investor, HttpMethod.Get, "/v1/identities/alice/holds?status=gone");
+        await Send(investor, HttpMethod.Get, "/v1/identities/alice/settlement-instructions?status=settled");
+        await Send(operatorClient, HttpMethod.Get, "/v1/identities/nobody/settlement-instructions");
 
         // The stream stays open for allowed callers, so only the rejected call is recorded here.
         await Send(operatorClient, HttpMethod.Get, "/v1/securities/nope/market-data");
