@@ -15,7 +15,7 @@ public sealed class ApiMarketScenarioTests
     /// Alice 1000 and Bob 500 of an acme security that trades in USD with a 0.05 tick and a lot of 1;
     /// Dave is verified and has no units. Each has a USD cash account with 10,000.
     /// </summary>
-    private static async Task<(ApiFixture Api, string SecurityId)> MarketAsync()
+    internal static async Task<(ApiFixture Api, string SecurityId)> MarketAsync()
     {
         var api = await ApiFixture.StartAsync();
         var securityId = await api.SeedAsync(0, "alice", "bob", "dave");

@@ -1,0 +1,32 @@
+using Registra.Amounts;
+using Registra.Identifiers;
+using Registra.Market.OrderBook;
+using Registra.Reasons;
+
+namespace Registra.Register;
+
+/// <summary>Checks of a limit order's price, with messages in decimal prices of the book's currency.</summary>
+public sealed partial class Register
+{
+    /// <summary>Rejects a price that is not a positive multiple of the tick with <c>price_off_tick</c>.</summary>
+    private static Failure? PriceProblem(Amount price, MarketSettings settings)
+    {
+        var minorUnits = MinorUnitsOf(settings);
+        var text = price.Format(minorUnits);
+        if (price.IsPositive && price.Units % settings.TickSize == 0)
+        {
+            return null;
+        }
+
+        var below = price.Units / settings.TickSize * settings.TickSize;
+        var nearest = below > 0
+            ? $"the nearest prices on the tick are {new Amount(below).Format(minorUnits)} and {new Amount(below + settings.TickSize).Format(minorUnits)}"
+            : $"the lowest price is {TickText(settings)}";
+        return new Failure(Reasons.Reasons.PriceOffTick, "tick_size", TickText(settings), text,
+            $"Give a positive limit price in multiples of {TickText(settings)} {settings.Currency}; {nearest}.") { Subject = text };
+    }
+
+    private static int MinorUnitsOf(MarketSettings settings) => CurrencyCode.Parse(settings.Currency).MinorUnits ?? 0;
+
+    private static string TickText(MarketSettings settings) => new Amount(settings.TickSize).Format(MinorUnitsOf(settings));
+}
