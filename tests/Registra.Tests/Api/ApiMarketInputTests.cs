@@ -32,4 +32,19 @@ public sealed class ApiMarketInputTests
         Assert.Equal("10.03", failure.GetProperty("subject").GetString());
         Assert.Contains("10.05", failure.GetProperty("hint").GetString());
     }
+
+    [Fact]
+    public async Task LimitOrder_MissingPrice_NamesPriceField()
+    {
+        var (api, securityId) = await ApiMarketScenarioTests.MarketAsync();
+        await using var _ = api;
+
+        var problem = await PlaceAsync(api, securityId, new { accountId = "alice-1", side = "sell", quantity = "5" });
+
+        Assert.Equal("invalid_argument", problem.GetProperty("code").GetString());
+        var failure = problem.GetProperty("failures")[0];
+        Assert.Equal("price", failure.GetProperty("subject").GetString());
+        Assert.Contains("\"price\"", failure.GetProperty("hint").GetString());
+        Assert.Contains("market", failure.GetProperty("hint").GetString());
+    }
 }

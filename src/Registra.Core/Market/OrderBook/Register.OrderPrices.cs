@@ -8,6 +8,16 @@ namespace Registra.Register;
 /// <summary>Checks of a limit order's price, with messages in decimal prices of the book's currency.</summary>
 public sealed partial class Register
 {
+    private static Failure MissingPrice(MarketSettings settings)
+    {
+        // Two hundred ticks gives a plausible price, such as 10 on a 0.05 tick.
+        var exampleUnits = settings.TickSize <= Int128.MaxValue / 200 ? settings.TickSize * 200 : settings.TickSize;
+        var example = new Amount(exampleUnits).Format(MinorUnitsOf(settings));
+        return new Failure(Reasons.Reasons.InvalidArgument, "input", null, null,
+            $"A limit order needs a price: send \"price\" as a decimal string in {settings.Currency} on the {TickText(settings)} tick, " +
+            $"such as \"{example}\", or send \"type\": \"market\" to trade at the best prices in the book.") { Subject = "price" };
+    }
+
     /// <summary>Rejects a price that is not a positive multiple of the tick with <c>price_off_tick</c>.</summary>
     private static Failure? PriceProblem(Amount price, MarketSettings settings)
     {

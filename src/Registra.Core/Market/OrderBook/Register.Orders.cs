@@ -213,9 +213,15 @@ public sealed partial class Register
             return true;
         }
 
-        if (command.Price is not { } price || price.Units / settings.TickSize > long.MaxValue)
+        if (command.Price is not { } price)
         {
-            var text = command.Price?.Units.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(missing)";
+            failures.Add(MissingPrice(settings));
+            return false;
+        }
+
+        if (price.Units / settings.TickSize > long.MaxValue)
+        {
+            var text = price.Units.ToString(System.Globalization.CultureInfo.InvariantCulture);
             failures.Add(new Failure(Reasons.Reasons.PriceOffTick, "tick_size", settings.TickSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 text, $"Give a positive limit price in multiples of {settings.TickSize} minor units of {settings.Currency}.") { Subject = text });
             return false;
