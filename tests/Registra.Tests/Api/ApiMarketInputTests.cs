@@ -47,4 +47,18 @@ public sealed class ApiMarketInputTests
         Assert.Contains("\"price\"", failure.GetProperty("hint").GetString());
         Assert.Contains("market", failure.GetProperty("hint").GetString());
     }
+
+    [Fact]
+    public async Task Price_TooLarge_AnswersInvalidAmount()
+    {
+        var (api, securityId) = await ApiMarketScenarioTests.MarketAsync();
+        await using var _ = api;
+
+        var problem = await PlaceAsync(api, securityId, new { accountId = "alice-1", side = "sell", quantity = "5", price = "999999999999999999999999" });
+
+        Assert.Equal("invalid_amount", problem.GetProperty("code").GetString());
+        var failure = problem.GetProperty("failures")[0];
+        Assert.Equal("999999999999999999999999", failure.GetProperty("current").GetString());
+        Assert.Contains("too large", failure.GetProperty("hint").GetString());
+    }
 }

@@ -18,11 +18,21 @@ public sealed partial class Register
             $"such as \"{example}\", or send \"type\": \"market\" to trade at the best prices in the book.") { Subject = "price" };
     }
 
-    /// <summary>Rejects a price that is not a positive multiple of the tick with <c>price_off_tick</c>.</summary>
+    /// <summary>
+    /// Rejects a price whose tick count does not fit in 64 bits with <c>invalid_amount</c>, the way other
+    /// amounts too large are rejected, and a price that is not a positive multiple of the tick with <c>price_off_tick</c>.
+    /// </summary>
     private static Failure? PriceProblem(Amount price, MarketSettings settings)
     {
         var minorUnits = MinorUnitsOf(settings);
         var text = price.Format(minorUnits);
+        if (price.Units / settings.TickSize > long.MaxValue)
+        {
+            var highest = new Amount(long.MaxValue * (Int128)settings.TickSize).Format(minorUnits);
+            return new Failure(Reasons.Reasons.InvalidAmount, "price", highest, text,
+                $"The price '{text}' is too large; the highest price this book takes is {highest} {settings.Currency}.") { Subject = text };
+        }
+
         if (price.IsPositive && price.Units % settings.TickSize == 0)
         {
             return null;

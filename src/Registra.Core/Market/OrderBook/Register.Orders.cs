@@ -219,14 +219,6 @@ public sealed partial class Register
             return false;
         }
 
-        if (price.Units / settings.TickSize > long.MaxValue)
-        {
-            var text = price.Units.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            failures.Add(new Failure(Reasons.Reasons.PriceOffTick, "tick_size", settings.TickSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                text, $"Give a positive limit price in multiples of {settings.TickSize} minor units of {settings.Currency}.") { Subject = text });
-            return false;
-        }
-
         if (PriceProblem(price, settings) is { } priceFailure)
         {
             failures.Add(priceFailure);
