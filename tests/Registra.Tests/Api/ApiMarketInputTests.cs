@@ -61,4 +61,25 @@ public sealed class ApiMarketInputTests
         Assert.Equal("999999999999999999999999", failure.GetProperty("current").GetString());
         Assert.Contains("too large", failure.GetProperty("hint").GetString());
     }
+
+    [Fact]
+    public async Task MarketSettings_TickFinerThanCurrency_NamesCurrencyDecimals()
+    {
+        var (api, securityId) = await ApiMarketScenarioTests.MarketAsync();
+        await using var _ = api;
+
+        using var gold = await api.Operator.PutAsJsonAsync($"/v1/securities/{securityId}/market", new { currency = "XAU", tickSize = "0.05", lotSize = "1" });
+        using var dollars = await api.Operator.PutAsJsonAsync($"/v1/securities/{securityId}/market", new { currency = "USD", tickSize = "0.001", lotSize = "1" });
+
+        var goldProblem = await Json(gold);
+        Assert.Equal("invalid_granularity", goldProblem.GetProperty("code").GetString());
+        var goldHint = goldProblem.GetProperty("failures")[0].GetProperty("hint").GetString();
+        Assert.Contains("XAU has no minor unit", goldHint);
+        Assert.Contains("\"1\"", goldHint);
+        var dollarHint = (await Json(dollars)).GetProperty("failures")[0].GetProperty("hint").GetString();
+        Assert.Contains("USD has 2 decimal places", dollarHint);
+        Assert.Contains("0.01", dollarHint);
+        var market = await api.Operator.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/market");
+        Assert.Equal("0.05", market.GetProperty("tickSize").GetString());
+    }
 }

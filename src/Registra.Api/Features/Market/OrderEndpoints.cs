@@ -58,7 +58,7 @@ public static class OrderEndpoints
             return ApiProblems.InvalidRequest(problemText, request.Currency);
         }
 
-        var (tick, tickFailure) = RegisterMachine.ParseAmount(request.TickSize, CurrencyCode.Parse(request.Currency).MinorUnits ?? 0);
+        var (tick, tickFailure) = TickSizeInput.Parse(request.Currency, request.TickSize);
         if (tickFailure is not null)
         {
             return ApiProblems.Rejected([tickFailure]);
