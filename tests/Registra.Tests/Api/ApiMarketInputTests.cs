@@ -82,4 +82,21 @@ public sealed class ApiMarketInputTests
         var market = await api.Operator.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/market");
         Assert.Equal("0.05", market.GetProperty("tickSize").GetString());
     }
+
+    [Theory]
+    [InlineData("GET", "/v1/orders/abc")]
+    [InlineData("POST", "/v1/orders/abc:cancel")]
+    public async Task Order_NonNumericId_AnswersNotFound(string method, string path)
+    {
+        await using var api = await ApiFixture.StartAsync();
+
+        using var response = await api.Operator.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await Json(response);
+        Assert.Equal("not_found", problem.GetProperty("code").GetString());
+        var failure = problem.GetProperty("failures")[0];
+        Assert.Equal("abc", failure.GetProperty("subject").GetString());
+        Assert.Contains("order id", failure.GetProperty("hint").GetString());
+    }
 }

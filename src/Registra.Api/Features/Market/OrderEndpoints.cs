@@ -43,10 +43,11 @@ public static class OrderEndpoints
         security.MapGet("/market-data", MarketDataStream.StreamAsync)
             .DocumentedStream("streamMarketData", "text/event-stream", "Stream trades and book changes",
                 "Streams `trade` events and `book` events (the top ten levels per side after a change) as server-sent events, from ledger sequence `from` on. Event ids are ledger sequences, so a client resumes with Last-Event-ID.", 404);
-        v1.MapGet("/orders/{orderId:long}", GetOrder).WithTags("Market")
+        v1.MapGet("/orders/{orderId}", GetOrder).WithTags("Market")
             .Documented<OrderView>("getOrder", 200, "Get a resting order", "Returns an order while it rests in the book. Investors see only their own orders.", 404);
-        v1.MapPost("/orders/{orderId:long}:cancel", (long orderId, HttpContext context, CommandGateway gateway) =>
-            MovementEndpoints.Submit(context, gateway, new CancelOrder(orderId))).WithTags("Market")
+        v1.MapPost("/orders/{orderId}:cancel", (string orderId, HttpContext context, CommandGateway gateway) =>
+            OrderIdInput.Parse(orderId) is { } id ? MovementEndpoints.Submit(context, gateway, new CancelOrder(id)) : Task.FromResult(OrderIdInput.NotFound(orderId)))
+            .WithTags("Market")
             .Documented<Receipt>("cancelOrder", 201, "Cancel an order", "Removes a resting order; a sell order's units are no longer held. The owner or an agent may cancel.", 403, 404, 409);
         return v1;
     }
@@ -224,13 +225,18 @@ public static class OrderEndpoints
             outcome.FirstSequence, outcome.BlockHeight);
     }
 
-    private static async Task<IResult> GetOrder(long orderId, HttpContext context, CommandGateway gateway)
+    private static async Task<IResult> GetOrder(string orderId, HttpContext context, CommandGateway gateway)
     {
+        if (OrderIdInput.Parse(orderId) is not { } id)
+        {
+            return OrderIdInput.NotFound(orderId);
+        }
+
         var actor = CommandGateway.ActorOf(context);
         var view = await gateway.Engine.ReadAsync(register =>
         {
             var state = register.State;
-            if (!state.Market.Orders.TryGetValue(orderId, out var order))
+            if (!state.Market.Orders.TryGetValue(id, out var order))
             {
                 return null;
             }
@@ -245,11 +251,7 @@ public static class OrderEndpoints
                     format.Quantity(order.Remaining), order.AcceptedAt)
                 : null;
         }, context.RequestAborted);
-        var id = orderId.ToString(CultureInfo.InvariantCulture);
-        return view is null
-            ? ApiProblems.Rejected([new Reasons.Failure(Reasons.Reasons.NotFound, "order", "resting order", id,
-                "Check the order id; filled and cancelled orders are in the ledger only.") { Subject = id }])
-            : Results.Ok(view);
+        return view is null ? OrderIdInput.NotFound(orderId) : Results.Ok(view);
     }
 
     internal static MarketFormat FormatOf(RegisterMachine register, string securityId) =>
