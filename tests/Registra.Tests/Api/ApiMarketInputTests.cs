@@ -8,6 +8,8 @@ namespace Registra.Tests.Api;
 /// <summary>Problem details that the market endpoints return for bad input, and how the market data stream resumes.</summary>
 public sealed class ApiMarketInputTests
 {
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(20);
+
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
@@ -98,5 +100,62 @@ public sealed class ApiMarketInputTests
         var failure = problem.GetProperty("failures")[0];
         Assert.Equal("abc", failure.GetProperty("subject").GetString());
         Assert.Contains("order id", failure.GetProperty("hint").GetString());
+    }
+
+    [Fact]
+    public async Task MarketData_ResumeAfterLastTrade_SendsBook()
+    {
+        var (api, securityId) = await ApiMarketScenarioTests.MarketAsync();
+        await using var _ = api;
+        using var timeout = new CancellationTokenSource(ReadTimeout);
+        await api.PostOk($"/v1/securities/{securityId}/orders", new { accountId = "alice-1", side = "sell", quantity = "100", price = "10" });
+        await api.PostOk($"/v1/securities/{securityId}/orders", new { accountId = "dave-1", side = "buy", quantity = "30", price = "10" });
+
+        var first = await ReadUntilBookAsync(api, securityId, null, timeout.Token);
+        var lastTradeId = first.Last(e => e.Name == "trade").Id;
+        var resumed = await ReadUntilBookAsync(api, securityId, lastTradeId, timeout.Token);
+
+        Assert.NotNull(lastTradeId);
+        Assert.Null(first[^1].Id);
+        var book = Assert.Single(resumed);
+        Assert.Null(book.Id);
+        Assert.Equal("70", book.Data.GetProperty("asks")[0].GetProperty("quantity").GetString());
+    }
+
+    private sealed record ServerSentEvent(string? Id, string Name, JsonElement Data);
+
+    /// <summary>Opens the stream, resuming after <paramref name="lastEventId"/> when given, and reads events up to the first book event.</summary>
+    private static async Task<List<ServerSentEvent>> ReadUntilBookAsync(ApiFixture api, string securityId, string? lastEventId, CancellationToken token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/securities/{securityId}/market-data?from=1");
+        if (lastEventId is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+        }
+
+        using var response = await api.Operator.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(token));
+        var read = new List<ServerSentEvent>();
+        string? id = null;
+        var name = string.Empty;
+        while (read.Count == 0 || read[^1].Name != "book")
+        {
+            var line = await reader.ReadLineAsync(token) ?? throw new EndOfStreamException("The market data stream ended early.");
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                id = line["id: ".Length..];
+            }
+            else if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                name = line["event: ".Length..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                read.Add(new ServerSentEvent(id, name, JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone()));
+                id = null;
+            }
+        }
+
+        return read;
     }
 }

@@ -42,7 +42,7 @@ public static class OrderEndpoints
                 "Checks compliance for the owner's side, then matches in price-time priority. Each trade moves the units in the same block. A sell order holds its units while it rests.", 400, 403, 404, 409);
         security.MapGet("/market-data", MarketDataStream.StreamAsync)
             .DocumentedStream("streamMarketData", "text/event-stream", "Stream trades and book changes",
-                "Streams `trade` events and `book` events (the top ten levels per side after a change) as server-sent events, from ledger sequence `from` on. Event ids are ledger sequences, so a client resumes with Last-Event-ID.", 404);
+                "Streams `trade` events and `book` events (the top ten levels per side after a change) as server-sent events, from ledger sequence `from` on. A trade event's id is its ledger sequence, so a client resumes with Last-Event-ID. Book events have no id; every connection gets the current book once it has caught up.", 404);
         v1.MapGet("/orders/{orderId}", GetOrder).WithTags("Market")
             .Documented<OrderView>("getOrder", 200, "Get a resting order", "Returns an order while it rests in the book. Investors see only their own orders.", 404);
         v1.MapPost("/orders/{orderId}:cancel", (string orderId, HttpContext context, CommandGateway gateway) =>
