@@ -122,6 +122,31 @@ public sealed class ApiMarketInputTests
         Assert.Equal("70", book.Data.GetProperty("asks")[0].GetProperty("quantity").GetString());
     }
 
+    [Fact]
+    public async Task Trades_Paged_FollowNextLink()
+    {
+        var (api, securityId) = await ApiMarketScenarioTests.MarketAsync();
+        await using var _ = api;
+        await api.PostOk($"/v1/securities/{securityId}/orders", new { accountId = "alice-1", side = "sell", quantity = "100", price = "10" });
+        foreach (var quantity in new[] { "10", "20", "30" })
+        {
+            await api.PostOk($"/v1/securities/{securityId}/orders", new { accountId = "dave-1", side = "buy", quantity, price = "10" });
+        }
+
+        var first = await api.Operator.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/trades?limit=2");
+        var next = first.GetProperty("next").GetString()!;
+        var second = await api.Operator.GetFromJsonAsync<JsonElement>(next);
+        using var badCursor = await api.Operator.GetAsync($"/v1/securities/{securityId}/trades?after=abc");
+
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        Assert.Equal("30", first.GetProperty("items")[0].GetProperty("quantity").GetString());
+        Assert.Equal("20", first.GetProperty("items")[1].GetProperty("quantity").GetString());
+        Assert.Equal("10", Assert.Single(second.GetProperty("items").EnumerateArray()).GetProperty("quantity").GetString());
+        Assert.False(second.TryGetProperty("next", out var _));
+        Assert.Equal(HttpStatusCode.BadRequest, badCursor.StatusCode);
+        Assert.Equal("invalid_argument", (await Json(badCursor)).GetProperty("code").GetString());
+    }
+
     private sealed record ServerSentEvent(string? Id, string Name, JsonElement Data);
 
     /// <summary>Opens the stream, resuming after <paramref name="lastEventId"/> when given, and reads events up to the first book event.</summary>

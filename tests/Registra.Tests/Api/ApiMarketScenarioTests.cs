@@ -62,8 +62,8 @@ public sealed class ApiMarketScenarioTests
         Assert.Equal("60", position.GetProperty("held").GetString());
         Assert.Equal("900", position.GetProperty("spendable").GetString());
         var trades = await dave.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/trades");
-        Assert.Equal("40", trades[0].GetProperty("quantity").GetString());
-        Assert.Equal("buy", trades[0].GetProperty("aggressor").GetString());
+        Assert.Equal("40", trades.GetProperty("items")[0].GetProperty("quantity").GetString());
+        Assert.Equal("buy", trades.GetProperty("items")[0].GetProperty("aggressor").GetString());
     }
 
     [Fact]

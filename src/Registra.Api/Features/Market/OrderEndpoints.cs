@@ -36,7 +36,8 @@ public static class OrderEndpoints
         security.MapGet("/book", GetBook)
             .Documented<DepthView>("getBook", 200, "Get book depth", "Returns up to `depth` price levels per side (default 10, at most 100), best first, with the quantity and number of orders at each.", 400, 404);
         security.MapGet("/trades", GetTrades)
-            .Documented<List<TradeView>>("listTrades", 200, "List recent trades", "Returns the latest trades, newest first, up to `limit` (default 50, at most 256). Older trades are in the ledger.", 400, 404);
+            .Documented<Page<TradeView>>("listTrades", 200, "List recent trades",
+                "Returns the book's last 256 trades, newest first, in pages of `limit` (default 100, clamped to 1 to 1000). `after` is the last trade id of the previous page. Older trades are in the ledger.", 400, 404);
         security.MapPost("/orders", Place)
             .Documented<OrderReceipt>("placeOrder", 201, "Place an order",
                 "Checks compliance for the owner's side, then matches in price-time priority. Each trade moves the units in the same block. A sell order holds its units while it rests.", 400, 403, 404, 409);
@@ -129,20 +130,29 @@ public static class OrderEndpoints
         return view is null ? NoMarket(securityId) : Results.Ok(view);
     }
 
-    private static async Task<IResult> GetTrades(string securityId, int? limit, HttpContext context, CommandGateway gateway)
+    private static async Task<IResult> GetTrades(string securityId, int? limit, string? after, HttpContext context, CommandGateway gateway)
     {
-        var count = limit ?? 50;
-        if (count is < 1 or > Book.RecentTradeCapacity)
+        long? before = null;
+        if (after is not null)
         {
-            return ApiProblems.InvalidRequest($"limit must be between 1 and {Book.RecentTradeCapacity}.", count.ToString(CultureInfo.InvariantCulture));
+            if (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var afterId))
+            {
+                return ApiProblems.InvalidRequest("after must be a trade id from the previous page, such as the next link's after=41.", after);
+            }
+
+            before = afterId;
         }
 
+        // Newest first, so the page after trade N holds the trades with lower ids.
+        var count = Paging.Limit(limit);
         var actor = CommandGateway.ActorOf(context);
         var trades = await gateway.Engine.ReadAsync(register =>
             Readable(register, actor, securityId) is var (_, book, format)
-                ? book.RecentTrades.Reverse().Take(count).Select(format.Trade).ToList()
+                ? book.RecentTrades.Reverse().Where(trade => before is null || trade.Id < before).Take(count + 1).Select(format.Trade).ToList()
                 : null, context.RequestAborted);
-        return trades is null ? NoMarket(securityId) : Results.Ok(trades);
+        return trades is null
+            ? NoMarket(securityId)
+            : Results.Ok(Paging.Page(context, trades, count, trade => trade.Id.ToString(CultureInfo.InvariantCulture)));
     }
 
     private static async Task<IResult> Place(string securityId, OrderRequest request, HttpContext context, CommandGateway gateway)
