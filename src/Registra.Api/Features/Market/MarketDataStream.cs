@@ -126,7 +126,7 @@ internal static class MarketDataStream
         return (written, next);
     }
 
-    /// <param name="id">The ledger sequence of a trade; null for a book event, so it leaves the client's Last-Event-ID as it was.</param>
+    /// <param name="id">The ledger sequence of a trade, or null for a book event, which then leaves the client's Last-Event-ID as it was.</param>
     private static Task WriteEventAsync(HttpContext context, long? id, string name, string data, CancellationToken token) =>
         context.Response.WriteAsync(id is null ? $"event: {name}\ndata: {data}\n\n" : $"id: {id}\nevent: {name}\ndata: {data}\n\n", token);
 }

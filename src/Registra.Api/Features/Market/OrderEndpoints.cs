@@ -143,7 +143,7 @@ public static class OrderEndpoints
             before = afterId;
         }
 
-        // Newest first, so the page after trade N holds the trades with lower ids.
+        // Newest first, so the page after trade N contains the trades with lower ids.
         var count = Paging.Limit(limit);
         var actor = CommandGateway.ActorOf(context);
         var trades = await gateway.Engine.ReadAsync(register =>

@@ -15,6 +15,6 @@ internal static class OrderIdInput
 
     public static IResult NotFound(string text) =>
         ApiProblems.Rejected([new Reasons.Failure(Reasons.Reasons.NotFound, "order", "resting order", text,
-            $"No resting order has the order id '{text}'. Order ids are the positive numbers in the orderId field of an order's receipt; " +
-            "filled and cancelled orders are in the ledger only.") { Subject = text }]);
+            $"No resting order has the order id '{text}'. Order ids are the positive numbers in the orderId field of an order's receipt. " +
+            "Filled and cancelled orders are in the ledger only.") { Subject = text }]);
 }
