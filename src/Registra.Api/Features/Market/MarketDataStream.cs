@@ -75,10 +75,15 @@ internal static class MarketDataStream
     private static async Task<(int Written, long Next)> WriteFromAsync(HttpContext context, LedgerEngine engine, string securityId, long next,
         bool sendBook, JsonSerializerOptions options, CancellationToken token)
     {
+        var first = engine.Store.ReadBlockContaining(next);
+        if (first is null && !sendBook)
+        {
+            return (0, next);
+        }
+
         var written = 0;
         var format = await engine.ReadAsync(register => OrderEndpoints.FormatOf(register, securityId), token);
         var bookChanged = sendBook;
-        var first = engine.Store.ReadBlockContaining(next);
         IEnumerable<SealedBlock> blocks = first is null ? [] : engine.Store.ReadBlocks(first.Header.Height);
         foreach (var block in blocks)
         {
