@@ -15,7 +15,7 @@ public sealed class ApiMarketScenarioTests
     /// Alice 1000 and Bob 500 of an acme security that trades in USD with a 0.05 tick and a lot of 1;
     /// Dave is verified and has no units. Each has a USD cash account with 10,000.
     /// </summary>
-    private static async Task<(ApiFixture Api, string SecurityId)> MarketAsync()
+    internal static async Task<(ApiFixture Api, string SecurityId)> MarketAsync()
     {
         var api = await ApiFixture.StartAsync();
         var securityId = await api.SeedAsync(0, "alice", "bob", "dave");
@@ -62,8 +62,8 @@ public sealed class ApiMarketScenarioTests
         Assert.Equal("60", position.GetProperty("held").GetString());
         Assert.Equal("900", position.GetProperty("spendable").GetString());
         var trades = await dave.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/trades");
-        Assert.Equal("40", trades[0].GetProperty("quantity").GetString());
-        Assert.Equal("buy", trades[0].GetProperty("aggressor").GetString());
+        Assert.Equal("40", trades.GetProperty("items")[0].GetProperty("quantity").GetString());
+        Assert.Equal("buy", trades.GetProperty("items")[0].GetProperty("aggressor").GetString());
     }
 
     [Fact]

@@ -230,7 +230,8 @@ public sealed class OrderBookTests
         fixture.AssertRejected(good with { Price = Amount.FromUnits(1001) }, Reasons.Reasons.PriceOffTick);
         fixture.AssertRejected(good with { Price = Amount.Zero }, Reasons.Reasons.PriceOffTick);
         fixture.AssertRejected(good with { Price = Amount.FromUnits(-5) }, Reasons.Reasons.PriceOffTick);
-        fixture.AssertRejected(good with { Price = null }, Reasons.Reasons.PriceOffTick);
+        fixture.AssertRejected(good with { Price = null }, Reasons.Reasons.InvalidArgument);
+        fixture.AssertRejected(good with { Price = new Amount(Int128.MaxValue) }, Reasons.Reasons.InvalidAmount);
         fixture.AssertRejected(good with { SecurityId = "unknown" }, Reasons.Reasons.NotFound);
         fixture.AssertRejected(good with { Quantity = Amount.FromUnits(1010) }, Reasons.Reasons.InsufficientBalance);
         fixture.AssertRejected(good with { Actor = Actor.Investor("bob") }, Reasons.Reasons.PermissionDenied);

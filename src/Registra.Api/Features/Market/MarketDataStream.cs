@@ -16,7 +16,9 @@ namespace Registra.Api.Features.Market;
 /// server-sent events, read from the journal the way the ledger event stream is. Each trade is a
 /// <c>trade</c> event. After each read of new blocks that changed the book, one <c>book</c> event
 /// holds the top <see cref="BookLevels"/> levels per side as the book is then, so a client that
-/// catches up gets the trades one by one and the current book once.
+/// catches up gets the trades one by one and the current book once. Every connection, resumed or
+/// not, gets a <c>book</c> event after its first read. Book events carry no id, so a client's
+/// Last-Event-ID stays the sequence of the last trade it received.
 /// </summary>
 internal static class MarketDataStream
 {
@@ -41,12 +43,14 @@ internal static class MarketDataStream
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         var lastWrite = DateTime.UtcNow;
+        var firstRead = true;
         try
         {
             while (!token.IsCancellationRequested)
             {
-                var (written, nextSequence) = await WriteFromAsync(context, engine, securityId, next, json.Value.SerializerOptions, token);
+                var (written, nextSequence) = await WriteFromAsync(context, engine, securityId, next, firstRead, json.Value.SerializerOptions, token);
                 next = nextSequence;
+                firstRead = false;
                 if (written > 0)
                 {
                     lastWrite = DateTime.UtcNow;
@@ -67,19 +71,21 @@ internal static class MarketDataStream
         }
     }
 
+    /// <param name="sendBook">Sends a book event even when no block read changed the book.</param>
     private static async Task<(int Written, long Next)> WriteFromAsync(HttpContext context, LedgerEngine engine, string securityId, long next,
-        JsonSerializerOptions options, CancellationToken token)
+        bool sendBook, JsonSerializerOptions options, CancellationToken token)
     {
         var first = engine.Store.ReadBlockContaining(next);
-        if (first is null)
+        if (first is null && !sendBook)
         {
             return (0, next);
         }
 
         var written = 0;
         var format = await engine.ReadAsync(register => OrderEndpoints.FormatOf(register, securityId), token);
-        long bookChangedAt = 0;
-        foreach (var block in engine.Store.ReadBlocks(first.Header.Height))
+        var bookChanged = sendBook;
+        IEnumerable<SealedBlock> blocks = first is null ? [] : engine.Store.ReadBlocks(first.Header.Height);
+        foreach (var block in blocks)
         {
             foreach (var bytes in EventBlob.Decode(block.Events, block.Header.EventCount))
             {
@@ -98,13 +104,13 @@ internal static class MarketDataStream
                             format.Quantity(new Amount(trade.Quantity)), new Amount(trade.Cash).Format(format.MinorUnits), aggressor, ledgerEvent.Timestamp);
                         await WriteEventAsync(context, ledgerEvent.Sequence, "trade", JsonSerializer.Serialize(view, options), token);
                         written++;
-                        bookChangedAt = ledgerEvent.Sequence;
+                        bookChanged = true;
                         break;
                     case OrderAccepted accepted when accepted.SecurityId == securityId:
-                        bookChangedAt = ledgerEvent.Sequence;
+                        bookChanged = true;
                         break;
                     case OrderCancelled cancelled when cancelled.SecurityId == securityId:
-                        bookChangedAt = ledgerEvent.Sequence;
+                        bookChanged = true;
                         break;
                 }
             }
@@ -112,12 +118,12 @@ internal static class MarketDataStream
             await context.Response.Body.FlushAsync(token);
         }
 
-        if (bookChangedAt > 0)
+        if (bookChanged)
         {
             var depth = await engine.ReadAsync(register => OrderEndpoints.Readable(register, Access.Actor.Operator, securityId) is var (_, book, current)
                 ? new DepthView(securityId, MarketFormat.Depth(book.Bids, current, BookLevels), MarketFormat.Depth(book.Asks, current, BookLevels))
                 : null, token);
-            await WriteEventAsync(context, bookChangedAt, "book", JsonSerializer.Serialize(depth, options), token);
+            await WriteEventAsync(context, null, "book", JsonSerializer.Serialize(depth, options), token);
             await context.Response.Body.FlushAsync(token);
             written++;
         }
@@ -125,6 +131,7 @@ internal static class MarketDataStream
         return (written, next);
     }
 
-    private static Task WriteEventAsync(HttpContext context, long id, string name, string data, CancellationToken token) =>
-        context.Response.WriteAsync($"id: {id}\nevent: {name}\ndata: {data}\n\n", token);
+    /// <param name="id">The ledger sequence of a trade, or null for a book event, which then leaves the client's Last-Event-ID as it was.</param>
+    private static Task WriteEventAsync(HttpContext context, long? id, string name, string data, CancellationToken token) =>
+        context.Response.WriteAsync(id is null ? $"event: {name}\ndata: {data}\n\n" : $"id: {id}\nevent: {name}\ndata: {data}\n\n", token);
 }

@@ -36,17 +36,19 @@ public static class OrderEndpoints
         security.MapGet("/book", GetBook)
             .Documented<DepthView>("getBook", 200, "Get book depth", "Returns up to `depth` price levels per side (default 10, at most 100), best first, with the quantity and number of orders at each.", 400, 404);
         security.MapGet("/trades", GetTrades)
-            .Documented<List<TradeView>>("listTrades", 200, "List recent trades", "Returns the latest trades, newest first, up to `limit` (default 50, at most 256). Older trades are in the ledger.", 400, 404);
+            .Documented<Page<TradeView>>("listTrades", 200, "List recent trades",
+                "Returns the book's last 256 trades, newest first, in pages of `limit` (default 100, clamped to 1 to 1000). `after` is the last trade id of the previous page. Older trades are in the ledger.", 400, 404);
         security.MapPost("/orders", Place)
             .Documented<OrderReceipt>("placeOrder", 201, "Place an order",
                 "Checks compliance for the owner's side, then matches in price-time priority. Each trade moves the units in the same block. A sell order holds its units while it rests.", 400, 403, 404, 409);
         security.MapGet("/market-data", MarketDataStream.StreamAsync)
             .DocumentedStream("streamMarketData", "text/event-stream", "Stream trades and book changes",
-                "Streams `trade` events and `book` events (the top ten levels per side after a change) as server-sent events, from ledger sequence `from` on. Event ids are ledger sequences, so a client resumes with Last-Event-ID.", 404);
-        v1.MapGet("/orders/{orderId:long}", GetOrder).WithTags("Market")
+                "Streams `trade` events and `book` events (the top ten levels per side after a change) as server-sent events, from ledger sequence `from` on. A trade event's id is its ledger sequence, so a client resumes with Last-Event-ID. Book events have no id; every connection gets the current book once it has caught up.", 404);
+        v1.MapGet("/orders/{orderId}", GetOrder).WithTags("Market")
             .Documented<OrderView>("getOrder", 200, "Get a resting order", "Returns an order while it rests in the book. Investors see only their own orders.", 404);
-        v1.MapPost("/orders/{orderId:long}:cancel", (long orderId, HttpContext context, CommandGateway gateway) =>
-            MovementEndpoints.Submit(context, gateway, new CancelOrder(orderId))).WithTags("Market")
+        v1.MapPost("/orders/{orderId}:cancel", (string orderId, HttpContext context, CommandGateway gateway) =>
+            OrderIdInput.Parse(orderId) is { } id ? MovementEndpoints.Submit(context, gateway, new CancelOrder(id)) : Task.FromResult(OrderIdInput.NotFound(orderId)))
+            .WithTags("Market")
             .Documented<Receipt>("cancelOrder", 201, "Cancel an order", "Removes a resting order; a sell order's units are no longer held. The owner or an agent may cancel.", 403, 404, 409);
         return v1;
     }
@@ -58,7 +60,7 @@ public static class OrderEndpoints
             return ApiProblems.InvalidRequest(problemText, request.Currency);
         }
 
-        var (tick, tickFailure) = RegisterMachine.ParseAmount(request.TickSize, CurrencyCode.Parse(request.Currency).MinorUnits ?? 0);
+        var (tick, tickFailure) = TickSizeInput.Parse(request.Currency, request.TickSize);
         if (tickFailure is not null)
         {
             return ApiProblems.Rejected([tickFailure]);
@@ -128,20 +130,29 @@ public static class OrderEndpoints
         return view is null ? NoMarket(securityId) : Results.Ok(view);
     }
 
-    private static async Task<IResult> GetTrades(string securityId, int? limit, HttpContext context, CommandGateway gateway)
+    private static async Task<IResult> GetTrades(string securityId, int? limit, string? after, HttpContext context, CommandGateway gateway)
     {
-        var count = limit ?? 50;
-        if (count is < 1 or > Book.RecentTradeCapacity)
+        long? before = null;
+        if (after is not null)
         {
-            return ApiProblems.InvalidRequest($"limit must be between 1 and {Book.RecentTradeCapacity}.", count.ToString(CultureInfo.InvariantCulture));
+            if (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var afterId))
+            {
+                return ApiProblems.InvalidRequest("after must be a trade id from the previous page, such as the next link's after=41.", after);
+            }
+
+            before = afterId;
         }
 
+        // Newest first, so the page after trade N contains the trades with lower ids.
+        var count = Paging.Limit(limit);
         var actor = CommandGateway.ActorOf(context);
         var trades = await gateway.Engine.ReadAsync(register =>
             Readable(register, actor, securityId) is var (_, book, format)
-                ? book.RecentTrades.Reverse().Take(count).Select(format.Trade).ToList()
+                ? book.RecentTrades.Reverse().Where(trade => before is null || trade.Id < before).Take(count + 1).Select(format.Trade).ToList()
                 : null, context.RequestAborted);
-        return trades is null ? NoMarket(securityId) : Results.Ok(trades);
+        return trades is null
+            ? NoMarket(securityId)
+            : Results.Ok(Paging.Page(context, trades, count, trade => trade.Id.ToString(CultureInfo.InvariantCulture)));
     }
 
     private static async Task<IResult> Place(string securityId, OrderRequest request, HttpContext context, CommandGateway gateway)
@@ -224,13 +235,18 @@ public static class OrderEndpoints
             outcome.FirstSequence, outcome.BlockHeight);
     }
 
-    private static async Task<IResult> GetOrder(long orderId, HttpContext context, CommandGateway gateway)
+    private static async Task<IResult> GetOrder(string orderId, HttpContext context, CommandGateway gateway)
     {
+        if (OrderIdInput.Parse(orderId) is not { } id)
+        {
+            return OrderIdInput.NotFound(orderId);
+        }
+
         var actor = CommandGateway.ActorOf(context);
         var view = await gateway.Engine.ReadAsync(register =>
         {
             var state = register.State;
-            if (!state.Market.Orders.TryGetValue(orderId, out var order))
+            if (!state.Market.Orders.TryGetValue(id, out var order))
             {
                 return null;
             }
@@ -245,11 +261,7 @@ public static class OrderEndpoints
                     format.Quantity(order.Remaining), order.AcceptedAt)
                 : null;
         }, context.RequestAborted);
-        var id = orderId.ToString(CultureInfo.InvariantCulture);
-        return view is null
-            ? ApiProblems.Rejected([new Reasons.Failure(Reasons.Reasons.NotFound, "order", "resting order", id,
-                "Check the order id; filled and cancelled orders are in the ledger only.") { Subject = id }])
-            : Results.Ok(view);
+        return view is null ? OrderIdInput.NotFound(orderId) : Results.Ok(view);
     }
 
     internal static MarketFormat FormatOf(RegisterMachine register, string securityId) =>

@@ -251,12 +251,15 @@ public sealed partial class Register
             return true;
         }
 
-        if (command.Price is not { } price || !price.IsPositive || price.Units % settings.TickSize != 0
-            || price.Units / settings.TickSize > long.MaxValue)
+        if (command.Price is not { } price)
         {
-            var text = command.Price?.Units.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(missing)";
-            failures.Add(new Failure(Reasons.Reasons.PriceOffTick, "tick_size", settings.TickSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                text, $"Give a positive limit price in multiples of {settings.TickSize} minor units of {settings.Currency}.") { Subject = text });
+            failures.Add(MissingPrice(settings));
+            return false;
+        }
+
+        if (PriceProblem(price, settings) is { } priceFailure)
+        {
+            failures.Add(priceFailure);
             return false;
         }
 

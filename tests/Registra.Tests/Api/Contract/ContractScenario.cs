@@ -284,6 +284,8 @@ internal static partial class ContractScenario
         await Send(operatorClient, HttpMethod.Get, $"{security}/book?depth=5");
         await Send(operatorClient, HttpMethod.Get, $"{security}/book?depth=0");
         await Send(operatorClient, HttpMethod.Get, $"{security}/trades?limit=10");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/trades?limit=1&after=2");
+        await Send(operatorClient, HttpMethod.Get, $"{security}/trades?after=abc");
         await Send(operatorClient, HttpMethod.Get, "/v1/securities/nope/trades");
         var orderId = (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetInt64();
         await Send(investor, HttpMethod.Get, $"/v1/orders/{orderId}");
