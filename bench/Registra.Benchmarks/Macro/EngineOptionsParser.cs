@@ -17,7 +17,7 @@ internal static class EngineOptionsParser
           --naive-transfers N   transfers through the one-transaction-per-transfer baseline (default 3000)
           --memory-positions N  positions built for the memory-per-position figure (default 100000)
           --sealing MODE        parallel or serial hashing of a block's events in the journal writer (default parallel)
-          --block-commands N    commands the sequencer takes into one block at most (default: the engine's, 8192)
+          --block-commands N    commands the sequencer takes into one block at most (default: the engine's, 2048)
           --naive-connections N connections of the PostgreSQL naive baseline (default 8)
           --store CONN          also run the engine and the naive baseline on PostgreSQL: a connection string
                                 or postgres:// URL of a database where the run may create schemas
