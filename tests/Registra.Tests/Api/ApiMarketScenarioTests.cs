@@ -182,7 +182,7 @@ public sealed class ApiMarketScenarioTests
         Assert.Equal("60", problem.GetProperty("failures")[0].GetProperty("current").GetString());
         Assert.Equal(bookBefore, await api.Operator.GetStringAsync($"/v1/securities/{securityId}/book"));
         Assert.Equal("1000", (await alice.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/positions/alice-1")).GetProperty("balance").GetString());
-        Assert.Empty((await api.Operator.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/trades")).EnumerateArray());
+        Assert.Empty((await api.Operator.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/trades")).GetProperty("items").EnumerateArray());
         Assert.Equal("10000", (await alice.GetFromJsonAsync<JsonElement>("/v1/cash/accounts/identity/alice/USD")).GetProperty("balance").GetString());
     }
 
