@@ -101,6 +101,14 @@ public sealed partial class Register
             return;
         }
 
+        if (command.FromAccountId == command.ToAccountId)
+        {
+            // Nothing would change hands, yet the sender's lots would restart their holding periods.
+            failures.Add(new Failure(Reasons.Reasons.InvalidArgument, "accounts", null, command.FromAccountId,
+                $"Account {command.FromAccountId} is both sender and receiver; send to another account.") { Subject = command.FromAccountId });
+            return;
+        }
+
         if (!State.Accounts.TryGetValue(command.FromAccountId, out var fromAccount))
         {
             failures.Add(NotFound("account", command.FromAccountId));

@@ -70,6 +70,23 @@ public sealed class ApiErrorTests
     }
 
     [Fact]
+    public async Task TransferToSameAccount_IsInvalid_ChangesNothing()
+    {
+        await using var api = await ApiFixture.StartAsync();
+        var securityId = await api.SeedAsync(0, "alice", "bob");
+        await api.PostOk($"/v1/securities/{securityId}/issuances", new { accountId = "alice-1", amount = "10" });
+        var heightBefore = await api.LedgerHeightAsync();
+
+        using var response = await api.Operator.PostAsJsonAsync($"/v1/securities/{securityId}/transfers", new { from = "alice-1", to = "alice-1", amount = "1" });
+        var problem = await response.ProblemAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_argument", problem.Code());
+        Assert.Equal("alice-1", problem.GetProperty("failures")[0].GetProperty("subject").GetString());
+        Assert.Equal(heightBefore, await api.LedgerHeightAsync());
+    }
+
+    [Fact]
     public async Task HugeUnknownId_IsQuotedShortened()
     {
         await using var api = await ApiFixture.StartAsync();

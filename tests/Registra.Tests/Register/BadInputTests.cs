@@ -77,6 +77,19 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Transfer_ToSameAccount_IsInvalid()
+    {
+        var fixture = RegisterFixture.Create();
+        var lotsBefore = fixture.Register.PositionOf(fixture.SecurityId, Alice)!.Lots.ToList();
+
+        var failures = fixture.AssertRejected(new Transfer(fixture.SecurityId, Alice, Alice, Units(1)), Reasons.Reasons.InvalidArgument);
+
+        Assert.Equal(Alice, Assert.Single(failures).Subject);
+        Assert.Equal(1000, fixture.Balance(Alice));
+        Assert.Equal(lotsBefore, fixture.Register.PositionOf(fixture.SecurityId, Alice)!.Lots);
+    }
+
+    [Fact]
     public void AddAccount_UnknownIdentity_IsNotFound()
     {
         var fixture = RegisterFixture.Create();
