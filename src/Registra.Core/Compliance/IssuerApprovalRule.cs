@@ -44,7 +44,7 @@ public sealed record IssuerApprovalRule(string ExpiresAfter = "P7D") : Rule
     [JsonIgnore]
     public int RequiredApprovals => Approvals ?? 1;
 
-    /// <summary>True when the rule asks for more than the single approval by any agent that rule sets without these parameters mean.</summary>
+    /// <summary>True when the rule requires more than one approval, or approval by named callers only; without these parameters one approval by any agent is enough.</summary>
     [JsonIgnore]
     internal bool HasApprovalPolicy => RequiredApprovals > 1 || Approvers is { Count: > 0 };
 

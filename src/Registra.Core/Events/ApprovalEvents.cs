@@ -4,7 +4,7 @@ namespace Registra.Events;
 
 /// <summary>
 /// The approval policy of a transfer just queued, recorded right after its <see cref="TransferQueued"/>
-/// when the security's issuer-approval rule asks for more than one approval by any agent. A queued
+/// when the security's issuer-approval rule requires more than one approval by any agent. A queued
 /// transfer without this event needs that one approval, as every transfer queued before the event existed.
 /// </summary>
 /// <param name="Approvals">Number of distinct approvers that must approve.</param>

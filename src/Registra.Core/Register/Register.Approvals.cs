@@ -13,7 +13,7 @@ namespace Registra.Register;
 /// </summary>
 public sealed partial class Register
 {
-    /// <summary>Queues a transfer that passed every check, with the rule's approval policy when it asks for more than one approval by any agent.</summary>
+    /// <summary>Queues a transfer that passed every check, with the rule's approval policy when it requires more than one approval by any agent.</summary>
     private CommandResult Queue(Transfer command, IssuerApprovalRule approval, DateTimeOffset now)
     {
         var id = $"pt-{State.PendingTransfers.Count + 1:D6}";

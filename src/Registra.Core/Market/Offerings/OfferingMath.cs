@@ -2,7 +2,7 @@ using Registra.CorporateActions.Distributions;
 
 namespace Registra.Market.Offerings;
 
-/// <summary>One subscription as the allocation sees it: whole lots requested and its place in the queue.</summary>
+/// <summary>One subscription as input to the allocation: whole lots requested and its place in the queue.</summary>
 public readonly record struct AllocationRequest(string IdentityId, Int128 Lots, long Priority);
 
 /// <summary>
@@ -26,7 +26,7 @@ public static class OfferingMath
     /// allocation is at least <paramref name="minimumLots"/>.
     /// </summary>
     /// <param name="minimumLots">Smallest allocation; every request must ask for at least this many.</param>
-    /// <exception cref="ArgumentException">A request asks for fewer lots than the minimum, or the minimum is not positive.</exception>
+    /// <exception cref="ArgumentException">A request is for fewer lots than the minimum, or the minimum is not positive.</exception>
     public static Int128[] Allocate(IReadOnlyList<AllocationRequest> requests, Int128 lotsOnOffer, Int128 minimumLots)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minimumLots);
@@ -37,7 +37,7 @@ public static class OfferingMath
         {
             if (requests[i].Lots < minimumLots)
             {
-                throw new ArgumentException($"Request {requests[i].IdentityId} asks for {requests[i].Lots} lots, below the minimum of {minimumLots}.", nameof(requests));
+                throw new ArgumentException($"Request {requests[i].IdentityId} requests {requests[i].Lots} lots, below the minimum of {minimumLots}; raise it to the minimum or leave it out.", nameof(requests));
             }
 
             demand = checked(demand + requests[i].Lots);

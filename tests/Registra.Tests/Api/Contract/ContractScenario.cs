@@ -215,7 +215,7 @@ internal static partial class ContractScenario
         await Send(operatorClient, HttpMethod.Get, third.Headers.Location!.ToString());
         await Send(operatorClient, HttpMethod.Get, "/v1/queued-transfers/nope");
 
-        // Two distinct approvals: the first answers 202 and the same approver again is rejected.
+        // Two distinct approvals: the first returns 202 and the same approver again is rejected.
         using var rules = await Send(operatorClient, HttpMethod.Get, $"{security}/rules");
         await Send(operatorClient, HttpMethod.Put, $"{security}/rules", new { rules = new object[] { new { type = "issuer_approval", approvals = 2 } } },
             ifMatch: rules.Headers.ETag!.Tag);
