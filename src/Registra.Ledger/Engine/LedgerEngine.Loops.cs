@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Registra.Commands;
 using Registra.Events;
 using Registra.Reasons;
+using System.Threading.Channels;
 using Registra.Ledger.Requests;
 
 namespace Registra.Ledger.Engine;
@@ -14,7 +15,7 @@ public sealed partial class LedgerEngine
         var reader = _queue.Reader;
         try
         {
-            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (WaitForWork(reader))
             {
                 var block = _freeBlocks.TryDequeue(out var free) ? free : new PreparedBlock();
                 var now = NextTimestamp();
@@ -38,6 +39,43 @@ public sealed partial class LedgerEngine
         finally
         {
             _toWrite.CompleteAdding();
+        }
+    }
+
+    /// <summary>
+    /// Blocks the sequencer until a work item is queued; false once the queue is completed and empty.
+    /// Submitters wake this thread directly (<see cref="WakeSequencer"/>), so a wake-up never waits
+    /// behind request work in the thread pool's queue.
+    /// </summary>
+    private bool WaitForWork(ChannelReader<WorkItem> reader)
+    {
+        while (!reader.TryPeek(out _))
+        {
+            if (reader.Completion.IsCompleted)
+            {
+                return false;
+            }
+
+            _workQueued.Reset();
+
+            // The exchange is a full fence: a submitter either sees the flag or its item is seen below.
+            Interlocked.Exchange(ref _sequencerWaiting, 1);
+            if (!reader.TryPeek(out _) && !reader.Completion.IsCompleted)
+            {
+                _workQueued.Wait();
+            }
+
+            Volatile.Write(ref _sequencerWaiting, 0);
+        }
+
+        return true;
+    }
+
+    private void WakeSequencer()
+    {
+        if (Interlocked.CompareExchange(ref _sequencerWaiting, 0, 1) == 1)
+        {
+            _workQueued.Set();
         }
     }
 

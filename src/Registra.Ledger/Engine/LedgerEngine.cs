@@ -30,6 +30,10 @@ public sealed partial class LedgerEngine : IDisposable
     private readonly TimeProvider _clock;
     private readonly EngineOptions _options;
     private readonly Channel<WorkItem> _queue;
+
+    // Set by submitters when the sequencer sleeps with an empty queue; see WaitForWork.
+    private readonly ManualResetEventSlim _workQueued = new(false);
+    private int _sequencerWaiting;
     private readonly BlockingCollection<PreparedBlock> _toWrite;
 
     // Written blocks come back here for the next batch, so their buffers are not grown again each time.
@@ -252,7 +256,12 @@ public sealed partial class LedgerEngine : IDisposable
     private async Task<T> EnqueueAsync<T>(WorkItem item, TaskCompletionSource<T> completion, CancellationToken cancellationToken)
     {
         ThrowIfFaulted();
-        await _queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        if (!_queue.Writer.TryWrite(item))
+        {
+            await _queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+
+        WakeSequencer();
         return await completion.Task.ConfigureAwait(false);
     }
 
@@ -274,8 +283,10 @@ public sealed partial class LedgerEngine : IDisposable
 
         StopFollowing();
         _queue.Writer.TryComplete();
+        _workQueued.Set();
         _applier.Join();
         _writer.Join();
+        _workQueued.Dispose();
         _store.Dispose();
         _key.Dispose();
     }
