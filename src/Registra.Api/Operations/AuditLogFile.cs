@@ -13,39 +13,31 @@ namespace Registra.Api.Operations;
 /// drops or splits none of them; only a failed disk write loses lines, as <see cref="AuditLog"/> logs.
 /// A line longer than the limit is written alone into its own file.
 /// </remarks>
-internal sealed class AuditLogFile(string path, long maxBytes, int keepFiles, ILogger logger) : IAsyncDisposable
+internal sealed class AuditLogFile(string path, long maxBytes, int keepFiles, ILogger logger) : IDisposable
 {
     private FileStream? _file;
     private long _length;
 
     /// <summary>Appends one line, rotating first when it would take a non-empty file past the limit.</summary>
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> line)
+    public void Write(ReadOnlySpan<byte> line)
     {
         var file = Open();
         if (maxBytes > 0 && _length > 0 && _length + line.Length > maxBytes)
         {
-            file = await RotateAsync(file);
+            file = Rotate(file);
         }
 
-        await file.WriteAsync(line);
+        file.Write(line);
         _length += line.Length;
     }
 
-    public async ValueTask FlushAsync()
-    {
-        if (_file is not null)
-        {
-            await _file.FlushAsync();
-        }
-    }
+    /// <summary>Hands buffered lines to the operating system and, with <paramref name="toDisk"/>, waits until they are on the disk.</summary>
+    public void Flush(bool toDisk) => _file?.Flush(toDisk);
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        if (_file is not null)
-        {
-            await _file.DisposeAsync();
-            _file = null;
-        }
+        _file?.Dispose();
+        _file = null;
     }
 
     private FileStream Open()
@@ -60,10 +52,10 @@ internal sealed class AuditLogFile(string path, long maxBytes, int keepFiles, IL
     }
 
     /// <summary>Closes the full file, renames the rotated files and opens a new one; on failure keeps appending to the current file.</summary>
-    private async ValueTask<FileStream> RotateAsync(FileStream file)
+    private FileStream Rotate(FileStream file)
     {
-        await file.FlushAsync();
-        await file.DisposeAsync();
+        file.Flush(flushToDisk: true);
+        file.Dispose();
         _file = null;
         try
         {
