@@ -36,11 +36,13 @@ internal sealed record FixedRateOptions
 
     public string Amount { get; init; } = "1";
 
+    public FixedRateClient Client { get; init; } = FixedRateClient.Plain;
+
     public long ScheduledRequests(double seconds) => (long)Math.Round(Rate * seconds);
 
     public const string Usage =
         "fixed-rate --url URL (--key-file PATH | --key KEY) --rate N [--duration S] [--warmup S] [--connections N] [--drain S] " +
-        "[--from ACCOUNT] [--to ACCOUNT] [--amount A]: open-loop load of single-transfer POSTs at a fixed rate against a running server; " +
+        "[--from ACCOUNT] [--to ACCOUNT] [--amount A] [--client plain|httpclient]: open-loop load of single-transfer POSTs at a fixed rate against a running server; " +
         "latency counts from each request's scheduled send time.";
 
     public static bool TryParse(ReadOnlySpan<string> args, out FixedRateOptions? options, out string? error)
@@ -64,7 +66,7 @@ internal sealed record FixedRateOptions
     private static bool TryBuild(Dictionary<string, string> values, out FixedRateOptions? options, out string? error)
     {
         options = null;
-        string[] known = ["--url", "--key", "--key-file", "--rate", "--duration", "--warmup", "--connections", "--drain", "--from", "--to", "--amount"];
+        string[] known = ["--url", "--key", "--key-file", "--rate", "--duration", "--warmup", "--connections", "--drain", "--from", "--to", "--amount", "--client"];
         if (values.Keys.FirstOrDefault(name => !known.Contains(name)) is { } unknown)
         {
             error = $"unknown option '{unknown}'";
@@ -91,6 +93,21 @@ internal sealed record FixedRateOptions
             return false;
         }
 
+        var clientText = values.GetValueOrDefault("--client", "plain");
+        FixedRateClient? client = clientText switch
+        {
+            "plain" => FixedRateClient.Plain,
+            "httpclient" => FixedRateClient.HttpClient,
+            _ => null,
+        };
+        if (client is null || (client == FixedRateClient.Plain && url.Scheme != "http"))
+        {
+            error = client is null
+                ? $"--client '{clientText}' is not 'plain' or 'httpclient'"
+                : "--client plain speaks plain HTTP only; use --client httpclient for an https:// URL";
+            return false;
+        }
+
         options = new FixedRateOptions
         {
             Url = url,
@@ -103,6 +120,7 @@ internal sealed record FixedRateOptions
             FromAccount = values.GetValueOrDefault("--from", "sh-0001"),
             ToAccount = values.GetValueOrDefault("--to", "sh-0002"),
             Amount = values.GetValueOrDefault("--amount", "1"),
+            Client = client.Value,
         };
         var largest = Math.Max(options.ScheduledRequests(duration), options.ScheduledRequests(warmup));
         if (largest > MaxRequests)
@@ -167,4 +185,14 @@ internal sealed record FixedRateOptions
 
         return true;
     }
+}
+
+/// <summary>How the <c>fixed-rate</c> subcommand sends its requests.</summary>
+internal enum FixedRateClient
+{
+    /// <summary>Prepared request bytes over plain TCP sockets (<see cref="PlainHttpConnection"/>), the cheaper client.</summary>
+    Plain,
+
+    /// <summary>.NET's <see cref="System.Net.Http.HttpClient"/>, which also speaks HTTPS.</summary>
+    HttpClient,
 }

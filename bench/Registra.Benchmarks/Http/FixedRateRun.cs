@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 
 namespace Registra.Benchmarks.Http;
@@ -16,21 +17,38 @@ internal static class FixedRateRun
 {
     public static async Task<int> RunAsync(FixedRateOptions options)
     {
-        using var client = CreateClient(options);
+        using var client = options.Client == FixedRateClient.HttpClient ? CreateClient(options) : null;
         var bodies = TransferBodies(options);
-        Console.WriteLine($"target {options.Url}");
-        Console.WriteLine($"schedule {options.Rate:F0} requests/s for {options.DurationSeconds:G} s ({options.ScheduledRequests(options.DurationSeconds):N0} requests), " +
-            $"{options.Connections} keep-alive connections, warm-up {options.WarmupSeconds:G} s");
-
-        if (options.WarmupSeconds > 0)
+        byte[][] requests = [.. bodies.Select(body => PlainHttpConnection.PostRequest(options.Url, options.ApiKey, body))];
+        var senders = new List<ISender>();
+        for (var i = 0; i < options.Connections; i++)
         {
-            var warmup = await RunPhaseAsync(client, bodies, options, options.WarmupSeconds);
-            Console.WriteLine($"warm-up (not counted): achieved {warmup.Throughput:F0}/s, p99 {warmup.Latency.P99:F2} ms, {warmup.Errors} errors");
+            senders.Add(client is null ? new PlainSender(options.Url, requests) : new HttpClientSender(client, options.Url, bodies));
         }
 
-        var result = await RunPhaseAsync(client, bodies, options, options.DurationSeconds);
-        result.Print();
-        return result.Errors + result.NotSent == 0 ? 0 : 1;
+        Console.WriteLine($"target {options.Url}");
+        Console.WriteLine($"schedule {options.Rate:F0} requests/s for {options.DurationSeconds:G} s ({options.ScheduledRequests(options.DurationSeconds):N0} requests), " +
+            $"{options.Connections} keep-alive connections ({(client is null ? "plain sockets" : "HttpClient")}), warm-up {options.WarmupSeconds:G} s");
+
+        try
+        {
+            if (options.WarmupSeconds > 0)
+            {
+                var warmup = await RunPhaseAsync(senders, options, options.WarmupSeconds);
+                Console.WriteLine($"warm-up (not counted): achieved {warmup.Throughput:F0}/s, p99 {warmup.Latency.P99:F2} ms, {warmup.Errors} errors");
+            }
+
+            var result = await RunPhaseAsync(senders, options, options.DurationSeconds);
+            result.Print();
+            return result.Errors + result.NotSent == 0 ? 0 : 1;
+        }
+        finally
+        {
+            foreach (var sender in senders)
+            {
+                sender.Dispose();
+            }
+        }
     }
 
     private static HttpClient CreateClient(FixedRateOptions options)
@@ -55,16 +73,69 @@ internal static class FixedRateRun
         Encoding.UTF8.GetBytes($"{{\"from\":\"{options.ToAccount}\",\"to\":\"{options.FromAccount}\",\"amount\":\"{options.Amount}\"}}"),
     ];
 
-    private static async Task<FixedRateResult> RunPhaseAsync(HttpClient client, byte[][] bodies, FixedRateOptions options, double seconds)
+    private static async Task<FixedRateResult> RunPhaseAsync(List<ISender> senders, FixedRateOptions options, double seconds)
     {
         var phase = new Phase(options.ScheduledRequests(seconds), options.Rate, seconds + options.DrainSeconds);
         var pacer = new Thread(() => phase.Pace(options.Connections)) { IsBackground = true, Name = "fixed-rate-pacer" };
         pacer.Start();
 
-        var workers = Enumerable.Range(0, options.Connections).Select(_ => Task.Run(() => phase.WorkAsync(client, options.Url, bodies)));
+        var workers = senders.Select(sender => Task.Run(() => phase.WorkAsync(sender)));
         await Task.WhenAll(workers);
         pacer.Join();
         return phase.Summarise();
+    }
+
+    /// <summary>Sends one of the two transfer requests on one connection; returns null on a 2xx response, else a label for the error.</summary>
+    private interface ISender : IDisposable
+    {
+        Task<string?> SendAsync(int bodyIndex);
+    }
+
+    private sealed class HttpClientSender(HttpClient client, Uri url, byte[][] bodies) : ISender
+    {
+        public async Task<string?> SendAsync(int bodyIndex)
+        {
+            try
+            {
+                using var content = new ByteArrayContent(bodies[bodyIndex]);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var response = await client.PostAsync(url, content);
+                return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                return exception.GetType().Name;
+            }
+        }
+
+        // The HttpClient is shared and disposed by its owner.
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>Sends over its own <see cref="PlainHttpConnection"/>, opening a new one after a failure.</summary>
+    private sealed class PlainSender(Uri url, byte[][] requests) : ISender
+    {
+        private PlainHttpConnection? _connection;
+
+        public async Task<string?> SendAsync(int bodyIndex)
+        {
+            try
+            {
+                _connection ??= await PlainHttpConnection.OpenAsync(url);
+                var status = await _connection.SendAsync(requests[bodyIndex]);
+                return status is >= 200 and < 300 ? null : $"HTTP {status}";
+            }
+            catch (Exception exception) when (exception is IOException or SocketException)
+            {
+                _connection?.Dispose();
+                _connection = null;
+                return exception.GetType().Name;
+            }
+        }
+
+        public void Dispose() => _connection?.Dispose();
     }
 
     /// <summary>One scheduled phase: the pacer releases requests as they fall due, and each worker sends one at a time.</summary>
@@ -104,7 +175,7 @@ internal static class FixedRateRun
             _due.Release(workers);
         }
 
-        public async Task WorkAsync(HttpClient client, Uri url, byte[][] bodies)
+        public async Task WorkAsync(ISender sender)
         {
             var deadline = _start + (long)(limitSeconds * Stopwatch.Frequency);
             while (true)
@@ -125,29 +196,15 @@ internal static class FixedRateRun
 
                 var dueAt = DueAt(index);
                 _sendLagMs[index] = Milliseconds(sentAt - dueAt);
-                await SendAsync(client, url, bodies[index % 2]);
+                if (await sender.SendAsync((int)(index % 2)) is { } error)
+                {
+                    _errors.AddOrUpdate(error, 1, (_, count) => count + 1);
+                }
+
                 var completedAt = Stopwatch.GetTimestamp();
                 _latencyMs[index] = Milliseconds(completedAt - dueAt);
                 _sent[index] = true;
                 InterlockedMax(ref _lastCompletion, completedAt);
-            }
-        }
-
-        private async Task SendAsync(HttpClient client, Uri url, byte[] body)
-        {
-            try
-            {
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var response = await client.PostAsync(url, content);
-                if (!response.IsSuccessStatusCode)
-                {
-                    _errors.AddOrUpdate($"HTTP {(int)response.StatusCode}", 1, (_, count) => count + 1);
-                }
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-            {
-                _errors.AddOrUpdate(exception.GetType().Name, 1, (_, count) => count + 1);
             }
         }
 
