@@ -80,6 +80,7 @@ public static class ApiHost
         // Registered after the engine's shutdown service, so it stops reading the journal before the engine closes it.
         builder.Services.AddSingleton<OrderHistory>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OrderHistory>());
+        builder.Services.AddHostedService<HoldExpirySweep>();
         configure?.Invoke(builder);
 
         var app = builder.Build();

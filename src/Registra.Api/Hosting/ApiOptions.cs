@@ -23,6 +23,9 @@ public sealed record ApiOptions
     /// <summary>How often a follower tries to take the writer lease.</summary>
     public TimeSpan LeaseRetryInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How often the writer releases holds whose expiry has passed.</summary>
+    public TimeSpan HoldExpiryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Imports the example cap table into an empty data folder at start-up.</summary>
     public string? ExampleFolder { get; init; }
 

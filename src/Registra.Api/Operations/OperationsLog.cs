@@ -70,4 +70,11 @@ internal static partial class OperationsLog
     [LoggerMessage(EventId = 2044, Level = LogLevel.Warning,
         Message = "Listening for appended blocks on PostgreSQL failed; the follower polls until the listener reconnects in 5 s")]
     public static partial void AppendListenerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2050, Level = LogLevel.Information, Message = "Released {Count} expired holds at sequence {Sequence}")]
+    public static partial void ExpiredHoldsReleased(ILogger logger, int count, long sequence);
+
+    [LoggerMessage(EventId = 2051, Level = LogLevel.Error,
+        Message = "Releasing expired holds failed; the sweep tries again in {Seconds} s")]
+    public static partial void HoldExpiryFailed(ILogger logger, Exception exception, double seconds);
 }

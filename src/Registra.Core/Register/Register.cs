@@ -143,6 +143,7 @@ public sealed partial class Register
         CreateHold c => DecideCreateHold(c, now),
         ExecuteHold c => DecideExecuteHold(c, now),
         ReleaseHold c => DecideReleaseHold(c, now),
+        ReleaseExpiredHolds c => DecideReleaseExpiredHolds(c, now),
         CancelTransfer c => DecideCancelTransfer(c),
         CreateInstruction c => DecideCreateInstruction(c, now),
         AffirmInstruction c => DecideAffirm(c.InstructionId, c.PartyId, c.Actor, now, withdraw: false),

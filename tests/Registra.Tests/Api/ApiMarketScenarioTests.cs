@@ -229,6 +229,34 @@ public sealed class ApiMarketScenarioTests
     }
 
     [Fact]
+    public async Task Hold_PastExpiry_IsReleasedByServer()
+    {
+        var (api, securityId) = await MarketAsync();
+        await using var _ = api;
+        var alice = api.ClientFor(ActorRole.Investor, "alice");
+
+        using var created = await alice.PostAsJsonAsync($"/v1/securities/{securityId}/holds",
+            new { id = "h-1", from = "alice-1", to = "bob-1", amount = "600", expiresAt = DateTimeOffset.UtcNow.AddSeconds(2) });
+        var before = await alice.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/positions/alice-1");
+        var hold = await alice.GetFromJsonAsync<JsonElement>("/v1/holds/h-1");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (hold.GetProperty("status").GetString() == "open" && waited.Elapsed < ReadTimeout)
+        {
+            await Task.Delay(200);
+            hold = await alice.GetFromJsonAsync<JsonElement>("/v1/holds/h-1");
+        }
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("400", before.GetProperty("spendable").GetString());
+        Assert.Equal("expired", hold.GetProperty("status").GetString());
+        Assert.Equal("0", hold.GetProperty("remaining").GetString());
+        var position = await alice.GetFromJsonAsync<JsonElement>($"/v1/securities/{securityId}/positions/alice-1");
+        Assert.Equal("1000", position.GetProperty("spendable").GetString());
+        var listed = await alice.GetFromJsonAsync<JsonElement>("/v1/identities/alice/holds?status=expired");
+        Assert.Equal("h-1", Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Settlement_DeliveryVersusDelivery_ThroughApi()
     {
         var (api, a) = await MarketAsync();

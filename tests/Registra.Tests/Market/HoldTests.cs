@@ -2,6 +2,7 @@ using Registra.Access;
 using Registra.Amounts;
 using Registra.Commands;
 using Registra.Compliance;
+using Registra.Events;
 using Registra.Identities;
 using Registra.Market;
 using Registra.Register;
@@ -105,6 +106,58 @@ public sealed class HoldTests
         fixture.AssertRejected(new ExecuteHold("h1") { Actor = BobInvestor }, Reasons.Reasons.HoldExpired);
         fixture.MustExecute(new ReleaseHold("h1") { Actor = AliceInvestor });
         Assert.Equal(1000, Spendable(fixture, Alice));
+    }
+
+    [Fact]
+    public void ExpirySweep_ReleasesOnlyExpiredHolds()
+    {
+        var fixture = RegisterFixture.Create();
+        fixture.MustExecute(HoldOf(fixture, "h1", 300));
+        fixture.MustExecute(HoldOf(fixture, "h2", 200) with { ExpiresAt = fixture.Now.AddDays(3) });
+        fixture.MustExecute(HoldOf(fixture, "h3", 100));
+        fixture.MustExecute(new ReleaseHold("h3") { Actor = BobInvestor });
+
+        var early = fixture.MustExecute(new ReleaseExpiredHolds());
+        fixture.Advance(TimeSpan.FromDays(1));
+        var due = fixture.MustExecute(new ReleaseExpiredHolds());
+
+        Assert.Empty(early.Events);
+        var released = Assert.IsType<HoldReleased>(Assert.Single(due.Events));
+        Assert.Equal("h1", released.HoldId);
+        Assert.Equal(Hold.ExpiryAgent, released.Agent);
+        Assert.Equal(HoldStatus.Expired, fixture.Register.State.Market.Holds["h1"].Status);
+        Assert.Equal(HoldStatus.Open, fixture.Register.State.Market.Holds["h2"].Status);
+        Assert.Equal(HoldStatus.Released, fixture.Register.State.Market.Holds["h3"].Status);
+        Assert.Equal(800, Spendable(fixture, Alice));
+    }
+
+    [Fact]
+    public void ExpirySweep_OldestFirst_UpToLimit()
+    {
+        var fixture = RegisterFixture.Create();
+        fixture.MustExecute(HoldOf(fixture, "late", 100) with { ExpiresAt = fixture.Now.AddHours(2) });
+        fixture.MustExecute(HoldOf(fixture, "early", 100) with { ExpiresAt = fixture.Now.AddHours(1) });
+        fixture.Advance(TimeSpan.FromHours(3));
+
+        var first = fixture.MustExecute(new ReleaseExpiredHolds(Limit: 1));
+        var second = fixture.MustExecute(new ReleaseExpiredHolds(Limit: 1));
+
+        Assert.Equal("early", Assert.IsType<HoldReleased>(Assert.Single(first.Events)).HoldId);
+        Assert.Equal("late", Assert.IsType<HoldReleased>(Assert.Single(second.Events)).HoldId);
+        Assert.Equal(1000, Spendable(fixture, Alice));
+    }
+
+    [Fact]
+    public void ExpirySweep_NonOperatorOrZeroLimit_Rejected()
+    {
+        var fixture = RegisterFixture.Create();
+        fixture.MustExecute(HoldOf(fixture, "h1", 300));
+        fixture.Advance(TimeSpan.FromDays(1));
+
+        fixture.AssertRejected(new ReleaseExpiredHolds() { Actor = AliceInvestor }, Reasons.Reasons.PermissionDenied);
+        fixture.AssertRejected(new ReleaseExpiredHolds(Limit: 0), Reasons.Reasons.InvalidArgument);
+        Assert.Equal(HoldStatus.Open, fixture.Register.State.Market.Holds["h1"].Status);
+        Assert.Equal(700, Spendable(fixture, Alice));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ namespace Registra.Api.Features.Market;
 public static class IdentityMarketEndpoints
 {
     private static readonly string[] OrderStatuses = ["open", "filled", "cancelled"];
-    private static readonly string[] HoldStatuses = ["open", "executed", "released"];
+    private static readonly string[] HoldStatuses = ["open", "executed", "released", "expired"];
     private static readonly string[] InstructionStatuses = ["open", "settled", "cancelled"];
 
     public static RouteGroupBuilder MapIdentityMarket(this RouteGroupBuilder v1)
@@ -35,7 +35,7 @@ public static class IdentityMarketEndpoints
                 $"Returns the identity's live orders and its last {OrderHistory.RecentCapacity} filled or cancelled ones, newest first, optionally only those with `status` (open, filled or cancelled) or of `securityId`. Older closed orders are in the ledger only. `after` is the id of the last order of the previous page. Answers 503 with Retry-After while the order history catches up with the ledger, as after a restart.", 400, 404, 503);
         identity.MapGet("/holds", ListHolds).WithTags("Holds")
             .Documented<Page<HoldView>>("listIdentityHolds", 200, "List an identity's holds",
-                "Returns the holds the identity sends or receives, ordered by id, optionally only those with `status` (open, executed or released) or of `securityId`.", 400, 404);
+                "Returns the holds the identity sends or receives, ordered by id, optionally only those with `status` (open, executed, released or expired) or of `securityId`.", 400, 404);
         identity.MapGet("/settlement-instructions", ListInstructions).WithTags("Settlement")
             .Documented<Page<InstructionView>>("listIdentityInstructions", 200, "List an identity's settlement instructions",
                 "Returns the instructions the identity is a party or the mediator of, ordered by id, optionally only those with `status` (open, settled or cancelled).", 400, 404);

@@ -10,6 +10,9 @@ public enum HoldStatus
     Executed,
 
     Released,
+
+    /// <summary>Released by the register's expiry sweep after <see cref="Hold.ExpiresAt"/>.</summary>
+    Expired,
 }
 
 /// <summary>
@@ -41,4 +44,10 @@ public sealed class Hold(string id, string securityId, string fromAccountId, str
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
 
     public HoldStatus Status { get; internal set; } = HoldStatus.Open;
+
+    /// <summary>
+    /// The agent recorded when the expiry sweep releases a hold. No caller's actor id can equal it:
+    /// identity ids contain no space, and other actor ids start with "key:" or "jwt:" or are "operator".
+    /// </summary>
+    public const string ExpiryAgent = "expiry sweep";
 }

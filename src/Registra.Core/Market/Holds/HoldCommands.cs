@@ -19,5 +19,15 @@ public sealed record ExecuteHold(string HoldId, Amount? Amount = null, bool Keep
 
 public sealed record ReleaseHold(string HoldId) : RegisterCommand;
 
+/// <summary>
+/// Releases open holds whose expiry has passed, oldest expiry first, so their units become
+/// spendable again. Only the operator may send it; the server sends it on a timer.
+/// </summary>
+/// <param name="Limit">The most holds released by one command, which keeps one block small.</param>
+public sealed record ReleaseExpiredHolds(int Limit = ReleaseExpiredHolds.DefaultLimit) : RegisterCommand
+{
+    public const int DefaultLimit = 10_000;
+}
+
 /// <summary>Withdraws a transfer waiting in the approval queue; only its sender may, and its amount is no longer held.</summary>
 public sealed record CancelTransfer(string TransferId) : RegisterCommand;

@@ -99,6 +99,30 @@ public sealed partial class Register
             ? CommandResult.Rejected(failure)
             : CommandResult.Of(new HoldReleased(hold.Id, command.Actor.Id));
 
+    private CommandResult DecideReleaseExpiredHolds(ReleaseExpiredHolds command, DateTimeOffset now)
+    {
+        if (command.Actor.Role != ActorRole.Operator)
+        {
+            return CommandResult.Rejected(Denied("operator", "Only the operator releases expired holds; the server does it on a timer."));
+        }
+
+        if (command.Limit < 1)
+        {
+            return CommandResult.Rejected(new Failure(Reasons.Reasons.InvalidArgument, "limit", "1", command.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "Release at least one hold per command."));
+        }
+
+        // NOTE: this walks every hold ever created. A large, long-lived register would want an expiry index.
+        var expired = State.Market.Holds.Values
+            .Where(hold => hold.Status == HoldStatus.Open && now >= hold.ExpiresAt)
+            .OrderBy(hold => hold.ExpiresAt)
+            .ThenBy(hold => hold.Id, StringComparer.Ordinal)
+            .Take(command.Limit)
+            .Select(hold => (RegisterEvent)new HoldReleased(hold.Id, Hold.ExpiryAgent))
+            .ToArray();
+        return CommandResult.Of(expired);
+    }
+
     /// <summary>
     /// Finds an open hold the actor may act on. The receiver's owner, an agent with the transfer
     /// permission and the operator may execute or release it. The sender's owner may release it
@@ -173,7 +197,7 @@ public sealed partial class Register
                 var released = State.Market.Holds[e.HoldId];
                 ChangeHeld(released.SecurityId, released.FromAccountId, Amount.Zero.Minus(released.Remaining));
                 released.Remaining = Amount.Zero;
-                released.Status = HoldStatus.Released;
+                released.Status = e.Agent == Hold.ExpiryAgent ? HoldStatus.Expired : HoldStatus.Released;
                 break;
             case TransferCancelled e:
                 ResolvePending(e.TransferId, PendingStatus.Cancelled);
