@@ -11,9 +11,9 @@ namespace Registra.Api.Operations;
 
 /// <summary>
 /// OpenTelemetry metrics and traces. Metrics (HTTP requests by route and status, the sequencer and
-/// journal instruments) are served in Prometheus text format at /metrics. Traces leave the process
-/// only when an exporter is chosen ("console" or "otlp"); without one, trace ids still reach the
-/// logs and the audit log.
+/// journal instruments) are served in Prometheus text format at /metrics. Traces
+/// are recorded only when an exporter is chosen ("console" or "otlp"); without one, trace ids still
+/// reach the logs and the audit log.
 /// </summary>
 internal static class Telemetry
 {
@@ -27,12 +27,20 @@ internal static class Telemetry
 
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddMeter(EngineMetrics.MeterName)
-                .AddPrometheusExporter())
-            .WithTracing(tracing =>
+                .AddPrometheusExporter());
+
+        // Without an exporter the spans would be recorded for nobody. ASP.NET Core still starts an
+        // activity per request while logging is on, so trace ids reach the logs and the audit log.
+        if (exporter is null or "" or "none")
+        {
+            return;
+        }
+
+        telemetry.WithTracing(tracing =>
         {
             tracing.AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = IsTraced);
             if (exporter == "console")
