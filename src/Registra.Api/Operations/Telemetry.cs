@@ -33,7 +33,7 @@ internal static class Telemetry
                 .AddMeter(EngineMetrics.MeterName)
                 .AddPrometheusExporter());
 
-        // Without an exporter the spans would be recorded for nobody. ASP.NET Core still starts an
+        // Without an exporter, recorded spans would go nowhere. ASP.NET Core still starts an
         // activity per request while logging is on, so trace ids reach the logs and the audit log.
         if (exporter is null or "" or "none")
         {

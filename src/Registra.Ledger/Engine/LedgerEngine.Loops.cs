@@ -58,7 +58,7 @@ public sealed partial class LedgerEngine
 
             _workQueued.Reset();
 
-            // The exchange is a full fence: a submitter either sees the flag or its item is seen below.
+            // The exchange is a full fence: a submitter either reads the flag as set or its item is found below.
             Interlocked.Exchange(ref _sequencerWaiting, 1);
             if (!reader.TryPeek(out _) && !reader.Completion.IsCompleted)
             {
