@@ -136,7 +136,7 @@ internal sealed class AuditLog : IHostedService
                     file.Flush(toDisk: false);
                 }
             }
-            catch (IOException error)
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
             {
                 // NOTE: entries that fail to reach the disk (for example when it is full) are logged as lost, not retried.
                 OperationsLog.AuditWriteFailed(_logger, error, pending + 1, Path);
@@ -168,7 +168,7 @@ internal sealed class AuditLog : IHostedService
             file.Flush(toDisk: true);
             _written += pending;
         }
-        catch (IOException error)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             OperationsLog.AuditWriteFailed(_logger, error, pending, Path);
         }

@@ -52,8 +52,9 @@ public sealed class HoldExpirySweep(LedgerEngine engine, ApiOptions options, ILo
             }
             while (outcome.Result.Events.Count == ReleaseExpiredHolds.DefaultLimit && !stoppingToken.IsCancellationRequested);
         }
-        catch (Exception error) when (error is EngineFaultedException or NotWriterException)
+        catch (Exception error) when (error is not OperationCanceledException)
         {
+            // A failed sweep must not stop the server: the next tick tries again.
             OperationsLog.HoldExpiryFailed(logger, error, options.HoldExpiryInterval.TotalSeconds);
         }
     }

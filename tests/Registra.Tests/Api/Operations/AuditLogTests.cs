@@ -91,6 +91,23 @@ public sealed class AuditLogTests
     }
 
     [Fact]
+    public async Task UnwritableLog_WritesStillSucceedAndStopIsClean()
+    {
+        var first = await ApiFixture.StartAsync();
+        var api = await first.RestartAsync(folder => Directory.CreateDirectory(Path.Combine(folder, "audit.log")));
+
+        var created = await api.PostOk("/v1/issuers", new { id = "acme", name = "Acme" });
+        var second = await api.PostOk("/v1/issuers", new { id = "beta", name = "Beta" });
+        var stopping = api.DisposeAsync().AsTask();
+        var finished = await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal("acme", created.GetProperty("id").GetString());
+        Assert.Equal("beta", second.GetProperty("id").GetString());
+        Assert.Same(stopping, finished);
+        await stopping;
+    }
+
+    [Fact]
     public async Task Rotation_OversizedLogAtStart_RotatesOnFirstWrite()
     {
         var first = await ApiFixture.StartAsync(options => options with { AuditLogMaxBytes = 2048 });
