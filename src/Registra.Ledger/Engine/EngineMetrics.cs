@@ -15,8 +15,14 @@ public static class EngineMetrics
     private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>(
         "registra.sequencer.batch.size", unit: "{command}", description: "Commands applied in one sequencer batch, which becomes one block.");
 
+    // A commit takes well under a millisecond on a local disk and up to hundreds while the disk is
+    // busy with writeback, so the buckets start at 100 µs; the default ones start at 5 s.
     private static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>(
-        "registra.journal.commit.duration", unit: "s", description: "Time to seal a block and make it durable in the journal.");
+        "registra.journal.commit.duration", unit: "s", description: "Time to seal a block and make it durable in the journal.",
+        tags: null, advice: new InstrumentAdvice<double>
+        {
+            HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+        });
 
     private static readonly Gauge<long> Height = Meter.CreateGauge<long>(
         "registra.ledger.height", unit: "{block}", description: "Height of the last durable block.");

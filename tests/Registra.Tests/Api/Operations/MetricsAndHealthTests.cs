@@ -23,6 +23,7 @@ public sealed class MetricsAndHealthTests
         Assert.Matches("http_server_request_duration_seconds_count\\{[^}]*http_response_status_code=\"404\"", text);
         Assert.Contains("registra_sequencer_batch_size", text);
         Assert.Contains("registra_journal_commit_duration_seconds_bucket", text);
+        Assert.Contains("registra_journal_commit_duration_seconds_bucket{otel_scope_name=\"Registra.Ledger\",le=\"0.001\"}", text);
         Assert.Contains("registra_ledger_height", text);
     }
 
