@@ -103,7 +103,7 @@ internal sealed record FixedRateOptions
         if (client is null || (client == FixedRateClient.Plain && url.Scheme != "http"))
         {
             error = client is null
-                ? $"--client '{clientText}' is not 'plain' or 'httpclient'"
+                ? $"--client must be plain or httpclient, not '{clientText}'"
                 : "--client plain speaks plain HTTP only; use --client httpclient for an https:// URL";
             return false;
         }

@@ -37,7 +37,9 @@ internal sealed record FixedRateResult(
 
     public void Print()
     {
-        Console.WriteLine($"achieved {Throughput:F0} requests/s ({Completed:N0} of {Scheduled:N0} completed in {ElapsedSeconds:F2} s)");
+        // Failed requests count as completed, so the first line also prints how many of them failed.
+        var failed = Errors == 0 ? "" : $", {Errors:N0} of them failed";
+        Console.WriteLine($"achieved {Throughput:F0} requests/s ({Completed:N0} of {Scheduled:N0} completed in {ElapsedSeconds:F2} s{failed})");
         Console.WriteLine($"latency from scheduled send, ms: {Latency}");
         Console.WriteLine($"send lag (scheduled to sent), ms: {SendLag}");
         var errors = ErrorCounts.Count == 0 ? "" : " (" + string.Join(", ", ErrorCounts.Select(pair => $"{pair.Key}: {pair.Value}")) + ")";

@@ -102,7 +102,11 @@ internal static class FixedRateRun
                 using var response = await client.PostAsync(url, content);
                 return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
             }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            catch (HttpRequestException exception)
+            {
+                return $"HttpRequestException ({exception.HttpRequestError})";
+            }
+            catch (TaskCanceledException exception)
             {
                 return exception.GetType().Name;
             }
@@ -131,7 +135,7 @@ internal static class FixedRateRun
             {
                 _connection?.Dispose();
                 _connection = null;
-                return exception.GetType().Name;
+                return exception is SocketException socket ? $"SocketException ({socket.SocketErrorCode})" : exception.GetType().Name;
             }
         }
 

@@ -24,6 +24,12 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, Time
             await next(context);
             status = context.Response.StatusCode;
         }
+        catch (BadHttpRequestException error)
+        {
+            // The exception handler outside this middleware returns this status for an unreadable body, not 500.
+            status = error.StatusCode;
+            throw;
+        }
         finally
         {
             if (ActorClaims.From(context.User) is { } actor)

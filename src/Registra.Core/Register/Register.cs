@@ -166,6 +166,11 @@ public sealed partial class Register
     private static Failure Invalid(string value, string hint) =>
         new(Reasons.Reasons.InvalidArgument, "input", null, value, hint) { Subject = value };
 
+    /// <summary>Rejection of a hold or instruction expiry that is not after the ledger time of the command.</summary>
+    private static Failure ExpiryNotAfter(DateTimeOffset expiresAt, DateTimeOffset now) =>
+        new(Reasons.Reasons.InvalidArgument, "input", now.ToString("O"), expiresAt.ToString("O"),
+            $"Give an expiresAt after the current ledger time, {now:O}.") { Subject = expiresAt.ToString("O") };
+
     private static Failure Denied(string permission, string hint) =>
         new(Reasons.Reasons.PermissionDenied, "access", permission, null, hint);
 }

@@ -132,6 +132,36 @@ public sealed class HoldTests
     }
 
     [Fact]
+    public void ExpirySweep_SweptHold_RejectsExecuteAndRelease()
+    {
+        var fixture = RegisterFixture.Create();
+        fixture.MustExecute(HoldOf(fixture, "h1", 300));
+        fixture.Advance(TimeSpan.FromDays(1));
+        fixture.MustExecute(new ReleaseExpiredHolds());
+
+        var execute = fixture.AssertRejected(new ExecuteHold("h1") { Actor = BobInvestor }, Reasons.Reasons.HoldNotOpen);
+        var release = fixture.AssertRejected(new ReleaseHold("h1") { Actor = AliceInvestor }, Reasons.Reasons.HoldNotOpen);
+
+        Assert.Equal("expired", Assert.Single(execute).Current);
+        Assert.Contains("server released it", Assert.Single(execute).Hint);
+        Assert.Contains("server released it", Assert.Single(release).Hint);
+        Assert.Equal(1000, Spendable(fixture, Alice));
+    }
+
+    [Fact]
+    public void Hold_PastExpiry_HintNamesLedgerTime()
+    {
+        var fixture = RegisterFixture.Create();
+
+        var failures = fixture.AssertRejected(HoldOf(fixture, "h1", 5) with { ExpiresAt = fixture.Now.AddDays(-1) },
+            Reasons.Reasons.InvalidArgument);
+
+        var failure = Assert.Single(failures);
+        Assert.Equal(fixture.Now.ToString("O"), failure.Limit);
+        Assert.Contains(fixture.Now.ToString("O"), failure.Hint);
+    }
+
+    [Fact]
     public void ExpirySweep_OldestFirst_UpToLimit()
     {
         var fixture = RegisterFixture.Create();

@@ -50,7 +50,7 @@ public sealed partial class Register
 
         if (command.ExpiresAt <= now)
         {
-            return CommandResult.Rejected(Invalid(command.ExpiresAt.ToString("O"), "The expiry must be after the current ledger time."));
+            return CommandResult.Rejected(ExpiryNotAfter(command.ExpiresAt, now));
         }
 
         var failures = new List<Failure>();
@@ -151,7 +151,7 @@ public sealed partial class Register
         if (hold.Status != HoldStatus.Open)
         {
             return new Failure(Reasons.Reasons.HoldNotOpen, "hold", "open", hold.Status.ToString().ToLowerInvariant(),
-                "Create a new hold.") { Subject = hold.Id };
+                NotOpenHint(hold)) { Subject = hold.Id };
         }
 
         return !releasing && expired
@@ -159,6 +159,13 @@ public sealed partial class Register
                 "Release the hold and create a new one.") { Subject = hold.Id }
             : null;
     }
+
+    private static string NotOpenHint(Hold hold) => hold.Status switch
+    {
+        HoldStatus.Expired => $"The hold expired at {hold.ExpiresAt:O} and the server released it, so its units are spendable again; create a new hold to reserve them.",
+        HoldStatus.Released => "The hold was released, so its units are spendable again; create a new hold to reserve them.",
+        _ => "The hold was executed in full; create a new hold to reserve more units.",
+    };
 
     private CommandResult DecideCancelTransfer(CancelTransfer command)
     {

@@ -32,7 +32,7 @@ public sealed partial class Register
 
         if (command.ExpiresAt <= now)
         {
-            return CommandResult.Rejected(Invalid(command.ExpiresAt.ToString("O"), "The expiry must be after the current ledger time."));
+            return CommandResult.Rejected(ExpiryNotAfter(command.ExpiresAt, now));
         }
 
         if (command.MediatorId is { } mediator && !State.Identities.ContainsKey(mediator))

@@ -34,6 +34,24 @@ public sealed class AuditLogTests
     }
 
     [Fact]
+    public async Task UnreadableBody_IsAuditedAs400()
+    {
+        await using var api = await ApiFixture.StartAsync();
+        var securityId = await api.SeedAsync(0, "alice", "bob");
+        using var content = new StringContent(
+            "{\"id\":\"h-1\",\"from\":\"alice-1\",\"to\":\"bob-1\",\"amount\":\"1\",\"expiresAt\":\"tomorrow\"}",
+            System.Text.Encoding.UTF8, "application/json");
+        using var response = await api.Operator.PostAsync($"/v1/securities/{securityId}/holds", content);
+
+        var lines = await ReadAuditLinesAsync(api, expected: 1,
+            until: lines => lines.Any(line => line.GetProperty("route").GetString() == "/v1/securities/{securityId}/holds"));
+        var entry = lines.Single(line => line.GetProperty("route").GetString() == "/v1/securities/{securityId}/holds");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(400, entry.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
     public async Task Unauthenticated_IsNotAudited()
     {
         await using var api = await ApiFixture.StartAsync();
