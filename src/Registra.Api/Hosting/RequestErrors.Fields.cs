@@ -44,7 +44,7 @@ internal static partial class RequestErrors
         {
             _ when type == typeof(string) => "a JSON string, in quotes (amounts too, such as \"12.5\")",
             _ when type == typeof(bool) => "true or false",
-            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "an RFC 3339 instant in quotes, such as \"2026-01-15T00:00:00Z\"",
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "an RFC 3339 instant with an offset (Z or +02:00), in quotes, such as \"2026-01-15T00:00:00Z\"",
             _ when type == typeof(DateOnly) => "a date in quotes, such as \"2026-01-15\"",
             _ when type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) => "a whole number",
             _ when type == typeof(decimal) || type == typeof(double) => "a number",

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Registra.Api.Json;
 
-/// <summary>The API's JSON settings: camelCase, enums as snake_case strings, unknown and duplicate fields rejected.</summary>
+/// <summary>The API's JSON settings: camelCase, enums as snake_case strings, instants only with an offset, unknown and duplicate fields rejected.</summary>
 public static class ApiJson
 {
     public static void Configure(JsonSerializerOptions options)
@@ -15,5 +15,6 @@ public static class ApiJson
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new Rfc3339InstantConverter());
     }
 }

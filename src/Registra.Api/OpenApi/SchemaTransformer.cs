@@ -21,6 +21,7 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
         {
             schema.Type = JsonSchemaType.String;
         }
+        DocumentInstants(schema, context.JsonTypeInfo.Type);
         var property = context.JsonPropertyInfo;
         var isAmount = property is not null
             && property.PropertyType == typeof(string)
@@ -34,6 +35,24 @@ internal sealed class SchemaTransformer : IOpenApiSchemaTransformer
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Instants go through <see cref="Json.Rfc3339InstantConverter"/>, whose schema the generator cannot
+    /// infer, so the document states it: an RFC 3339 date-time string, or null where the field is optional.
+    /// </summary>
+    private static void DocumentInstants(OpenApiSchema schema, Type type)
+    {
+        if (type == typeof(DateTimeOffset))
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Format = "date-time";
+        }
+        else if (type == typeof(DateTimeOffset?))
+        {
+            schema.Type = JsonSchemaType.String | JsonSchemaType.Null;
+            schema.Format = "date-time";
+        }
     }
 
     /// <summary>

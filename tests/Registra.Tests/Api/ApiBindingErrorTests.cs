@@ -13,6 +13,8 @@ public sealed class ApiBindingErrorTests
         { "unknown role", "/v1/api-keys", """{"name":"k","role":"issuer-agent"}""", "The value at $.role must be one of operator, issuer_agent, claim_issuer, investor or auditor" },
         { "number amount", "/v1/securities/{security}/transfers", """{"from":"alice-1","to":"bob-1","amount":5}""", "The value at $.amount must be a JSON string" },
         { "text instant", "/v1/settlement-instructions", """{"id":"i-1","legs":[],"expiresAt":"tomorrow"}""", "The value at $.expiresAt must be an RFC 3339 instant" },
+        { "instant without offset", "/v1/settlement-instructions", """{"id":"i-1","legs":[],"expiresAt":"2030-01-01T00:00:00"}""", "The value at $.expiresAt must be an RFC 3339 instant" },
+        { "date as instant", "/v1/settlement-instructions", """{"id":"i-1","legs":[],"expiresAt":"2030-01-01"}""", "The value at $.expiresAt must be an RFC 3339 instant" },
         { "nested number", "/v1/settlement-instructions", """{"id":"i-1","legs":[{"from":"a","to":"b","amount":"1"},{"from":"a","to":"b","amount":2}],"expiresAt":"2030-01-01T00:00:00Z"}""", "The value at $.legs[1].amount must be a JSON string" },
         { "null amount", "/v1/securities/{security}/transfers", """{"from":"alice-1","to":"bob-1","amount":null}""", "The value at $.amount must not be null" },
         { "unknown field", "/v1/securities/{security}/transfers", """{"from":"alice-1","to":"bob-1","amount":"1","memo":"x"}""", "'memo' is not a field of this request" },
