@@ -24,7 +24,7 @@ namespace Registra.Api.Features.Market;
 public static class IdentityMarketEndpoints
 {
     private static readonly string[] OrderStatuses = ["open", "filled", "cancelled"];
-    private static readonly string[] HoldStatuses = ["open", "executed", "released", "expired"];
+    private static readonly string[] HoldStatuses = [.. Enum.GetNames<HoldStatus>().Select(name => name.ToLowerInvariant())];
     private static readonly string[] InstructionStatuses = ["open", "settled", "cancelled"];
 
     public static RouteGroupBuilder MapIdentityMarket(this RouteGroupBuilder v1)
@@ -99,39 +99,32 @@ public static class IdentityMarketEndpoints
         return Results.Ok(Paging.Page(context, items, page, view => view.Id.ToString(CultureInfo.InvariantCulture)));
     }
 
-    private static async Task<IResult> ListHolds(string identityId, string? status, string? securityId, int? limit, string? after,
-        HttpContext context, CommandGateway gateway)
-    {
-        if (BadStatus(status, HoldStatuses) is { } badStatus)
-        {
-            return badStatus;
-        }
-
-        var actor = CommandGateway.ActorOf(context);
-        var page = Paging.Limit(limit);
-        var items = await gateway.Engine.ReadAsync(register =>
-        {
-            var state = register.State;
-            if (!state.Identities.TryGetValue(identityId, out var identity) || !MaySee(actor, identity, state))
-            {
-                return null;
-            }
-
-            return IdsAfter(state.Market.HoldsByIdentity, identityId, after)
+    private static Task<IResult> ListHolds(string identityId, string? status, string? securityId, int? limit, string? after,
+        HttpContext context, CommandGateway gateway) =>
+        ListAsync(identityId, status, HoldStatuses, limit, context, gateway, view => view.Id, (actor, state) =>
+            IdsAfter(state.Market.HoldsByIdentity, identityId, after)
                 .Select(id => state.Market.Holds[id])
                 .Where(hold => MayReadSecurity(actor, hold.SecurityId, state) && (securityId is null || hold.SecurityId == securityId))
                 .Select(hold => HoldEndpoints.View(hold, state))
-                .Where(view => status is null || view.Status == status)
-                .Take(page + 1)
-                .ToList();
-        }, context.RequestAborted);
-        return items is null ? NotFound(identityId) : Results.Ok(Paging.Page(context, items, page, view => view.Id));
-    }
+                .Where(view => status is null || view.Status == status));
 
-    private static async Task<IResult> ListInstructions(string identityId, string? status, int? limit, string? after,
-        HttpContext context, CommandGateway gateway)
+    private static Task<IResult> ListInstructions(string identityId, string? status, int? limit, string? after,
+        HttpContext context, CommandGateway gateway) =>
+        ListAsync(identityId, status, InstructionStatuses, limit, context, gateway, view => view.Id, (actor, state) =>
+            IdsAfter(state.Market.InstructionsByIdentity, identityId, after)
+                .Select(id => state.Market.Instructions[id])
+                .Where(instruction => actor.Role == ActorRole.Investor || SettlementEndpoints.MayReadLegs(actor, instruction, state))
+                .Select(instruction => SettlementEndpoints.View(instruction, state))
+                .Where(view => status is null || view.Status == status));
+
+    /// <summary>
+    /// Checks the status filter, then reads one page of <paramref name="select"/> on the sequencer,
+    /// or returns not found when the identity does not exist or the caller may not see it.
+    /// </summary>
+    private static async Task<IResult> ListAsync<T>(string identityId, string? status, string[] statuses, int? limit,
+        HttpContext context, CommandGateway gateway, Func<T, string> cursor, Func<Actor, RegisterState, IEnumerable<T>> select)
     {
-        if (BadStatus(status, InstructionStatuses) is { } badStatus)
+        if (BadStatus(status, statuses) is { } badStatus)
         {
             return badStatus;
         }
@@ -141,20 +134,11 @@ public static class IdentityMarketEndpoints
         var items = await gateway.Engine.ReadAsync(register =>
         {
             var state = register.State;
-            if (!state.Identities.TryGetValue(identityId, out var identity) || !MaySee(actor, identity, state))
-            {
-                return null;
-            }
-
-            return IdsAfter(state.Market.InstructionsByIdentity, identityId, after)
-                .Select(id => state.Market.Instructions[id])
-                .Where(instruction => actor.Role == ActorRole.Investor || SettlementEndpoints.MayReadLegs(actor, instruction, state))
-                .Select(instruction => SettlementEndpoints.View(instruction, state))
-                .Where(view => status is null || view.Status == status)
-                .Take(page + 1)
-                .ToList();
+            return state.Identities.TryGetValue(identityId, out var identity) && MaySee(actor, identity, state)
+                ? select(actor, state).Take(page + 1).ToList()
+                : null;
         }, context.RequestAborted);
-        return items is null ? NotFound(identityId) : Results.Ok(Paging.Page(context, items, page, view => view.Id));
+        return items is null ? NotFound(identityId) : Results.Ok(Paging.Page(context, items, page, cursor));
     }
 
     /// <summary>
