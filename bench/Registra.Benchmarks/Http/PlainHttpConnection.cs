@@ -65,11 +65,12 @@ internal sealed class PlainHttpConnection : IDisposable
         var head = Encoding.ASCII.GetString(_buffer, _start, headerEnd - _start);
         _start = headerEnd + 4;
         var status = ParseStatus(head);
-        if (HeaderValue(head, "Content-Length") is { } lengthText && long.TryParse(lengthText, out var length))
+        var (length, chunked) = Framing(head);
+        if (length is { } bodyLength)
         {
-            await SkipAsync(length);
+            await SkipAsync(bodyLength);
         }
-        else if (HeaderValue(head, "Transfer-Encoding") is { } coding && coding.Contains("chunked", StringComparison.OrdinalIgnoreCase))
+        else if (chunked)
         {
             await SkipChunksAsync();
         }
@@ -94,18 +95,32 @@ internal sealed class PlainHttpConnection : IDisposable
         return status;
     }
 
-    private static string? HeaderValue(string head, string name)
+    /// <summary>Reads the body framing from the response head in one pass over its header lines.</summary>
+    private static (long? Length, bool Chunked) Framing(string head)
     {
-        foreach (var line in head.Split("\r\n"))
+        long? length = null;
+        var chunked = false;
+        foreach (var line in head.AsSpan().EnumerateLines())
         {
             var colon = line.IndexOf(':');
-            if (colon > 0 && line.AsSpan(0, colon).Equals(name, StringComparison.OrdinalIgnoreCase))
+            if (colon <= 0)
             {
-                return line[(colon + 1)..].Trim();
+                continue;
+            }
+
+            var name = line[..colon];
+            var value = line[(colon + 1)..].Trim();
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) && long.TryParse(value, out var parsed))
+            {
+                length = parsed;
+            }
+            else if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                chunked = value.Contains("chunked", StringComparison.OrdinalIgnoreCase);
             }
         }
 
-        return null;
+        return (length, chunked);
     }
 
     /// <summary>Reads chunks until the last one (size 0) and the empty line after its trailers.</summary>
