@@ -18,6 +18,7 @@ internal static class EngineOptionsParser
           --memory-positions N  positions built for the memory-per-position figure (default 100000)
           --sealing MODE        parallel or serial hashing of a block's events in the journal writer (default parallel)
           --block-commands N    commands the sequencer takes into one block at most (default: the engine's, 2048)
+          --snapshot-every N    events between register snapshots, 0 for none (default: the engine's, 1000000)
           --naive-connections N connections of the PostgreSQL naive baseline (default 8)
           --store CONN          also run the engine and the naive baseline on PostgreSQL: a connection string
                                 or postgres:// URL of a database where the run may create schemas
@@ -62,6 +63,9 @@ internal static class EngineOptionsParser
                 case "--block-commands" when TryCount(value, 1, int.MaxValue, out var count):
                     options = options with { MaxCommandsPerBlock = (int)count };
                     continue;
+                case "--snapshot-every" when TryCount(value, 0, long.MaxValue, out var count):
+                    options = options with { SnapshotEveryEvents = count };
+                    continue;
                 case "--sealing":
                     error = $"invalid value '{value}' for --sealing: give parallel or serial.";
                     return false;
@@ -83,8 +87,8 @@ internal static class EngineOptionsParser
                 case "--memory-positions" when TryCount(value, 1, int.MaxValue, out var count):
                     options = options with { MemoryPositions = (int)count };
                     continue;
-                case "--transfers" or "--investors" or "--submitters" or "--chunk" or "--naive-transfers" or "--memory-positions" or "--naive-connections":
-                    error = $"invalid value '{value}' for {name}: give a whole number, at least 2 for --investors and at least 1 otherwise.";
+                case "--transfers" or "--investors" or "--submitters" or "--chunk" or "--naive-transfers" or "--memory-positions" or "--naive-connections" or "--snapshot-every":
+                    error = $"invalid value '{value}' for {name}: give a whole number, at least 2 for --investors, at least 0 for --snapshot-every and at least 1 otherwise.";
                     return false;
                 default:
                     error = $"unknown option '{name}'.";

@@ -31,6 +31,7 @@ internal static class EngineRun
             var write = await EngineWrite.RunAsync(engineFolder, options);
             Report.Rate("engine: durable checked transfers", write.Transfers, write.Elapsed, "transfers/s");
             Console.WriteLine($"        {write.Rejected} rejected by compliance, {write.Blocks} blocks, {write.Transfers / (double)Math.Max(write.Blocks, 1):F0} transfers per block on average");
+            Console.WriteLine($"        {write.Snapshots} register snapshots, sequencer paused {write.SnapshotPause.TotalMilliseconds:F0} ms for them");
 
             var naive = NaiveBaseline.Run(Path.Combine(folder, "naive.db"), options);
             Report.Rate("naive: one SQLite transaction per transfer", naive.Transfers, naive.Elapsed, "transfers/s");

@@ -22,6 +22,9 @@ internal sealed record EngineRunOptions
     /// <summary>Commands the sequencer takes into one block at most.</summary>
     public int MaxCommandsPerBlock { get; init; } = new Registra.Ledger.Engine.EngineOptions().MaxCommandsPerBlock;
 
+    /// <summary>Events between register snapshots; 0 takes none.</summary>
+    public long SnapshotEveryEvents { get; init; } = new Registra.Ledger.Engine.EngineOptions().SnapshotEveryEvents;
+
     /// <summary>Whether the journal writer hashes large blocks on several threads.</summary>
     public bool ParallelSealing { get; init; } = true;
 

@@ -8,7 +8,14 @@ using Registra.Register;
 namespace Registra.Benchmarks.Macro;
 
 /// <summary>Result of the engine write measurement, with the live register's digest for the replay check.</summary>
-internal sealed record EngineWriteResult(long Transfers, long Rejected, long Blocks, TimeSpan Elapsed, byte[] Digest);
+internal sealed record EngineWriteResult(long Transfers, long Rejected, long Blocks, TimeSpan Elapsed, byte[] Digest)
+{
+    /// <summary>Snapshots taken during the measured transfers.</summary>
+    public long Snapshots { get; init; }
+
+    /// <summary>Time the sequencer spent copying those snapshots.</summary>
+    public TimeSpan SnapshotPause { get; init; }
+}
 
 /// <summary>
 /// Runs DemoScenario transfers through <see cref="LedgerEngine"/> from several concurrent
@@ -19,10 +26,16 @@ internal static class EngineWrite
     /// <param name="journal">Where the journal is written; null for journal.db in <paramref name="folder"/>.</param>
     public static async Task<EngineWriteResult> RunAsync(string folder, EngineRunOptions options, JournalLocation? journal = null)
     {
-        using var engine = LedgerEngine.Open(folder, options: new EngineOptions { ParallelSealing = options.ParallelSealing, MaxCommandsPerBlock = options.MaxCommandsPerBlock }, journal: journal);
+        using var engine = LedgerEngine.Open(folder, options: new EngineOptions
+        {
+            ParallelSealing = options.ParallelSealing,
+            MaxCommandsPerBlock = options.MaxCommandsPerBlock,
+            SnapshotEveryEvents = options.SnapshotEveryEvents,
+        }, journal: journal);
         var scenario = new DemoScenario(options.Investors);
         var securityId = await SetUpAsync(engine, scenario);
         var startHeight = engine.DurableHeight;
+        var (startSnapshots, startPause) = (engine.SnapshotsTaken, engine.SnapshotPause);
 
         // Commands are built before the clock starts, so the figure is the engine's, not the generator's.
         var chunks = BuildChunks(scenario, securityId, options.Transfers, options.Chunk);
@@ -51,7 +64,11 @@ internal static class EngineWrite
         await Task.WhenAll(submitters);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var digest = await engine.ReadAsync(register => StateDigest.Compute(register.State));
-        return new EngineWriteResult(options.Transfers, rejected, engine.DurableHeight - startHeight, elapsed, digest);
+        return new EngineWriteResult(options.Transfers, rejected, engine.DurableHeight - startHeight, elapsed, digest)
+        {
+            Snapshots = engine.SnapshotsTaken - startSnapshots,
+            SnapshotPause = engine.SnapshotPause - startPause,
+        };
     }
 
     /// <summary>Creates the demo issuer, security and funded investors; returns the security id.</summary>

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Registra.Canonical;
 using Registra.Compliance;
@@ -9,10 +9,11 @@ namespace Registra.Register;
 
 public static partial class StateSnapshot
 {
-    /// <summary>Bytes one history entry takes at most: a 64-bit and a 128-bit varint.</summary>
-    private const int MaxHistoryEntryBytes = 10 + 19;
-
-    private static void WriteBody(CanonicalWriter writer, ArrayBufferWriter<byte> buffer, RegisterState state)
+    // The capture pauses the sequencer and runs rarely, so the tiered JIT would run its loops over
+    // every entity in the unoptimized first tier: the first capture in a process took twice as long.
+    // The methods with those loops are compiled optimized from the start instead.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteBody(CanonicalWriter writer, SnapshotCapture capture, RegisterState state)
     {
         writer.WriteInt64(state.LastSequence);
         writer.WriteInstant(state.LastTimestamp);
@@ -50,7 +51,7 @@ public static partial class StateSnapshot
         writer.WriteLength(state.Securities.Count);
         foreach (var security in state.Securities.Values)
         {
-            WriteSecurity(writer, buffer, security);
+            WriteSecurity(writer, capture, security);
         }
 
         writer.WriteLength(state.PendingTransfers.Count);
@@ -92,6 +93,7 @@ public static partial class StateSnapshot
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteIdentity(CanonicalWriter writer, IdentityState identity)
     {
         writer.WriteString(identity.Id);
@@ -118,7 +120,8 @@ public static partial class StateSnapshot
         }
     }
 
-    private static void WriteSecurity(CanonicalWriter writer, ArrayBufferWriter<byte> buffer, SecurityState security)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteSecurity(CanonicalWriter writer, SnapshotCapture capture, SecurityState security)
     {
         var definition = security.Definition;
         writer.WriteString(definition.Id);
@@ -133,7 +136,7 @@ public static partial class StateSnapshot
 
         writer.WriteByte((byte)security.Status);
         writer.WriteInt128(security.Supply.Units);
-        WriteHistory(writer, buffer, security.SupplyHistory);
+        WriteHistory(writer, capture, security.SupplyHistory);
         writer.WriteInt32(security.Rules.Version);
         writer.WriteString(RuleSet.ToJson(security.Rules.Rules));
 
@@ -146,7 +149,7 @@ public static partial class StateSnapshot
         writer.WriteLength(security.Positions.Count);
         foreach (var position in security.Positions.Values.OrderBy(p => p.AccountId, StringComparer.Ordinal))
         {
-            WritePosition(writer, buffer, position);
+            WritePosition(writer, capture, position);
         }
 
         WriteHolders(writer, security);
@@ -168,7 +171,8 @@ public static partial class StateSnapshot
         }
     }
 
-    private static void WritePosition(CanonicalWriter writer, ArrayBufferWriter<byte> buffer, Position position)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WritePosition(CanonicalWriter writer, SnapshotCapture capture, Position position)
     {
         writer.WriteString(position.AccountId);
         writer.WriteString(position.IdentityId);
@@ -183,9 +187,10 @@ public static partial class StateSnapshot
             writer.WriteInstant(lot.AcquiredAt);
         }
 
-        WriteHistory(writer, buffer, position.History);
+        WriteHistory(writer, capture, position.History);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteHolders(CanonicalWriter writer, SecurityState security)
     {
         writer.WriteLength(security.Holders.Count);
@@ -207,6 +212,7 @@ public static partial class StateSnapshot
         writer.WriteInt32(security.NonAccreditedHolders);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteOutflows(CanonicalWriter writer, SecurityState security)
     {
         writer.WriteLength(security.Outflows.Count);
@@ -223,38 +229,75 @@ public static partial class StateSnapshot
     }
 
     /// <summary>
-    /// Writes a history as deltas from the previous entry, because histories are most of a large
-    /// register's bytes and consecutive entries differ little. Each entry is the tick delta as an
-    /// unsigned varint (the first from 0), then the zigzag-encoded balance delta as an unsigned varint.
+    /// Writes a history's entry count now and leaves its entries to <see cref="SnapshotCapture.Complete"/>,
+    /// because histories are most of a large register's bytes and grow with every movement.
+    /// </summary>
+    private static void WriteHistory(CanonicalWriter writer, SnapshotCapture capture, BalanceHistory history)
+    {
+        writer.WriteLength(history.Count);
+        capture.AddHistory(history.Capture());
+    }
+
+    /// <summary>Bytes <see cref="WriteHistoryEntries"/> takes for the history.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static long HistoryEntriesLength(in HistoryCapture history)
+    {
+        long length = 0;
+        long previousTicks = 0;
+        var previousBalance = Int128.Zero;
+        for (var i = 0; i < history.Count; i++)
+        {
+            var (ticks, balance) = EntryAt(history, i);
+            length += VarintLength((ulong)(ticks - previousTicks));
+            var delta = unchecked(balance - previousBalance);
+            length += delta >= long.MinValue && delta <= long.MaxValue
+                ? VarintLength(ZigZag((long)delta))
+                : VarintLength(ZigZag(delta));
+            previousTicks = ticks;
+            previousBalance = balance;
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// Writes a history's entries as deltas from the previous entry, since consecutive entries
+    /// differ little: the tick delta as an unsigned varint (the first from 0), then the
+    /// zigzag-encoded balance delta as an unsigned varint. Returns the bytes written.
     /// </summary>
     /// <remarks>
     /// Snapshots are rare, so the tiered JIT would run this loop over millions of entries in its
     /// unoptimized first tier. It is compiled optimized from the start instead.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteHistory(CanonicalWriter writer, ArrayBufferWriter<byte> buffer, BalanceHistory history)
+    internal static int WriteHistoryEntries(in HistoryCapture history, Span<byte> destination)
     {
-        var ticks = history.Ticks;
-        var balances = history.Balances;
-        writer.WriteLength(ticks.Length);
-
+        var written = 0;
         long previousTicks = 0;
         var previousBalance = Int128.Zero;
-        for (var i = 0; i < ticks.Length; i++)
+        for (var i = 0; i < history.Count; i++)
         {
-            var span = buffer.GetSpan(MaxHistoryEntryBytes);
-            var written = WriteVarint(span, (ulong)(ticks[i] - previousTicks));
-            var delta = unchecked(balances[i] - previousBalance);
+            var (ticks, balance) = EntryAt(history, i);
+            written += WriteVarint(destination[written..], (ulong)(ticks - previousTicks));
+            var delta = unchecked(balance - previousBalance);
 
             // Zigzag in 64 bits gives the same bytes as in 128 bits for deltas that fit a long, which is nearly all.
             written += delta >= long.MinValue && delta <= long.MaxValue
-                ? WriteVarint(span[written..], ZigZag((long)delta))
-                : WriteVarint(span[written..], ZigZag(delta));
-            buffer.Advance(written);
-            previousTicks = ticks[i];
-            previousBalance = balances[i];
+                ? WriteVarint(destination[written..], ZigZag((long)delta))
+                : WriteVarint(destination[written..], ZigZag(delta));
+            previousTicks = ticks;
+            previousBalance = balance;
         }
+
+        return written;
     }
+
+    private static (long Ticks, Int128 Balance) EntryAt(in HistoryCapture history, int index) =>
+        index == history.Count - 1 ? (history.LastTicks, history.LastBalance) : (history.Ticks[index], history.Balances[index]);
+
+    private static int VarintLength(ulong value) => Math.Max(1, (64 - BitOperations.LeadingZeroCount(value) + 6) / 7);
+
+    private static int VarintLength(UInt128 value) => Math.Max(1, (128 - (int)UInt128.LeadingZeroCount(value) + 6) / 7);
 
     private static int WriteVarint(Span<byte> span, ulong value)
     {

@@ -41,20 +41,30 @@ public static partial class StateSnapshot
     private static ReadOnlySpan<byte> Magic => "RGSNAP"u8;
 
     /// <summary>Encodes every field of the state. The state must not change while this runs.</summary>
-    public static byte[] Write(RegisterState state)
+    public static byte[] Write(RegisterState state) => Capture(state).Complete();
+
+    /// <summary>
+    /// Encodes every field of the state except the entries of its balance histories, which
+    /// <see cref="SnapshotCapture.Complete"/> encodes later, on any thread, even after the state
+    /// has changed. The state must not change while this runs.
+    /// </summary>
+    /// <param name="state">The state to capture.</param>
+    /// <param name="buffer">
+    /// A buffer to write into, emptied first, or null for a new one. The capture uses it until
+    /// <see cref="SnapshotCapture.Complete"/> returns; a buffer kept from one capture to the next
+    /// spares a large register growing a new one each time.
+    /// </param>
+    public static SnapshotCapture Capture(RegisterState state, ArrayBufferWriter<byte>? buffer = null)
     {
         ArgumentNullException.ThrowIfNull(state);
 
-        var buffer = new ArrayBufferWriter<byte>(1 << 20);
-        buffer.Write(Magic);
-        var writer = new CanonicalWriter(buffer);
+        var capture = new SnapshotCapture(buffer ?? new ArrayBufferWriter<byte>(1 << 16));
+        capture.Head.Write(Magic);
+        var writer = new CanonicalWriter(capture.Head);
         writer.WriteUInt16(FormatVersion);
-        WriteBody(writer, buffer, state);
-
-        var snapshot = new byte[buffer.WrittenCount + HashLength];
-        buffer.WrittenSpan.CopyTo(snapshot);
-        SHA256.HashData(buffer.WrittenSpan, snapshot.AsSpan(buffer.WrittenCount));
-        return snapshot;
+        WriteBody(writer, capture, state);
+        capture.EndCapture();
+        return capture;
     }
 
     /// <summary>Decodes a snapshot written by <see cref="Write"/> into a new state.</summary>

@@ -67,6 +67,16 @@ public sealed class BalanceHistory
         }
     }
 
+    /// <summary>
+    /// The history at this moment, for a reader on another thread while this one keeps recording.
+    /// Recording rewrites only the last entry in place (a change at the same instant, or an undo)
+    /// and grows into new arrays, so the captured arrays keep every entry before the last one
+    /// unchanged; the last entry is copied.
+    /// </summary>
+    internal HistoryCapture Capture() => _count == 0
+        ? new HistoryCapture([], [], 0, 0, Int128.Zero)
+        : new HistoryCapture(_ticks, _balances, _count, _ticks[_count - 1], _balances[_count - 1]);
+
     /// <summary>Recorded instants in UTC ticks, strictly increasing, for snapshots.</summary>
     internal ReadOnlySpan<long> Ticks => _ticks.AsSpan(0, _count);
 
@@ -105,3 +115,11 @@ public sealed class BalanceHistory
     /// <summary>Approximate bytes held, for memory reports.</summary>
     public long AllocatedBytes => (_ticks.LongLength * sizeof(long)) + (_balances.LongLength * 16);
 }
+
+/// <summary>
+/// A balance history frozen at one moment by <see cref="BalanceHistory.Capture"/>: the entries
+/// before the last are read from the arrays, which recording no longer changes there, and the
+/// last entry is held here.
+/// </summary>
+internal readonly record struct HistoryCapture(long[] Ticks, Int128[] Balances, int Count, long LastTicks, Int128 LastBalance);
+

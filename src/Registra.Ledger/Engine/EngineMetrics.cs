@@ -24,6 +24,16 @@ public static class EngineMetrics
             HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
         });
 
+    private static readonly Histogram<double> SnapshotDuration = Meter.CreateHistogram<double>(
+        "registra.snapshot.duration", unit: "s", description: "Time the sequencer paused to copy the register into a snapshot.",
+        tags: null, advice: new InstrumentAdvice<double>
+        {
+            HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        });
+
+    private static readonly Gauge<long> SnapshotSize = Meter.CreateGauge<long>(
+        "registra.snapshot.size", unit: "By", description: "Bytes of the latest register snapshot.");
+
     private static readonly Gauge<long> Height = Meter.CreateGauge<long>(
         "registra.ledger.height", unit: "{block}", description: "Height of the last durable block.");
 
@@ -43,5 +53,12 @@ public static class EngineMetrics
         BatchSize.Record(commands);
         CommitDuration.Record(commitDuration.TotalSeconds);
         Height.Record(height);
+    }
+
+    /// <summary>Records one snapshot copied by the sequencer; a failed copy has size 0.</summary>
+    public static void RecordSnapshot(TimeSpan pause, long bytes)
+    {
+        SnapshotDuration.Record(pause.TotalSeconds);
+        SnapshotSize.Record(bytes);
     }
 }

@@ -217,12 +217,12 @@ public sealed partial class LedgerEngine
             }
 
             Answer(block);
-            SaveSnapshotOf(block);
             block.Reset();
             _freeBlocks.Enqueue(block);
         }
 
         SaveRequestsWhileIdle();
+        Volatile.Write(ref _writerStopped, true);
     }
 
     private void WriteBlock(PreparedBlock block)

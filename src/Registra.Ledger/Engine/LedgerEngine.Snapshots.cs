@@ -1,4 +1,5 @@
-using System.Data.Common;
+using System.Diagnostics;
+using System.Buffers;
 using Registra.Register;
 
 namespace Registra.Ledger.Engine;
@@ -13,6 +14,16 @@ public sealed partial class LedgerEngine
     private long _snapshotSequence;
 
     private long _savedSnapshotHeight;
+
+    /// <summary>The encoding and saving of the latest snapshot, or null before the first.</summary>
+    private Task? _snapshotTask;
+
+    /// <summary>
+    /// The capture buffer, kept from one snapshot to the next and replaced by one twice the last
+    /// capture when that no longer fits. Growing a buffer during the capture copied it again and
+    /// again and touched fresh pages each time, which took longer than the encoding.
+    /// </summary>
+    private ArrayBufferWriter<byte> _captureBuffer = new(1 << 16);
 
     /// <summary>Height of the snapshot the register was loaded from at open; 0 when every block was replayed.</summary>
     public long SnapshotHeightLoaded { get; private set; }
@@ -31,6 +42,15 @@ public sealed partial class LedgerEngine
     /// snapshot fails, so the engine keeps running and tries again after the next interval.
     /// </summary>
     public Exception? SnapshotError { get; private set; }
+
+    private long _snapshotsTaken;
+    private long _snapshotPauseTicks;
+
+    /// <summary>Snapshots the sequencer has captured since open, saved or not.</summary>
+    public long SnapshotsTaken => Interlocked.Read(ref _snapshotsTaken);
+
+    /// <summary>Time the sequencer spent capturing the state for snapshots since open, when it applied no command.</summary>
+    public TimeSpan SnapshotPause => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _snapshotPauseTicks));
 
     /// <summary>
     /// Builds the register from the latest snapshot and the blocks after it, or from every block
@@ -75,9 +95,11 @@ public sealed partial class LedgerEngine
     }
 
     /// <summary>
-    /// Copies the state into the block when <see cref="EngineOptions.SnapshotEveryEvents"/> events
-    /// have passed since the last snapshot. Runs on the applier thread right after the block's last
-    /// command, so the copy reflects exactly the blocks up to this one.
+    /// Captures the state when <see cref="EngineOptions.SnapshotEveryEvents"/> events have passed
+    /// since the last snapshot, and leaves the rest to a background task. Runs on the applier
+    /// thread right after the block's last command, so the capture reflects exactly the blocks up
+    /// to this one. The capture pauses the sequencer for a time that grows with the entities held.
+    /// The balance histories grow with every movement, so the task encodes them instead.
     /// </summary>
     private void TakeSnapshotIfDue(PreparedBlock block)
     {
@@ -88,11 +110,68 @@ public sealed partial class LedgerEngine
             return;
         }
 
+        // One snapshot at a time: while the last one is still being encoded or saved, try again at the next block.
+        if (_snapshotTask is { IsCompleted: false })
+        {
+            return;
+        }
+
         // Try again only after another interval, so a failing snapshot does not stall every block.
         _snapshotSequence = sequence;
+        var started = Stopwatch.GetTimestamp();
+        SnapshotCapture capture;
         try
         {
-            block.Snapshot = StateSnapshot.Write(_register.State);
+            capture = StateSnapshot.Capture(_register.State, _captureBuffer);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            SnapshotError = exception;
+            return;
+        }
+
+        ReserveForNextCapture(capture.CapturedBytes);
+        var pause = Stopwatch.GetTimestamp() - started;
+        Interlocked.Increment(ref _snapshotsTaken);
+        Interlocked.Add(ref _snapshotPauseTicks, pause);
+        var height = block.Height;
+        _snapshotTask = Task.Factory.StartNew(() => CompleteAndSave(capture, height, Stopwatch.GetElapsedTime(0, pause)),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Replaces the capture buffer with an empty one of twice the last capture when the kept one is
+    /// smaller. The new array's pages are touched only when the next capture writes them.
+    /// </summary>
+    private void ReserveForNextCapture(int capturedBytes)
+    {
+        var capacity = (int)Math.Min(Array.MaxLength, 2L * capturedBytes);
+        if (_captureBuffer.Capacity < capacity)
+        {
+            _captureBuffer = new ArrayBufferWriter<byte>(capacity);
+        }
+    }
+
+    /// <summary>
+    /// Encodes a captured snapshot and saves it once its block is durable. Runs beside the sequencer
+    /// and the journal writer, which keep going meanwhile. A failure is kept in <see cref="SnapshotError"/>,
+    /// and the journal stays intact.
+    /// </summary>
+    private void CompleteAndSave(SnapshotCapture capture, long height, TimeSpan pause)
+    {
+        try
+        {
+            var snapshot = capture.Complete();
+            if (!WaitUntilDurable(height))
+            {
+                return;
+            }
+
+            // NOTE: SQLite rejects a blob over SQLITE_MAX_LENGTH, 1,000,000,000 bytes by default. Once a snapshot
+            // grows past that, no newer one is saved and each open replays everything after the last one that fit.
+            _store.SaveSnapshot(height, snapshot);
+            Interlocked.Exchange(ref _savedSnapshotHeight, height);
+            EngineMetrics.RecordSnapshot(pause, snapshot.Length);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -101,28 +180,22 @@ public sealed partial class LedgerEngine
     }
 
     /// <summary>
-    /// Saves the block's snapshot once the block is durable. Runs on the writer thread after the
-    /// block's callers have their results, so they do not wait for the save. Storage errors are
-    /// kept in <see cref="SnapshotError"/>.
+    /// Waits until the block at <paramref name="height"/> is durable; false when the journal writer
+    /// stopped or failed before it was.
     /// </summary>
-    private void SaveSnapshotOf(PreparedBlock block)
+    private bool WaitUntilDurable(long height)
     {
-        if (block.Snapshot is not { } snapshot || DurableHeight < block.Height)
+        // The block was applied before the encoding started, so it is nearly always durable by now.
+        while (DurableHeight < height)
         {
-            return;
+            if (_fault is not null || Volatile.Read(ref _writerStopped))
+            {
+                return DurableHeight >= height;
+            }
+
+            Thread.Sleep(1);
         }
 
-        // NOTE: SQLite rejects a blob over SQLITE_MAX_LENGTH, 1,000,000,000 bytes by default. Once a snapshot
-        // grows past that, no newer one is saved and each open replays everything after the last one that fit.
-        block.Snapshot = null;
-        try
-        {
-            _store.SaveSnapshot(block.Height, snapshot);
-            Interlocked.Exchange(ref _savedSnapshotHeight, block.Height);
-        }
-        catch (Exception exception) when (exception is DbException or IOException)
-        {
-            SnapshotError = exception;
-        }
+        return true;
     }
 }

@@ -41,6 +41,9 @@ public sealed partial class LedgerEngine : IDisposable
     private readonly Thread _applier;
     private readonly Thread _writer;
     private volatile Exception? _fault;
+
+    /// <summary>Set once the journal writer has left its loop; no block becomes durable after that.</summary>
+    private bool _writerStopped;
     private int _disposed;
     private long _nextHeight;
     private byte[] _previousHash;
@@ -286,6 +289,9 @@ public sealed partial class LedgerEngine : IDisposable
         _workQueued.Set();
         _applier.Join();
         _writer.Join();
+
+        // The snapshot task saves only blocks the writer made durable, so it ends soon after the writer.
+        _snapshotTask?.Wait();
         _workQueued.Dispose();
         _store.Dispose();
         _key.Dispose();

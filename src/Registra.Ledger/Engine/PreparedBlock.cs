@@ -47,9 +47,6 @@ internal sealed class PreparedBlock
 
     public DateTimeOffset Timestamp { get; set; }
 
-    /// <summary>The register snapshot taken right after this block was applied, to save once it is durable; usually null.</summary>
-    public byte[]? Snapshot { get; set; }
-
     /// <summary>Idempotency records written in the same transaction as the block.</summary>
     public RequestLogBatch Requests { get; } = new();
 
@@ -98,7 +95,6 @@ internal sealed class PreparedBlock
         Height = 0;
         FirstSequence = 0;
         Timestamp = default;
-        Snapshot = null;
         Requests.Clear();
     }
 }

@@ -61,30 +61,6 @@ public sealed partial class SqliteJournalStore
     }
 
     /// <inheritdoc/>
-    public void SaveSnapshot(long height, ReadOnlyMemory<byte> state)
-    {
-        SqliteConnection connection = RequireWriteConnection();
-        SqliteWriteCommands commands = writeCommands!;
-
-        using SqliteTransaction transaction = connection.BeginTransaction();
-        long headHeight = ReadHead(commands.Head, transaction)?.Height ?? 0;
-        if (height < 1 || height > headHeight)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(height), height, $"A snapshot height must be between 1 and the head height {headHeight}.");
-        }
-
-        commands.UpsertSnapshot.Transaction = transaction;
-        commands.UpsertSnapshot.Parameters["$height"].Value = height;
-        commands.UpsertSnapshot.Parameters["$state"].Value = AsArray(state);
-        commands.UpsertSnapshot.ExecuteNonQuery();
-
-        commands.PruneSnapshots.Transaction = transaction;
-        commands.PruneSnapshots.ExecuteNonQuery();
-        transaction.Commit();
-    }
-
-    /// <inheritdoc/>
     public void SetMetadata(string key, string value)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);

@@ -52,17 +52,6 @@ public sealed partial class SqliteJournalStore
     }
 
     /// <inheritdoc/>
-    public (long Height, byte[] State)? ReadLatestSnapshot()
-    {
-        using SqliteConnection connection = OpenReadConnection();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT height, state FROM snapshots ORDER BY height DESC LIMIT 1";
-
-        using SqliteDataReader rows = command.ExecuteReader();
-        return rows.Read() ? (rows.GetInt64(0), rows.GetFieldValue<byte[]>(1)) : null;
-    }
-
-    /// <inheritdoc/>
     public string? GetMetadata(string key)
     {
         ArgumentNullException.ThrowIfNull(key);

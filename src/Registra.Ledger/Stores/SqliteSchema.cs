@@ -5,10 +5,14 @@ namespace Registra.Ledger;
 /// <summary>Creates and checks the SQLite journal schema, versioned with <c>PRAGMA user_version</c>.</summary>
 internal static class SqliteSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
-    // Version 2 added the request table; a version 1 journal is upgraded when opened for writing.
+    // Version 2 added the request table. Version 3 moved snapshots to a file of their own (see
+    // SqliteJournalStore.SnapshotPath) and dropped the snapshot table. Older journals are upgraded
+    // when opened for writing; their first start then replays every block once.
     private const int FirstVersion = 1;
+
+    private const string DropSnapshotsSql = "DROP TABLE IF EXISTS snapshots";
 
     // Idempotency records: one row per Idempotency-Key and caller, deleted after their retention.
     // created_at is in microseconds since the Unix epoch.
@@ -38,10 +42,6 @@ internal static class SqliteSchema
             signature BLOB NOT NULL,
             hash BLOB NOT NULL,
             events BLOB NOT NULL
-        );
-        CREATE TABLE snapshots (
-            height INTEGER PRIMARY KEY,
-            state BLOB NOT NULL
         );
         CREATE TABLE metadata (
             key TEXT PRIMARY KEY,
@@ -77,6 +77,11 @@ internal static class SqliteSchema
         if (version == FirstVersion)
         {
             Execute(connection, transaction, CreateRequestsSql);
+        }
+
+        if (version < Version)
+        {
+            Execute(connection, transaction, DropSnapshotsSql);
             Execute(connection, transaction, $"PRAGMA user_version = {Version}");
         }
 

@@ -13,11 +13,6 @@ internal sealed class SqliteWriteCommands : IDisposable
         VALUES ($height, $first_sequence, $event_count, $header, $signature, $hash, $events)
         """;
 
-    private const string UpsertSnapshotSql = "INSERT OR REPLACE INTO snapshots (height, state) VALUES ($height, $state)";
-
-    private const string PruneSnapshotsSql =
-        "DELETE FROM snapshots WHERE height NOT IN (SELECT height FROM snapshots ORDER BY height DESC LIMIT 2)";
-
     private const string UpsertMetadataSql = "INSERT OR REPLACE INTO metadata (key, value) VALUES ($key, $value)";
 
     // The first record of a key wins: a later applied request with the same key changes nothing.
@@ -48,8 +43,6 @@ internal sealed class SqliteWriteCommands : IDisposable
             ("$signature", SqliteType.Blob),
             ("$hash", SqliteType.Blob),
             ("$events", SqliteType.Blob));
-        UpsertSnapshot = Prepare(connection, UpsertSnapshotSql, ("$height", SqliteType.Integer), ("$state", SqliteType.Blob));
-        PruneSnapshots = Prepare(connection, PruneSnapshotsSql);
         UpsertMetadata = Prepare(connection, UpsertMetadataSql, ("$key", SqliteType.Text), ("$value", SqliteType.Text));
         InsertApplied = Prepare(connection, InsertAppliedSql,
             ("$key_hash", SqliteType.Blob),
@@ -70,10 +63,6 @@ internal sealed class SqliteWriteCommands : IDisposable
 
     public SqliteCommand InsertBlock { get; }
 
-    public SqliteCommand UpsertSnapshot { get; }
-
-    public SqliteCommand PruneSnapshots { get; }
-
     public SqliteCommand UpsertMetadata { get; }
 
     public SqliteCommand InsertApplied { get; }
@@ -86,8 +75,6 @@ internal sealed class SqliteWriteCommands : IDisposable
     {
         Head.Dispose();
         InsertBlock.Dispose();
-        UpsertSnapshot.Dispose();
-        PruneSnapshots.Dispose();
         UpsertMetadata.Dispose();
         InsertApplied.Dispose();
         UpsertResponse.Dispose();

@@ -86,6 +86,62 @@ public sealed class SqliteJournalStoreTests : JournalStoreTests
     }
 
     [Fact]
+    public void SaveSnapshot_WritesFileBesideJournal()
+    {
+        using SqliteJournalStore store = SqliteJournalStore.Open(databasePath);
+        LedgerTestData.AppendBlocks(store, key, [1, 1]);
+
+        store.SaveSnapshot(2, new byte[] { 7, 7 });
+
+        Assert.Equal(folder.Combine("journal.snapshots.db"), store.SnapshotPath);
+        Assert.True(File.Exists(store.SnapshotPath));
+        (long height, byte[] state) = store.ReadLatestSnapshot()!.Value;
+        Assert.Equal(2, height);
+        Assert.Equal(new byte[] { 7, 7 }, state);
+    }
+
+    [Fact]
+    public void ReadLatestSnapshot_SnapshotFileDeleted_FindsNone()
+    {
+        using SqliteJournalStore store = SqliteJournalStore.Open(databasePath);
+        LedgerTestData.AppendBlocks(store, key, [1]);
+        store.SaveSnapshot(1, new byte[] { 1 });
+
+        File.Delete(store.SnapshotPath);
+
+        Assert.Null(store.ReadLatestSnapshot());
+        Assert.Equal(1, store.ReadHead()!.Height);
+    }
+
+    [Fact]
+    public void ReadLatestSnapshot_CorruptFile_FindsNone()
+    {
+        using SqliteJournalStore store = SqliteJournalStore.Open(databasePath);
+        LedgerTestData.AppendBlocks(store, key, [1]);
+        File.WriteAllText(store.SnapshotPath, "not a SQLite database, but long enough to be read as a header page of one");
+
+        Assert.Null(store.ReadLatestSnapshot());
+    }
+
+    [Fact]
+    public void Open_VersionTwoJournal_DropsSnapshotTable()
+    {
+        using (SqliteJournalStore store = SqliteJournalStore.Open(databasePath))
+        {
+            LedgerTestData.AppendBlocks(store, key, [2, 3]);
+        }
+
+        LedgerTestData.ExecuteRaw(databasePath,
+            "CREATE TABLE snapshots (height INTEGER PRIMARY KEY, state BLOB NOT NULL); INSERT INTO snapshots VALUES (2, x'0102'); PRAGMA user_version = 2;");
+        using SqliteJournalStore upgraded = SqliteJournalStore.Open(databasePath);
+
+        Assert.Equal(2, upgraded.ReadHead()!.Height);
+        Assert.Null(upgraded.ReadLatestSnapshot());
+        SqliteException missingTable = Assert.Throws<SqliteException>(() => LedgerTestData.ExecuteRaw(databasePath, "SELECT count(*) FROM snapshots"));
+        Assert.Contains("no such table", missingTable.Message);
+    }
+
+    [Fact]
     public void Open_SetsWalJournalMode()
     {
         using SqliteJournalStore store = SqliteJournalStore.Open(databasePath);
@@ -99,9 +155,11 @@ public sealed class SqliteJournalStoreTests : JournalStoreTests
         Assert.Equal("wal", command.ExecuteScalar());
     }
 
+    // Snapshots live in a file of their own beside the journal.
     protected override long CountRows(string table)
     {
-        var builder = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false };
+        var file = table == "snapshots" ? Path.ChangeExtension(databasePath, ".snapshots.db") : databasePath;
+        var builder = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false };
         using var connection = new SqliteConnection(builder.ToString());
         connection.Open();
         using SqliteCommand command = connection.CreateCommand();

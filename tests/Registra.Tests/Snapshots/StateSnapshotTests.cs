@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -68,6 +69,53 @@ public sealed class StateSnapshotTests
             Assert.Equal(Describe(original.State), Describe(restored.State));
             Assert.Equal(DescribeHistories(original.State), DescribeHistories(restored.State));
         }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Capture_LaterCommands_KeepCapturedBytes()
+    {
+        Gen.Select(RandomRun.Sequences, RandomRun.Sequences).Sample((prefix, suffix) =>
+        {
+            var run = BuildRich(prefix);
+            var register = run.Fixture.Register;
+            var expected = StateSnapshot.Write(register.State);
+            var capture = StateSnapshot.Capture(register.State);
+
+            // The first commands run at the instant of the last captured ones, so they rewrite the
+            // last history entries in place. Later ones append and grow the history arrays.
+            foreach (var step in suffix)
+            {
+                register.Execute(run.ToCommand(step), run.Fixture.Now);
+                run.Fixture.Advance(TimeSpan.FromMinutes(step.Minutes));
+            }
+
+            Assert.Equal(expected, capture.Complete());
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Capture_ReusedBuffer_GivesSameBytesAsWrite()
+    {
+        var fixture = RegisterFixture.Create();
+        var buffer = new ArrayBufferWriter<byte>(16);
+
+        var first = StateSnapshot.Capture(fixture.Register.State, buffer).Complete();
+        fixture.Advance(TimeSpan.FromMinutes(1));
+        fixture.MustExecute(new Transfer(fixture.SecurityId, RegisterFixture.Alice, RegisterFixture.Bob, Amount.FromUnits(3)));
+        var second = StateSnapshot.Capture(fixture.Register.State, buffer).Complete();
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(StateSnapshot.Write(fixture.Register.State), second);
+    }
+
+    [Fact]
+    public void Capture_CompletedTwice_IsRejected()
+    {
+        var capture = StateSnapshot.Capture(RegisterFixture.Create().Register.State);
+        capture.Complete();
+
+        var error = Assert.Throws<InvalidOperationException>(() => capture.Complete());
+        Assert.Contains("already completed", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,10 +1,17 @@
 using Npgsql;
+using NpgsqlTypes;
 using Registra.Ledger.Requests;
 
 namespace Registra.Ledger;
 
 public sealed partial class PostgresJournalStore
 {
+    private const string UpsertSnapshotSql =
+        "INSERT INTO snapshots (height, state) VALUES (@height, @state) ON CONFLICT (height) DO UPDATE SET state = excluded.state";
+
+    private const string PruneSnapshotsSql =
+        "DELETE FROM snapshots WHERE height NOT IN (SELECT height FROM snapshots ORDER BY height DESC LIMIT 2)";
+
     /// <inheritdoc/>
     /// <remarks>
     /// Runs in one transaction: reads the head, checks that the block follows it, inserts one row
@@ -84,26 +91,31 @@ public sealed partial class PostgresJournalStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Takes its own pooled connection, so it may run on another thread while the writer appends:
+    /// a snapshot of a large register takes long to send, and blocks do not wait for it.
+    /// </remarks>
     public void SaveSnapshot(long height, ReadOnlyMemory<byte> state)
     {
-        NpgsqlConnection connection = RequireWriteConnection();
-        PostgresWriteCommands commands = writeCommands!;
+        RequireWriteConnection();
 
+        using NpgsqlConnection connection = dataSource.OpenConnection();
         using NpgsqlTransaction transaction = connection.BeginTransaction();
-        long headHeight = ReadHead(commands.Head, transaction)?.Height ?? 0;
+        using NpgsqlCommand head = new(PostgresWriteCommands.HeadSql, connection, transaction);
+        long headHeight = ReadHead(head, transaction)?.Height ?? 0;
         if (height < 1 || height > headHeight)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(height), height, $"A snapshot height must be between 1 and the head height {headHeight}.");
         }
 
-        commands.UpsertSnapshot.Transaction = transaction;
-        commands.UpsertSnapshot.Parameters["height"].Value = height;
-        commands.UpsertSnapshot.Parameters["state"].Value = state;
-        commands.UpsertSnapshot.ExecuteNonQuery();
+        using NpgsqlCommand upsert = new(UpsertSnapshotSql, connection, transaction);
+        upsert.Parameters.Add(new NpgsqlParameter<long>("height", NpgsqlDbType.Bigint) { TypedValue = height });
+        upsert.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("state", NpgsqlDbType.Bytea) { TypedValue = state });
+        upsert.ExecuteNonQuery();
 
-        commands.PruneSnapshots.Transaction = transaction;
-        commands.PruneSnapshots.ExecuteNonQuery();
+        using NpgsqlCommand prune = new(PruneSnapshotsSql, connection, transaction);
+        prune.ExecuteNonQuery();
         transaction.Commit();
     }
 

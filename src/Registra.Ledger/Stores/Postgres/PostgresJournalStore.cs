@@ -9,8 +9,9 @@ namespace Registra.Ledger;
 /// database: the unique block height lets exactly one of two writers append a block at a height.
 /// </summary>
 /// <remarks>
-/// Thread safety: <see cref="Append"/>, <see cref="SaveSnapshot"/> and <see cref="SetMetadata"/> use
-/// one dedicated write connection and must be called by a single writer thread. The read methods
+/// Thread safety: <see cref="Append"/> and <see cref="SetMetadata"/> use one dedicated write
+/// connection and must be called by a single writer thread. <see cref="SaveSnapshot"/> takes a
+/// pooled connection, so one other thread may call it meanwhile. The read methods
 /// take a pooled connection per call (per enumeration for <see cref="ReadBlocks"/>), so any thread
 /// may call them while the writer appends.
 /// </remarks>

@@ -17,12 +17,6 @@ internal sealed class PostgresWriteCommands : IDisposable
     // FOR SHARE holds the lease row until the append commits, so a new lease waits for it (see PostgresWriterLease).
     private const string LeaseEpochSql = "SELECT epoch FROM writer_lease WHERE id = 1 FOR SHARE";
 
-    private const string UpsertSnapshotSql =
-        "INSERT INTO snapshots (height, state) VALUES (@height, @state) ON CONFLICT (height) DO UPDATE SET state = excluded.state";
-
-    private const string PruneSnapshotsSql =
-        "DELETE FROM snapshots WHERE height NOT IN (SELECT height FROM snapshots ORDER BY height DESC LIMIT 2)";
-
     private const string UpsertMetadataSql =
         "INSERT INTO metadata (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
@@ -52,8 +46,6 @@ internal sealed class PostgresWriteCommands : IDisposable
             ("hash", NpgsqlDbType.Bytea),
             ("events", NpgsqlDbType.Bytea));
         LeaseEpoch = Prepare(connection, LeaseEpochSql);
-        UpsertSnapshot = Prepare(connection, UpsertSnapshotSql, ("height", NpgsqlDbType.Bigint), ("state", NpgsqlDbType.Bytea));
-        PruneSnapshots = Prepare(connection, PruneSnapshotsSql);
         UpsertMetadata = Prepare(connection, UpsertMetadataSql, ("key", NpgsqlDbType.Text), ("value", NpgsqlDbType.Text));
         InsertApplied = Prepare(connection, InsertAppliedSql,
             ("key_hash", NpgsqlDbType.Bytea), ("fingerprint", NpgsqlDbType.Bytea), ("first_sequence", NpgsqlDbType.Bigint), ("created_at", NpgsqlDbType.Bigint));
@@ -75,10 +67,6 @@ internal sealed class PostgresWriteCommands : IDisposable
 
     public NpgsqlCommand LeaseEpoch { get; }
 
-    public NpgsqlCommand UpsertSnapshot { get; }
-
-    public NpgsqlCommand PruneSnapshots { get; }
-
     public NpgsqlCommand UpsertMetadata { get; }
 
     public void Dispose()
@@ -86,8 +74,6 @@ internal sealed class PostgresWriteCommands : IDisposable
         Head.Dispose();
         InsertBlock.Dispose();
         LeaseEpoch.Dispose();
-        UpsertSnapshot.Dispose();
-        PruneSnapshots.Dispose();
         UpsertMetadata.Dispose();
         InsertApplied.Dispose();
         UpsertResponse.Dispose();
