@@ -31,6 +31,9 @@ public static class EngineMetrics
             HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
         });
 
+    private static readonly Counter<long> SnapshotFailures = Meter.CreateCounter<long>(
+        "registra.snapshot.failures", unit: "{snapshot}", description: "Snapshots that could not be captured, encoded or saved; the journal is unaffected.");
+
     private static readonly Gauge<long> SnapshotSize = Meter.CreateGauge<long>(
         "registra.snapshot.size", unit: "By", description: "Bytes of the latest register snapshot.");
 
@@ -55,10 +58,13 @@ public static class EngineMetrics
         Height.Record(height);
     }
 
-    /// <summary>Records one snapshot copied by the sequencer; a failed copy has size 0.</summary>
+    /// <summary>Records one saved snapshot: the sequencer's pause to capture it and its size.</summary>
     public static void RecordSnapshot(TimeSpan pause, long bytes)
     {
         SnapshotDuration.Record(pause.TotalSeconds);
         SnapshotSize.Record(bytes);
     }
+
+    /// <summary>Counts a snapshot that failed at any step.</summary>
+    public static void RecordSnapshotFailure() => SnapshotFailures.Add(1);
 }

@@ -127,6 +127,7 @@ public sealed partial class LedgerEngine
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             SnapshotError = exception;
+            EngineMetrics.RecordSnapshotFailure();
             return;
         }
 
@@ -176,6 +177,7 @@ public sealed partial class LedgerEngine
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             SnapshotError = exception;
+            EngineMetrics.RecordSnapshotFailure();
         }
     }
 

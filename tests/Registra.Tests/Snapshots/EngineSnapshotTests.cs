@@ -96,6 +96,27 @@ public sealed class EngineSnapshotTests
     }
 
     [Fact]
+    public async Task Snapshot_SaveFails_EngineKeepsWriting()
+    {
+        using var fixture = await EngineFixture.CreateAsync(options: EveryFiveHundred);
+
+        // A folder where the snapshot file belongs makes every save fail.
+        Directory.CreateDirectory(fixture.Folder.Combine("journal.snapshots.db"));
+        await RunTransfersAsync(fixture, batches: 12, perBatch: 100);
+        var digestBefore = await DigestAsync(fixture.Engine);
+        var first = fixture.Engine;
+        fixture.Reopen(EveryFiveHundred);
+
+        Assert.IsType<IOException>(first.SnapshotError);
+        Assert.True(first.SnapshotsTaken > 0);
+        Assert.Equal(0, first.SavedSnapshotHeight);
+        Assert.Equal(0, fixture.Engine.SnapshotHeightLoaded);
+        Assert.Equal(digestBefore, await DigestAsync(fixture.Engine));
+        var report = RegisterVerifier.Verify(fixture.Engine.Store, fixture.Engine.PublicKey, null, CancellationToken.None);
+        Assert.True(report.Succeeded, report.Failure);
+    }
+
+    [Fact]
     public async Task Snapshots_Disabled_SavesNone()
     {
         using var fixture = await EngineFixture.CreateAsync(options: new EngineOptions { SnapshotEveryEvents = 0 });
