@@ -25,14 +25,14 @@ public static class EngineMetrics
         });
 
     private static readonly Histogram<double> SnapshotDuration = Meter.CreateHistogram<double>(
-        "registra.snapshot.duration", unit: "s", description: "Time the sequencer paused to copy the register into a snapshot.",
+        "registra.snapshot.duration", unit: "s", description: "Time the sequencer paused to capture the register for a snapshot.",
         tags: null, advice: new InstrumentAdvice<double>
         {
             HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
         });
 
     private static readonly Counter<long> SnapshotFailures = Meter.CreateCounter<long>(
-        "registra.snapshot.failures", unit: "{snapshot}", description: "Snapshots that could not be captured, encoded or saved; the journal is unaffected.");
+        "registra.snapshot.failures", unit: "{snapshot}", description: "Snapshots that could not be captured, encoded or saved. The journal is unaffected.");
 
     private static readonly Gauge<long> SnapshotSize = Meter.CreateGauge<long>(
         "registra.snapshot.size", unit: "By", description: "Bytes of the latest register snapshot.");

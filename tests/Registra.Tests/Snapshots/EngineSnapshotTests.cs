@@ -24,7 +24,7 @@ public sealed class EngineSnapshotTests
         var journalEvents = fixture.Engine.Store.ReadHead()!.LastSequence;
         var first = fixture.Engine;
 
-        // Snapshots are saved in the background; closing the engine waits for the one in progress.
+        // Snapshots are saved in the background, and closing the engine waits for the one in progress.
         fixture.Reopen(EveryFiveHundred);
         var savedHeight = first.SavedSnapshotHeight;
 
