@@ -174,8 +174,9 @@ public sealed partial class LedgerEngine
             Interlocked.Exchange(ref _savedSnapshotHeight, height);
             EngineMetrics.RecordSnapshot(pause, snapshot.Length);
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+        catch (Exception exception)
         {
+            // Out of memory included: the array of a very large snapshot may not fit, and the engine goes on without it.
             SnapshotError = exception;
             EngineMetrics.RecordSnapshotFailure();
         }
