@@ -70,8 +70,8 @@ public sealed class BalanceHistory
     /// <summary>
     /// The history at this moment, for a reader on another thread while this one keeps recording.
     /// Recording rewrites only the last entry in place (a change at the same instant, or an undo)
-    /// and grows into new arrays, so the captured arrays keep every entry before the last one
-    /// unchanged; the last entry is copied.
+    /// and grows into new arrays. The captured arrays therefore keep every entry before the last
+    /// one unchanged, and the last entry is copied.
     /// </summary>
     internal HistoryCapture Capture() => _count == 0
         ? new HistoryCapture([], [], 0, 0, Int128.Zero)
