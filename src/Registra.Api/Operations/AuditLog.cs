@@ -11,15 +11,18 @@ namespace Registra.Api.Operations;
 
 /// <summary>
 /// Appends one JSON line per authenticated write to <c>audit.log</c> in the data folder, rotated by
-/// size (<see cref="AuditLogFile"/>). Requests hand entries to a bounded channel, and a writer
-/// thread writes them, hands them to the operating system whenever the channel is empty, and syncs
-/// the file to disk at most <see cref="SyncInterval"/> after an entry was written. Stopping the host
-/// writes and syncs every entry already queued.
+/// size (<see cref="AuditLogFile"/>). Requests hand entries to a bounded channel. A writer thread
+/// wakes when an entry arrives, lets the entries of the next <see cref="GatherDelay"/> join it,
+/// writes them all, hands them to the operating system, and syncs the file to disk at most
+/// <see cref="SyncInterval"/> after an entry was written. Stopping the host writes and syncs every
+/// entry already queued.
 /// </summary>
 /// <remarks>
 /// Syncing often keeps the lines from piling up in the page cache. Left there, the kernel writes
 /// them back tens of megabytes at a time. While the disk is busy with that, the journal's own
 /// commit waits: on a 2-core test VM every request stalled for 100 to 370 ms at those moments.
+/// Gathering entries matters on a busy server: woken for every entry, this thread cost about 800
+/// wake-ups and a tenth of a core at 15,000 writes per second, and each wake-up preempted a request.
 /// </remarks>
 internal sealed class AuditLog : IHostedService
 {
@@ -30,6 +33,9 @@ internal sealed class AuditLog : IHostedService
 
     /// <summary>The longest a written entry waits before the file is synced to disk.</summary>
     public static readonly TimeSpan SyncInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long the writer lets entries gather after the first one arrives, which bounds its wake-ups to a few hundred a second.</summary>
+    public static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(5);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -98,43 +104,44 @@ internal sealed class AuditLog : IHostedService
         var firstUnsynced = 0L;
         while (true)
         {
-            if (!_queue.Reader.TryRead(out var entry))
+            if (!_queue.Reader.TryPeek(out _))
             {
-                if (firstUnsynced == 0)
+                var syncIn = firstUnsynced == 0 ? Timeout.InfiniteTimeSpan : SyncInterval - Stopwatch.GetElapsedTime(firstUnsynced);
+                if (firstUnsynced != 0 && syncIn <= TimeSpan.Zero)
                 {
-                    if (!WaitForEntry(Timeout.InfiniteTimeSpan))
-                    {
-                        break;
-                    }
-
+                    Sync(file, ref pending);
+                    firstUnsynced = 0;
                     continue;
                 }
 
-                var syncIn = SyncInterval - Stopwatch.GetElapsedTime(firstUnsynced);
-                if (syncIn > TimeSpan.Zero && WaitForEntry(syncIn))
+                if (!WaitForEntry(syncIn))
+                {
+                    break;
+                }
+
+                if (!_queue.Reader.TryPeek(out _))
                 {
                     continue;
                 }
 
-                Sync(file, ref pending);
-                firstUnsynced = 0;
-                continue;
+                Thread.Sleep(GatherDelay);
             }
 
             try
             {
-                line.ResetWrittenCount();
-                json.Reset(line);
-                JsonSerializer.Serialize(json, entry, Json);
-                json.Flush();
-                line.Write("\n"u8);
-                file.Write(line.WrittenSpan);
-                pending++;
-                firstUnsynced = firstUnsynced == 0 ? Stopwatch.GetTimestamp() : firstUnsynced;
-                if (!_queue.Reader.TryPeek(out _))
+                while (_queue.Reader.TryRead(out var entry))
                 {
-                    file.Flush(toDisk: false);
+                    line.ResetWrittenCount();
+                    json.Reset(line);
+                    JsonSerializer.Serialize(json, entry, Json);
+                    json.Flush();
+                    line.Write("\n"u8);
+                    file.Write(line.WrittenSpan);
+                    pending++;
+                    firstUnsynced = firstUnsynced == 0 ? Stopwatch.GetTimestamp() : firstUnsynced;
                 }
+
+                file.Flush(toDisk: false);
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException)
             {

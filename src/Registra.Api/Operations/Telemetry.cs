@@ -31,6 +31,9 @@ internal static class Telemetry
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddMeter(EngineMetrics.MeterName)
+
+                // The runtime's own meter: garbage collections and their pauses, heap size, thread pool queue.
+                .AddMeter("System.Runtime")
                 .AddPrometheusExporter());
 
         // Without an exporter, recorded spans would go nowhere. ASP.NET Core still starts an

@@ -25,6 +25,11 @@ public sealed class MetricsAndHealthTests
         Assert.Contains("registra_journal_commit_duration_seconds_bucket", text);
         Assert.Contains("registra_journal_commit_duration_seconds_bucket{otel_scope_name=\"Registra.Ledger\",le=\"0.001\"}", text);
         Assert.Contains("registra_ledger_height", text);
+
+        // The runtime's meter: collections and their pauses tell whether the garbage collector explains a latency tail.
+        Assert.Contains("dotnet_gc_collections_total{", text);
+        Assert.Contains("dotnet_gc_pause_time_seconds_total{", text);
+        Assert.Contains("dotnet_thread_pool_queue_length{", text);
     }
 
     [Fact]
