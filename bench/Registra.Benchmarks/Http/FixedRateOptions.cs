@@ -38,11 +38,14 @@ internal sealed record FixedRateOptions
 
     public FixedRateClient Client { get; init; } = FixedRateClient.Plain;
 
+    /// <summary>When set, the 100 ms windows of the measured phase whose slowest request took longer are listed with their UTC time, to match against server logs and metrics.</summary>
+    public double? SlowWindowMs { get; init; }
+
     public long ScheduledRequests(double seconds) => (long)Math.Round(Rate * seconds);
 
     public const string Usage =
         "fixed-rate --url URL (--key-file PATH | --key KEY) --rate N [--duration S] [--warmup S] [--connections N] [--drain S] " +
-        "[--from ACCOUNT] [--to ACCOUNT] [--amount A] [--client plain|httpclient]: open-loop load of single-transfer POSTs at a fixed rate against a running server; " +
+        "[--from ACCOUNT] [--to ACCOUNT] [--amount A] [--client plain|httpclient] [--slow-ms MS]: open-loop load of single-transfer POSTs at a fixed rate against a running server; " +
         "latency counts from each request's scheduled send time.";
 
     public static bool TryParse(ReadOnlySpan<string> args, out FixedRateOptions? options, out string? error)
@@ -66,7 +69,7 @@ internal sealed record FixedRateOptions
     private static bool TryBuild(Dictionary<string, string> values, out FixedRateOptions? options, out string? error)
     {
         options = null;
-        string[] known = ["--url", "--key", "--key-file", "--rate", "--duration", "--warmup", "--connections", "--drain", "--from", "--to", "--amount", "--client"];
+        string[] known = ["--url", "--key", "--key-file", "--rate", "--duration", "--warmup", "--connections", "--drain", "--from", "--to", "--amount", "--client", "--slow-ms"];
         if (values.Keys.FirstOrDefault(name => !known.Contains(name)) is { } unknown)
         {
             error = $"unknown option '{unknown}'";
@@ -88,7 +91,8 @@ internal sealed record FixedRateOptions
             || !TryNumber(values, "--duration", 10, 0.1, 3600, out var duration, out error)
             || !TryNumber(values, "--warmup", 0, 0, 3600, out var warmup, out error)
             || !TryNumber(values, "--connections", 64, 1, MaxConnections, out var connections, out error)
-            || !TryNumber(values, "--drain", 10, 0, 600, out var drain, out error))
+            || !TryNumber(values, "--drain", 10, 0, 600, out var drain, out error)
+            || !TryNumber(values, "--slow-ms", -1, 0, 60_000, out var slowMs, out error))
         {
             return false;
         }
@@ -121,6 +125,7 @@ internal sealed record FixedRateOptions
             ToAccount = values.GetValueOrDefault("--to", "sh-0002"),
             Amount = values.GetValueOrDefault("--amount", "1"),
             Client = client.Value,
+            SlowWindowMs = slowMs < 0 ? null : slowMs,
         };
         var largest = Math.Max(options.ScheduledRequests(duration), options.ScheduledRequests(warmup));
         if (largest > MaxRequests)

@@ -38,8 +38,13 @@ internal static class FixedRateRun
                 Console.WriteLine($"warm-up (not counted): achieved {warmup.Throughput:F0}/s, p99 {warmup.Latency.P99:F2} ms, {warmup.Errors} errors");
             }
 
-            var result = await RunPhaseAsync(senders, options, options.DurationSeconds);
+            var (result, phase) = await RunMeasuredPhaseAsync(senders, options);
             result.Print();
+            if (options.SlowWindowMs is { } slowMs)
+            {
+                phase.PrintSlowWindows(slowMs);
+            }
+
             return result.Errors + result.NotSent == 0 ? 0 : 1;
         }
         finally
@@ -73,7 +78,16 @@ internal static class FixedRateRun
         Encoding.UTF8.GetBytes($"{{\"from\":\"{options.ToAccount}\",\"to\":\"{options.FromAccount}\",\"amount\":\"{options.Amount}\"}}"),
     ];
 
-    private static async Task<FixedRateResult> RunPhaseAsync(List<ISender> senders, FixedRateOptions options, double seconds)
+    private static async Task<FixedRateResult> RunPhaseAsync(List<ISender> senders, FixedRateOptions options, double seconds) =>
+        (await RunPhaseWithRecordsAsync(senders, options, seconds)).Summarise();
+
+    private static async Task<(FixedRateResult Result, Phase Phase)> RunMeasuredPhaseAsync(List<ISender> senders, FixedRateOptions options)
+    {
+        var phase = await RunPhaseWithRecordsAsync(senders, options, options.DurationSeconds);
+        return (phase.Summarise(), phase);
+    }
+
+    private static async Task<Phase> RunPhaseWithRecordsAsync(List<ISender> senders, FixedRateOptions options, double seconds)
     {
         var phase = new Phase(options.ScheduledRequests(seconds), options.Rate, seconds + options.DrainSeconds);
         var pacer = new Thread(() => phase.Pace(options.Connections)) { IsBackground = true, Name = "fixed-rate-pacer" };
@@ -82,7 +96,7 @@ internal static class FixedRateRun
         var workers = senders.Select(sender => Task.Run(() => phase.WorkAsync(sender)));
         await Task.WhenAll(workers);
         pacer.Join();
-        return phase.Summarise();
+        return phase;
     }
 
     /// <summary>Sends one of the two transfer requests on one connection; returns null on a 2xx response, else a label for the error.</summary>
@@ -153,6 +167,7 @@ internal static class FixedRateRun
 
         // Starts a little ahead, so the workers are waiting when the first request falls due.
         private readonly long _start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 20;
+        private readonly DateTime _startUtc = DateTime.UtcNow.AddSeconds(0.05);
         private long _claimed = -1;
         private long _lastCompletion;
 
@@ -236,6 +251,30 @@ internal static class FixedRateRun
                 Percentiles.Of(latency),
                 Percentiles.Of(lag),
                 new SortedDictionary<string, int>(_errors, StringComparer.Ordinal));
+        }
+
+        /// <summary>Prints each 100 ms window of scheduled sends whose slowest request took longer than <paramref name="slowMs"/>, at most 50 of them.</summary>
+        public void PrintSlowWindows(double slowMs)
+        {
+            var windowSize = Math.Max(1, (long)(rate / 10));
+            var listed = 0;
+            for (long first = 0; first < total && listed < 50; first += windowSize)
+            {
+                var slowest = 0.0;
+                var slow = 0;
+                for (var i = first; i < Math.Min(total, first + windowSize); i++)
+                {
+                    slowest = Math.Max(slowest, _latencyMs[i]);
+                    slow += _latencyMs[i] > slowMs ? 1 : 0;
+                }
+
+                if (slowest > slowMs)
+                {
+                    var at = _startUtc.AddSeconds(first / rate);
+                    Console.WriteLine($"slow window {at:HH:mm:ss.fff} UTC: {slow} of {windowSize} requests over {slowMs:G} ms, slowest {slowest:F1} ms");
+                    listed++;
+                }
+            }
         }
 
         private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;

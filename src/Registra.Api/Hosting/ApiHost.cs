@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Registra.Api.Auth;
 using Registra.Api.Features.Ballots;
 using Registra.Api.Features.Cash;
@@ -48,6 +49,7 @@ public static class ApiHost
 
         // The framework logs every request at Information; at thousands of requests per second that is the bottleneck.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        UseBufferedConsoleLog(builder);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         // The first node to take the writer lease writes; every other node on the same journal follows it.
@@ -173,5 +175,23 @@ public static class ApiHost
 
         context.Response.StatusCode = badRequest ? ((BadHttpRequestException)error!).StatusCode : 500;
         await result.ExecuteAsync(context);
+    }
+
+    /// <summary>Replaces the framework's console log provider with <see cref="BufferedConsoleLoggerProvider"/>, keeping its formatters and options.</summary>
+    private static void UseBufferedConsoleLog(WebApplicationBuilder builder)
+    {
+        var console = builder.Services.Where(service => service.ServiceType == typeof(ILoggerProvider)
+            && service.ImplementationType == typeof(ConsoleLoggerProvider)).ToList();
+        if (console.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var service in console)
+        {
+            builder.Services.Remove(service);
+        }
+
+        builder.Services.AddSingleton<ILoggerProvider, BufferedConsoleLoggerProvider>();
     }
 }

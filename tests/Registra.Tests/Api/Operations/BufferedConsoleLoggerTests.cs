@@ -1,0 +1,118 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Registra.Api.Operations;
+
+namespace Registra.Tests.Api.Operations;
+
+public sealed class BufferedConsoleLoggerTests
+{
+    private static readonly TimeSpan Never = TimeSpan.FromHours(1);
+
+    [Fact]
+    public void Dispose_WritesQueuedLinesInOrder()
+    {
+        var (provider, output, _) = Create(new ConsoleLoggerOptions(), Never, maxQueued: 100);
+        var logger = provider.CreateLogger("Registra.Test");
+        for (var i = 1; i <= 3; i++)
+        {
+            logger.LogInformation("line {Number}", i);
+        }
+
+        provider.Dispose();
+
+        var text = Encoding.UTF8.GetString(output.ToArray());
+        Assert.Contains("info: Registra.Test[0]", text);
+        Assert.True(text.IndexOf("line 1", StringComparison.Ordinal) < text.IndexOf("line 2", StringComparison.Ordinal));
+        Assert.True(text.IndexOf("line 2", StringComparison.Ordinal) < text.IndexOf("line 3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Flush_AfterInterval_WritesWithoutDispose()
+    {
+        var (provider, output, _) = Create(new ConsoleLoggerOptions(), TimeSpan.FromMilliseconds(20), maxQueued: 100);
+        using (provider)
+        {
+            provider.CreateLogger("Registra.Test").LogInformation("written by the timer");
+
+            Assert.True(SpinWait.SpinUntil(() => Encoding.UTF8.GetString(output.ToArray()).Contains("written by the timer"), TimeSpan.FromSeconds(10)));
+        }
+    }
+
+    [Fact]
+    public void Error_AtThreshold_GoesToStandardError()
+    {
+        var (provider, output, error) = Create(new ConsoleLoggerOptions { LogToStandardErrorThreshold = LogLevel.Error }, Never, maxQueued: 100);
+        var logger = provider.CreateLogger("Registra.Test");
+        logger.LogWarning("a warning");
+        logger.LogError("an error");
+
+        // An error is written at once, without waiting for the interval or the end.
+        Assert.True(SpinWait.SpinUntil(() => Encoding.UTF8.GetString(error.ToArray()).Contains("an error"), TimeSpan.FromSeconds(10)));
+        provider.Dispose();
+
+        Assert.Contains("a warning", Encoding.UTF8.GetString(output.ToArray()));
+        Assert.DoesNotContain("an error", Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    [Fact]
+    public void Enqueue_QueueFull_DropsAndWarns()
+    {
+        var (provider, output, error) = Create(new ConsoleLoggerOptions(), Never, maxQueued: 3);
+        var logger = provider.CreateLogger("Registra.Test");
+        for (var i = 1; i <= 5; i++)
+        {
+            logger.LogInformation("line {Number}", i);
+        }
+
+        provider.Dispose();
+
+        var text = Encoding.UTF8.GetString(output.ToArray());
+        Assert.Contains("line 3", text);
+        Assert.DoesNotContain("line 4", text);
+        Assert.Contains("2 log lines were dropped", Encoding.UTF8.GetString(error.ToArray()));
+    }
+
+    [Fact]
+    public void Create_JsonFormatter_WritesJsonLines()
+    {
+        var (provider, output, _) = Create(new ConsoleLoggerOptions { FormatterName = ConsoleFormatterNames.Json }, Never, maxQueued: 100);
+        provider.CreateLogger("Registra.Test").LogInformation("as json {Value}", 42);
+        provider.Dispose();
+
+        var line = Encoding.UTF8.GetString(output.ToArray()).Trim();
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        Assert.Equal("as json 42", json.RootElement.GetProperty("Message").GetString());
+        Assert.Equal("Registra.Test", json.RootElement.GetProperty("Category").GetString());
+    }
+
+    [Fact]
+    public void Create_UnknownFormatter_IsRejected()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Create(new ConsoleLoggerOptions { FormatterName = "xml" }, Never, maxQueued: 100));
+
+        Assert.Contains("'xml'", error.Message);
+    }
+
+    [Fact]
+    public async Task ApiHost_UsesBufferedProvider()
+    {
+        await using var api = await Registra.Tests.Api.ApiFixture.StartAsync();
+
+        var providers = api.Services.GetServices<ILoggerProvider>().ToList();
+
+        Assert.Contains(providers, provider => provider is BufferedConsoleLoggerProvider);
+        Assert.DoesNotContain(providers, provider => provider is ConsoleLoggerProvider);
+    }
+
+    private static (BufferedConsoleLoggerProvider Provider, MemoryStream Output, MemoryStream Error) Create(
+        ConsoleLoggerOptions options, TimeSpan flushInterval, int maxQueued)
+    {
+        using var services = new ServiceCollection().AddLogging(logging => logging.AddConsole()).BuildServiceProvider();
+        var formatters = services.GetServices<ConsoleFormatter>().ToList();
+        var output = new MemoryStream();
+        var error = new MemoryStream();
+        return (new BufferedConsoleLoggerProvider(options, formatters, output, error, flushInterval, maxQueued), output, error);
+    }
+}
