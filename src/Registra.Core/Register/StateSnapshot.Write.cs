@@ -181,10 +181,18 @@ public static partial class StateSnapshot
         writer.WriteBool(position.IsFrozen);
 
         writer.WriteLength(position.Lots.Count);
-        foreach (var lot in position.Lots)
+        if (position.Lots.Count > SnapshotCapture.InlineLots)
         {
-            writer.WriteInt128(lot.Amount.Units);
-            writer.WriteInstant(lot.AcquiredAt);
+            // Lots are rewritten in place as they are spent, so a long list is copied rather than referenced.
+            capture.AddLots(position.Lots);
+        }
+        else
+        {
+            foreach (var lot in position.Lots)
+            {
+                writer.WriteInt128(lot.Amount.Units);
+                writer.WriteInstant(lot.AcquiredAt);
+            }
         }
 
         WriteHistory(writer, capture, position.History);

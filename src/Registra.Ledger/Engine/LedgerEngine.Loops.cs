@@ -13,6 +13,7 @@ public sealed partial class LedgerEngine
     private void ApplyLoop()
     {
         var reader = _queue.Reader;
+        WarmUpSnapshots();
         try
         {
             while (WaitForWork(reader))

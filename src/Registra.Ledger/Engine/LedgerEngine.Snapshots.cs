@@ -141,6 +141,28 @@ public sealed partial class LedgerEngine
     }
 
     /// <summary>
+    /// Runs the snapshot code once over a small sample register (<see cref="StateSnapshot.WarmUp"/>)
+    /// before the sequencer takes its first command, so the first real snapshot does not pause it
+    /// for compiling that code.
+    /// </summary>
+    private void WarmUpSnapshots()
+    {
+        if (_options.SnapshotEveryEvents == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            StateSnapshot.WarmUp();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Only the first snapshot gets slower. A fault in the snapshot code shows there too, and is recorded.
+        }
+    }
+
+    /// <summary>
     /// Replaces the capture buffer with an empty one of twice the last capture when the kept one is
     /// smaller. The new array's pages are touched only when the next capture writes them.
     /// </summary>

@@ -109,6 +109,42 @@ public sealed class StateSnapshotTests
     }
 
     [Fact]
+    public void Capture_LongLotList_KeepsCapturedLots()
+    {
+        var fixture = RegisterFixture.Create(alice: 1000, bob: 500);
+        const int received = SnapshotCapture.InlineLots + 36;
+        for (var i = 0; i < received; i++)
+        {
+            fixture.Advance(TimeSpan.FromMinutes(1));
+            fixture.MustExecute(new Transfer(fixture.SecurityId, RegisterFixture.Alice, RegisterFixture.Bob, Amount.FromUnits(2)));
+        }
+
+        var expected = StateSnapshot.Write(fixture.Register.State);
+        var capture = StateSnapshot.Capture(fixture.Register.State);
+
+        // Bob spends his first lot (500), the next (2) and half of the third: two lots leave the
+        // front of his list and the third is rewritten in place.
+        fixture.Advance(TimeSpan.FromMinutes(1));
+        fixture.MustExecute(new Transfer(fixture.SecurityId, RegisterFixture.Bob, RegisterFixture.Alice, Amount.FromUnits(503)));
+
+        Assert.Equal(received - 1, fixture.Register.PositionOf(fixture.SecurityId, RegisterFixture.Bob)!.Lots.Count);
+        Assert.Equal(expected, capture.Complete());
+        var restored = new RegisterMachine(StateSnapshot.Read(expected)).PositionOf(fixture.SecurityId, RegisterFixture.Bob)!;
+        Assert.Equal(received + 1, restored.Lots.Count);
+        Assert.Equal(Amount.FromUnits(500), restored.Lots[0].Amount);
+        Assert.Equal(Amount.FromUnits(2), restored.Lots[^1].Amount);
+    }
+
+    [Fact]
+    public void WarmUp_SampleRegister_RoundTrips()
+    {
+        // The sample has the rules of every preset, so a rule that cannot be written or read back fails here.
+        var error = Record.Exception(StateSnapshot.WarmUp);
+
+        Assert.Null(error);
+    }
+
+    [Fact]
     public void Capture_CompletedTwice_IsRejected()
     {
         var capture = StateSnapshot.Capture(RegisterFixture.Create().Register.State);
