@@ -14,11 +14,7 @@ public sealed class BufferedConsoleLoggerTests
     public void Dispose_WritesQueuedLinesInOrder()
     {
         var (provider, output, _) = Create(new ConsoleLoggerOptions(), Never, maxQueued: 100);
-        var logger = provider.CreateLogger("Registra.Test");
-        for (var i = 1; i <= 3; i++)
-        {
-            logger.LogInformation("line {Number}", i);
-        }
+        LogNumberedLines(provider, 3);
 
         provider.Dispose();
 
@@ -60,11 +56,7 @@ public sealed class BufferedConsoleLoggerTests
     public void Enqueue_QueueFull_DropsAndWarns()
     {
         var (provider, output, error) = Create(new ConsoleLoggerOptions(), Never, maxQueued: 3);
-        var logger = provider.CreateLogger("Registra.Test");
-        for (var i = 1; i <= 5; i++)
-        {
-            logger.LogInformation("line {Number}", i);
-        }
+        LogNumberedLines(provider, 5);
 
         provider.Dispose();
 
@@ -104,6 +96,15 @@ public sealed class BufferedConsoleLoggerTests
 
         Assert.Contains(providers, provider => provider is BufferedConsoleLoggerProvider);
         Assert.DoesNotContain(providers, provider => provider is ConsoleLoggerProvider);
+    }
+
+    private static void LogNumberedLines(BufferedConsoleLoggerProvider provider, int count)
+    {
+        var logger = provider.CreateLogger("Registra.Test");
+        for (var i = 1; i <= count; i++)
+        {
+            logger.LogInformation("line {Number}", i);
+        }
     }
 
     private static (BufferedConsoleLoggerProvider Provider, MemoryStream Output, MemoryStream Error) Create(
