@@ -34,11 +34,12 @@ internal static class FixedRateRun
         {
             if (options.WarmupSeconds > 0)
             {
-                var warmup = await RunPhaseAsync(senders, options, options.WarmupSeconds);
+                var warmup = (await RunPhaseAsync(senders, options, options.WarmupSeconds)).Summarise();
                 Console.WriteLine($"warm-up (not counted): achieved {warmup.Throughput:F0}/s, p99 {warmup.Latency.P99:F2} ms, {warmup.Errors} errors");
             }
 
-            var (result, phase) = await RunMeasuredPhaseAsync(senders, options);
+            var phase = await RunPhaseAsync(senders, options, options.DurationSeconds);
+            var result = phase.Summarise();
             result.Print();
             if (options.SlowWindowMs is { } slowMs)
             {
@@ -78,16 +79,8 @@ internal static class FixedRateRun
         Encoding.UTF8.GetBytes($"{{\"from\":\"{options.ToAccount}\",\"to\":\"{options.FromAccount}\",\"amount\":\"{options.Amount}\"}}"),
     ];
 
-    private static async Task<FixedRateResult> RunPhaseAsync(List<ISender> senders, FixedRateOptions options, double seconds) =>
-        (await RunPhaseWithRecordsAsync(senders, options, seconds)).Summarise();
-
-    private static async Task<(FixedRateResult Result, Phase Phase)> RunMeasuredPhaseAsync(List<ISender> senders, FixedRateOptions options)
-    {
-        var phase = await RunPhaseWithRecordsAsync(senders, options, options.DurationSeconds);
-        return (phase.Summarise(), phase);
-    }
-
-    private static async Task<Phase> RunPhaseWithRecordsAsync(List<ISender> senders, FixedRateOptions options, double seconds)
+    /// <summary>Runs one phase and returns it with every request's latency, for the summary and the slow windows.</summary>
+    private static async Task<Phase> RunPhaseAsync(List<ISender> senders, FixedRateOptions options, double seconds)
     {
         var phase = new Phase(options.ScheduledRequests(seconds), options.Rate, seconds + options.DrainSeconds);
         var pacer = new Thread(() => phase.Pace(options.Connections)) { IsBackground = true, Name = "fixed-rate-pacer" };

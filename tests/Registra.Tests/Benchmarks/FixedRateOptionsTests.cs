@@ -33,4 +33,34 @@ public sealed class FixedRateOptionsTests
         Assert.True(parsed, error);
         Assert.Equal(FixedRateClient.HttpClient, options!.Client);
     }
+
+    [Fact]
+    public void SlowMs_Given_IsKept()
+    {
+        var parsed = FixedRateOptions.TryParse(["--url", Url, "--key", "rk_x", "--rate", "10", "--slow-ms", "12.5"], out var options, out var error);
+
+        Assert.True(parsed, error);
+        Assert.Equal(12.5, options!.SlowWindowMs);
+    }
+
+    [Fact]
+    public void SlowMs_Omitted_IsNull()
+    {
+        var parsed = FixedRateOptions.TryParse(["--url", Url, "--key", "rk_x", "--rate", "10"], out var options, out var error);
+
+        Assert.True(parsed, error);
+        Assert.Null(options!.SlowWindowMs);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("abc")]
+    public void SlowMs_Invalid_IsRejected(string value)
+    {
+        var parsed = FixedRateOptions.TryParse(["--url", Url, "--key", "rk_x", "--rate", "10", "--slow-ms", value], out var options, out var error);
+
+        Assert.False(parsed);
+        Assert.Null(options);
+        Assert.Equal($"--slow-ms must be a number from 0 to 60000, not '{value}'", error);
+    }
 }
