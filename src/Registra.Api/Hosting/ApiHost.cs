@@ -87,7 +87,14 @@ public static class ApiHost
 
         var app = builder.Build();
         app.UseOperationsEdge();
-        app.UseExceptionHandler(errors => errors.Run(WriteUnhandledProblem));
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteUnhandledProblem,
+
+            // An unreadable body is the client's error and gets a 400 problem. Logged as an unhandled
+            // server error, with its stack trace, it would let any client fill the log.
+            SuppressDiagnosticsCallback = handled => handled.Exception is BadHttpRequestException,
+        });
         app.UseStatusCodePages(WriteStatusProblem);
         app.UseRequestBodyLimit(options.MaxRequestBodyBytes);
         app.UseAuthentication();
@@ -193,5 +200,15 @@ public static class ApiHost
         }
 
         builder.Services.AddSingleton<ILoggerProvider, BufferedConsoleLoggerProvider>();
+
+        // The slim builder's console set-up overrides the configured formatter name, so the configured name is applied again.
+        var configuration = builder.Configuration;
+        builder.Services.PostConfigure<ConsoleLoggerOptions>(options =>
+        {
+            if (configuration["Logging:Console:FormatterName"] is { Length: > 0 } name)
+            {
+                options.FormatterName = name;
+            }
+        });
     }
 }

@@ -48,7 +48,9 @@ public static class ApiServer
             return;
         }
 
+        // Created with mode 0600 before the key is written, so the key is never readable by others.
         var path = Path.Combine(dataDirectory, OperatorKeyFileName);
+        OwnerOnlyFile.CreateIfMissing(path);
         File.WriteAllText(path, created.Key + "\n");
         if (!OperatingSystem.IsWindows())
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Registra.Ledger;
 
 namespace Registra.Api.Operations;
 
@@ -44,6 +45,7 @@ internal sealed class AuditLogFile(string path, long maxBytes, int keepFiles, IL
     {
         if (_file is null)
         {
+            OwnerOnlyFile.CreateIfMissing(path);
             _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
             _length = _file.Length;
         }

@@ -56,7 +56,7 @@ internal sealed class BufferedConsoleLoggerProvider : ILoggerProvider, ISupportE
         var name = options.FormatterName ?? ConsoleFormatterNames.Simple;
         _formatter = formatters.FirstOrDefault(formatter => string.Equals(formatter.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArgumentException(
-                $"Console log formatter '{name}' is not registered; use simple, json or systemd in Logging:Console:FormatterName.", nameof(options));
+                $"Console log formatter '{name}' is not registered; set Logging:Console:FormatterName (Logging__Console__FormatterName) to simple, json or systemd.");
         _standardErrorThreshold = options.LogToStandardErrorThreshold;
         _standardOutput = new StreamWriter(standardOutput, new UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
         _standardError = new StreamWriter(standardError, new UTF8Encoding(false), 16 * 1024) { AutoFlush = false };

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,9 @@ internal sealed class RequestLogging(RequestDelegate next, ILogger<RequestLoggin
         }
         finally
         {
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched) " + context.Request.Path;
+            // The exception handler clears the endpoint before it writes the problem, and keeps the original in its feature.
+            var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+            var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched) " + context.Request.Path;
             OperationsLog.RequestCompleted(logger, context.Request.Method, route, context.Response.StatusCode,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.TraceIdentifier, Activity.Current?.TraceId.ToString());
         }

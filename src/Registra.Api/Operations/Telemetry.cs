@@ -22,7 +22,7 @@ internal static class Telemetry
         var exporter = options.TraceExporter?.Trim().ToLowerInvariant();
         if (exporter is not (null or "" or "none" or "console" or "otlp"))
         {
-            throw new ArgumentException($"Unknown trace exporter '{options.TraceExporter}'; use none, console or otlp.", nameof(options));
+            throw new ArgumentException($"Unknown trace exporter '{options.TraceExporter}'; use none, console or otlp.");
         }
 
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions =

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.CommandLine;
 using Registra.Api.Hosting;
 using Registra.Cli.Import.Ocf;
@@ -51,7 +52,17 @@ internal static class ServeCommand
         Directory.CreateDirectory(data.FullName);
         DataFolder.RejectMissingNodeKey(data, journal);
         var options = configure(new ApiOptions { DataDirectory = data.FullName, Journal = journal, Urls = urls });
-        var app = ApiHost.Build(options);
+        WebApplication app;
+        try
+        {
+            app = ApiHost.Build(options);
+        }
+        catch (ArgumentException exception)
+        {
+            // A setting the host cannot use, such as an unknown log formatter or trace exporter.
+            return Output.Error(exception.Message);
+        }
+
         await ApiServer.RunAsync(app, options, async (engine, cancellation) =>
         {
             if (plan is not null && engine.DurableHeight == 0 && engine.Role == NodeRole.Writer)

@@ -39,6 +39,7 @@ public sealed partial class SqliteJournalStore
 
         try
         {
+            OwnerOnlyFile.CreateIfMissing(SnapshotPath);
             using var connection = new SqliteConnection(BuildConnectionString(SnapshotPath, SqliteOpenMode.ReadWriteCreate));
             connection.Open();
             using SqliteCommand command = connection.CreateCommand();

@@ -47,6 +47,7 @@ public sealed partial class SqliteJournalStore : IJournalStore, IRequestLog
             Directory.CreateDirectory(folder);
         }
 
+        OwnerOnlyFile.CreateIfMissing(path);
         var connection = new SqliteConnection(BuildConnectionString(path, SqliteOpenMode.ReadWriteCreate));
         try
         {

@@ -56,19 +56,21 @@ internal sealed class ApiFixture : IAsyncDisposable
     /// Starts the API's entry point on a new data folder, with <paramref name="configure"/>'s
     /// options passed as configuration. The operator key is the one the entry point wrote to operator.key.
     /// </summary>
-    public static async Task<ApiFixture> StartAsync(Func<ApiOptions, ApiOptions>? configure = null)
+    /// <param name="configure">Changes to the default options.</param>
+    /// <param name="web">More host settings, such as a log provider or a configuration value.</param>
+    public static async Task<ApiFixture> StartAsync(Func<ApiOptions, ApiOptions>? configure = null, Action<IWebHostBuilder>? web = null)
     {
         var folder = new TempFolder();
         var options = new ApiOptions { DataDirectory = folder.Path };
         options = configure?.Invoke(options) ?? options;
         var clock = new ShiftedClock();
-        var factory = Start(options, clock);
+        var factory = Start(options, clock, web);
         var key = (await File.ReadAllTextAsync(Path.Combine(folder.Path, ApiServer.OperatorKeyFileName))).Trim();
         return new ApiFixture(folder, factory, options, key, clock);
     }
 
     /// <summary>Boots <see cref="Program"/> on the test server with the options as settings and the given clock as its time provider.</summary>
-    private static WebApplicationFactory<Program> Start(ApiOptions options, ShiftedClock clock)
+    private static WebApplicationFactory<Program> Start(ApiOptions options, ShiftedClock clock, Action<IWebHostBuilder>? configure = null)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -80,6 +82,7 @@ internal sealed class ApiFixture : IAsyncDisposable
             // The factory defaults to Development; registra serve runs as Production, so the tests do too.
             web.UseEnvironment(Environments.Production);
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+            configure?.Invoke(web);
         });
 
         // Reading the server runs the entry point and waits until the host has started.

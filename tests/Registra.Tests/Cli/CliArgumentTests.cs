@@ -76,6 +76,18 @@ public sealed class CliArgumentTests
     }
 
     [Fact]
+    public async Task Serve_UnknownTraceExporter_ExitsTwo()
+    {
+        using var folder = new TempFolder();
+
+        var result = await RegistraCli.RunAsync("serve", "--data", folder.Combine("data"), "--urls", "http://127.0.0.1:0", "--trace-exporter", "zipkin");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: Unknown trace exporter 'zipkin'; use none, console or otlp.", result.Error);
+        Assert.DoesNotContain("Unhandled exception", result.Error);
+    }
+
+    [Fact]
     public async Task Demo_PrintsProgressAndTakesSeed()
     {
         using var first = new TempFolder();

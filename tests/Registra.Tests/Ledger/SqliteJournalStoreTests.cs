@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Microsoft.Data.Sqlite;
 using Registra.Ledger;
 
@@ -98,6 +99,33 @@ public sealed class SqliteJournalStoreTests : JournalStoreTests
         (long height, byte[] state) = store.ReadLatestSnapshot()!.Value;
         Assert.Equal(2, height);
         Assert.Equal(new byte[] { 7, 7 }, state);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void Open_NewJournal_FilesAreOwnerOnly()
+    {
+        using SqliteJournalStore store = SqliteJournalStore.Open(databasePath);
+        LedgerTestData.AppendBlocks(store, key, [1]);
+        store.SaveSnapshot(1, new byte[] { 1 });
+
+        foreach (var path in new[] { databasePath, databasePath + "-wal", databasePath + "-shm", store.SnapshotPath })
+        {
+            Assert.Equal(OwnerOnlyFile.Mode, File.GetUnixFileMode(path));
+        }
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void Open_ExistingFile_KeepsItsMode()
+    {
+        const UnixFileMode groupReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        File.WriteAllBytes(databasePath, []);
+        File.SetUnixFileMode(databasePath, groupReadable);
+
+        using SqliteJournalStore store = SqliteJournalStore.Open(databasePath);
+
+        Assert.Equal(groupReadable, File.GetUnixFileMode(databasePath));
     }
 
     [Fact]

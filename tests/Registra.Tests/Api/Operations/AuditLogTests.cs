@@ -31,6 +31,10 @@ public sealed class AuditLogTests
         Assert.DoesNotContain(lines, line => line.GetProperty("method").GetString() == "GET");
         Assert.DoesNotContain(created.GetProperty("key").GetString()!, text);
         Assert.DoesNotContain("rk_", text);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(api.Folder.Path, "audit.log")));
+        }
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Hosting;
 using Registra.Api.Operations;
 
 namespace Registra.Tests.Api.Operations;
@@ -98,6 +100,31 @@ public sealed class BufferedConsoleLoggerTests
         Assert.DoesNotContain(providers, provider => provider is ConsoleLoggerProvider);
     }
 
+    [Fact]
+    public async Task ApiHost_ConfiguredFormatter_IsUsed()
+    {
+        await using var api = await Registra.Tests.Api.ApiFixture.StartAsync(web: web => web.UseSetting("Logging:Console:FormatterName", "json"));
+
+        var options = api.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+
+        Assert.Equal(ConsoleFormatterNames.Json, options.FormatterName);
+    }
+
+    [Fact]
+    public async Task MalformedBody_LogsRequestLineOnly()
+    {
+        var capture = new CapturingLoggerProvider();
+        await using var api = await Registra.Tests.Api.ApiFixture.StartAsync(web: web => web.ConfigureLogging(logging => logging.AddProvider(capture)));
+        var securityId = await api.SeedAsync(0, "alice", "bob");
+
+        using var body = new StringContent("{\"from\":\"alice-1\",", Encoding.UTF8, "application/json");
+        using var response = await api.Operator.PostAsync($"/v1/securities/{securityId}/transfers", body);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(capture.Entries, entry => entry.Level >= LogLevel.Error);
+        Assert.Contains(capture.Entries, entry => entry.Message.Contains("HTTP POST /v1/securities/{securityId}/transfers returned 400", StringComparison.Ordinal));
+    }
+
     private static void LogNumberedLines(BufferedConsoleLoggerProvider provider, int count)
     {
         var logger = provider.CreateLogger("Registra.Test");
@@ -115,5 +142,30 @@ public sealed class BufferedConsoleLoggerTests
         var output = new MemoryStream();
         var error = new MemoryStream();
         return (new BufferedConsoleLoggerProvider(options, formatters, output, error, flushInterval, maxQueued), output, error);
+    }
+
+    /// <summary>Keeps every log entry of the host in memory.</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, string Category, string Message)> _entries = new();
+
+        public IReadOnlyList<(LogLevel Level, string Category, string Message)> Entries => [.. _entries];
+
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, _entries);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class CapturingLogger(string category, System.Collections.Concurrent.ConcurrentQueue<(LogLevel, string, string)> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                entries.Enqueue((logLevel, category, formatter(state, exception)));
+        }
     }
 }
