@@ -44,7 +44,22 @@ internal sealed class ApiKeyAuthenticationHandler(
             return header[0];
         }
 
+        // The scheme name is case-insensitive (RFC 9110, section 11.1); the key itself is not.
         var authorization = Request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer rk_", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : null;
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.AsSpan("Bearer ".Length).StartsWith("rk_", StringComparison.Ordinal)
+            ? authorization["Bearer ".Length..]
+            : null;
+    }
+
+    /// <summary>
+    /// Sets the challenge that RFC 9110 requires on a 401: the Bearer scheme the key goes in, with
+    /// <c>error="invalid_token"</c> when a key was sent but is invalid or revoked (RFC 6750).
+    /// </summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = PresentedKey() is null
+            ? "Bearer realm=\"registra\""
+            : "Bearer realm=\"registra\", error=\"invalid_token\"";
+        return base.HandleChallengeAsync(properties);
     }
 }

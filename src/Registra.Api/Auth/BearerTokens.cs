@@ -69,7 +69,7 @@ public static class BearerTokens
     {
         var authorization = context.Request.Headers.Authorization.ToString();
         var isJwt = !context.Request.Headers.ContainsKey("X-Api-Key")
-            && authorization.StartsWith("Bearer ", StringComparison.Ordinal)
+            && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             && authorization.Count(c => c == '.') == 2;
         return isJwt ? JwtScheme : ApiKeyAuthenticationHandler.SchemeName;
     }

@@ -24,14 +24,14 @@ public sealed partial class Rfc3339InstantConverter : JsonConverter<DateTimeOffs
             throw new JsonException();
         }
 
-        var text = reader.GetString()!;
-        if (!Rfc3339().IsMatch(text)
-            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-        {
-            throw new JsonException();
-        }
+        return TryParse(reader.GetString()!, out var instant) ? instant : throw new JsonException();
+    }
 
-        return instant;
+    /// <summary>Parses an RFC 3339 instant with its offset, as in a body; query parameters use it too.</summary>
+    public static bool TryParse(string text, out DateTimeOffset instant)
+    {
+        instant = default;
+        return Rfc3339().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>

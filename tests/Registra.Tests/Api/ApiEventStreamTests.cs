@@ -50,6 +50,28 @@ public sealed class ApiEventStreamTests
         Assert.Equal(issued.GetProperty("sequence").GetInt64(), events[0].Id);
     }
 
+    [Theory]
+    [InlineData("xyz", null)]
+    [InlineData("-3", null)]
+    [InlineData(null, "0")]
+    [InlineData(null, "-5")]
+    public async Task Stream_BadStart_IsInvalidArgument(string? lastEventId, string? from)
+    {
+        await using var api = await ApiFixture.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, from is null ? "/v1/events" : $"/v1/events?from={from}");
+        if (lastEventId is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+        }
+
+        using var response = await api.Operator.SendAsync(request);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_argument", problem.GetProperty("code").GetString());
+        Assert.Contains(lastEventId ?? from!, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Stream_DeniesInvestorsAndAnonymous()
     {

@@ -45,6 +45,9 @@ internal sealed class ApiFixture : IAsyncDisposable
 
     public IServiceProvider Services => Factory.Services;
 
+    /// <summary>The operator key the server wrote to operator.key at its first start.</summary>
+    public string OperatorKey => _operatorKey;
+
     public TestServer Server => Factory.Server;
 
     public HttpClient Operator { get; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Registra.Api.Hosting;
+using Registra.Api.Problems;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,13 @@ internal static class EventStream
             return;
         }
 
-        var next = StartSequence(context, from);
+        var (next, problem) = StartSequence(context, from);
+        if (problem is not null)
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         var token = context.RequestAborted;
@@ -60,15 +67,28 @@ internal static class EventStream
         }
     }
 
-    /// <summary>Resumes after Last-Event-ID when the client sends it; otherwise starts at <c>from</c> (default 1).</summary>
-    private static long StartSequence(HttpContext context, long? from)
+    /// <summary>
+    /// Resumes after Last-Event-ID when the client sends it; otherwise starts at <c>from</c> (default 1).
+    /// A header that is not a sequence number, or a <c>from</c> below 1, is rejected rather than
+    /// read as the start, so a client never replays the journal by mistake.
+    /// </summary>
+    private static (long Next, IResult? Problem) StartSequence(HttpContext context, long? from)
     {
-        if (long.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var last))
+        var header = context.Request.Headers["Last-Event-ID"].ToString();
+        if (header.Length > 0)
         {
-            return last + 1;
+            return long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var last) && last < long.MaxValue
+                ? (last + 1, null)
+                : (0, ApiProblems.InvalidRequest(
+                    $"Last-Event-ID must be the sequence number of the last event received (0 or more), not '{header}'. Send the id of the last event, or omit the header and use from.", header));
         }
 
-        return Math.Max(from ?? 1, 1);
+        if (from is < 1)
+        {
+            return (0, ApiProblems.InvalidRequest($"from must be a sequence number of 1 or more, not {from}. Events are numbered from 1.", from.Value.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return (from ?? 1, null);
     }
 
     /// <summary>

@@ -145,7 +145,7 @@ public static class MovementEndpoints
         };
         var receipt = new Receipt(waiting is null ? "settled" : "queued", outcome.FirstSequence, outcome.BlockHeight, outcome.Result.CreatedId);
         return waiting is null
-            ? Results.Created($"/v1/ledger/events/{outcome.FirstSequence}", receipt)
+            ? Results.Created($"/v1/ledger/events/{outcome.FirstSequence}/proof", receipt)
             : Results.Accepted($"/v1/queued-transfers/{waiting}", receipt);
     }
 }

@@ -1,3 +1,4 @@
+using Registra.Api.Json;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -105,10 +106,15 @@ public static class RegisterEndpoints
             return (null, null);
         }
 
-        if (!DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+        if (!Rfc3339InstantConverter.TryParse(at, out var instant))
         {
-            return (null, ApiProblems.InvalidRequest($"at must be an RFC 3339 instant such as 2026-01-15T00:00:00Z, not '{at}'.", at));
+            // A '+' in a query string arrives as a space unless it is percent-encoded.
+            var plus = at.Contains(' ', StringComparison.Ordinal) ? " Percent-encode a '+' offset as %2B, or use Z." : "";
+            return (null, ApiProblems.InvalidRequest(
+                $"at must be an RFC 3339 instant with an offset, such as 2026-01-15T00:00:00Z, not '{at}'.{plus}", at));
         }
+
+        instant = instant.ToUniversalTime();
 
         return Registra.Register.Register.CheckInstant(instant, now) is { } failure ? (null, ApiProblems.Rejected([failure])) : (instant, null);
     }
