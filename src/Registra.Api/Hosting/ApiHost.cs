@@ -40,6 +40,11 @@ public static class ApiHost
     /// <summary>Builds the API on a builder the caller created, such as one whose configuration <paramref name="options"/> were read from.</summary>
     public static WebApplication Build(WebApplicationBuilder builder, ApiOptions options, Action<WebApplicationBuilder>? configure = null)
     {
+        // Request bodies are read as JSON through a stream, not the framework's default PipeReader.
+        // With the PipeReader, 2 to 3 % of requests whose body failed to bind ended with Kestrel
+        // logging "Reading is already in progress" and a stack trace as it closed the connection.
+        AppContext.SetSwitch("Microsoft.AspNetCore.UseStreamBasedJsonParsing", true);
+
         if (options.Urls is not null)
         {
             builder.WebHost.UseUrls(options.Urls);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Registra.Benchmarks.Http;
 using Registra.Tests.Ledger;
 using Registra.Tests.Support;
 
@@ -91,6 +92,37 @@ public sealed class ServeProcessTests
         {
             await ServeProcess.StopAsync(process);
         }
+    }
+
+    [Fact]
+    public async Task Serve_UnreadableBodies_LeaveNoReadInProgress()
+    {
+        using var data = new TempFolder();
+        var url = $"http://127.0.0.1:{ServeProcess.FreePort()}";
+        var (process, output) = await StartAsync(data.Path, url);
+        var statuses = new List<HttpStatusCode>();
+        try
+        {
+            var key = (await File.ReadAllTextAsync(Path.Combine(data.Path, "operator.key"))).Trim();
+            var target = new Uri(url + "/v1/identities/sh-0001/claims");
+            var request = PlainHttpConnection.PostRequest(target, key, """{"type":"kyc","value":"true","unknown":1}"""u8.ToArray());
+
+            // Each request goes whole in one write on a new connection, as curl sends it. Kestrel logged a
+            // read left in progress after about 2 % of such requests before bodies were read as streams.
+            for (var i = 0; i < 300; i++)
+            {
+                using var connection = await PlainHttpConnection.OpenAsync(target);
+                statuses.Add((HttpStatusCode)await connection.SendAsync(request));
+            }
+        }
+        finally
+        {
+            await ServeProcess.StopAsync(process);
+        }
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.BadRequest, status));
+        Assert.DoesNotContain("Reading is already in progress", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("ended abnormally", output.ToString(), StringComparison.Ordinal);
     }
 
     internal static Task<(Process Process, StringBuilder Output)> StartAsync(string dataFolder, string url) =>
