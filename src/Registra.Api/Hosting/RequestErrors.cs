@@ -69,7 +69,9 @@ internal static partial class RequestErrors
         if (message.Contains("was missing required properties", StringComparison.Ordinal))
         {
             var missing = message[(message.IndexOf("including:", StringComparison.Ordinal) + "including:".Length)..].Trim().TrimEnd('.');
-            return new($"The request body lacks the required fields {missing}; add them and retry.", path);
+            return missing.Contains(',', StringComparison.Ordinal)
+                ? new($"The request body lacks the required fields {missing}; add them and retry.", path)
+                : new($"The request body lacks the required field {missing}; add it and retry.", path);
         }
 
         // What is left are JSON syntax errors, whose reader message names the character and position.

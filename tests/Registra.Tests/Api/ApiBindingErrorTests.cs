@@ -20,6 +20,7 @@ public sealed class ApiBindingErrorTests
         { "unknown field", "/v1/securities/{security}/transfers", """{"from":"alice-1","to":"bob-1","amount":"1","memo":"x"}""", "'memo' is not a field of this request" },
         { "duplicate field", "/v1/securities/{security}/transfers", """{"from":"alice-1","to":"bob-1","amount":"1","amount":"2"}""", "The field 'amount' appears more than once" },
         { "missing fields", "/v1/securities/{security}/transfers", """{"from":"alice-1"}""", "lacks the required fields 'to', 'amount'" },
+        { "missing field", "/v1/securities/{security}/transfers", """{"from":"alice-1","to":"bob-1"}""", "lacks the required field 'amount'; add it" },
         { "array body", "/v1/securities/{security}/transfers", """[1]""", "The value at $ must be a JSON object" },
         { "broken JSON", "/v1/securities/{security}/transfers", """{"from":""", "The request body is not valid JSON" },
         { "empty body", "/v1/securities/{security}/transfers", "", "The request body is empty" },

@@ -103,6 +103,22 @@ public sealed class ApiMarketInputTests
     }
 
     [Fact]
+    public async Task MarketData_BadLastEventId_IsInvalidArgument()
+    {
+        var (api, securityId) = await ApiMarketScenarioTests.MarketAsync();
+        await using var _ = api;
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/securities/{securityId}/market-data");
+        request.Headers.TryAddWithoutValidation("Last-Event-ID", "xyz");
+
+        using var response = await api.Operator.SendAsync(request);
+        var problem = await Json(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_argument", problem.GetProperty("code").GetString());
+        Assert.Contains("'xyz'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MarketData_ResumeAfterLastTrade_SendsBook()
     {
         var (api, securityId) = await ApiMarketScenarioTests.MarketAsync();

@@ -72,7 +72,7 @@ internal static class EventStream
     /// A header that is not a sequence number, or a <c>from</c> below 1, is rejected rather than
     /// read as the start, so a client never replays the journal by mistake.
     /// </summary>
-    private static (long Next, IResult? Problem) StartSequence(HttpContext context, long? from)
+    internal static (long Next, IResult? Problem) StartSequence(HttpContext context, long? from)
     {
         var header = context.Request.Headers["Last-Event-ID"].ToString();
         if (header.Length > 0)

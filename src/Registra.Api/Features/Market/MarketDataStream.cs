@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Registra.Amounts;
+using Registra.Api.Features.Ledger;
 using Registra.Api.Hosting;
 using Registra.Events;
 using Registra.Ledger;
@@ -37,9 +37,13 @@ internal static class MarketDataStream
             return;
         }
 
-        var next = long.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var last)
-            ? last + 1
-            : Math.Max(from ?? 1, 1);
+        var (next, problem) = EventStream.StartSequence(context, from);
+        if (problem is not null)
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         var lastWrite = DateTime.UtcNow;
