@@ -76,10 +76,10 @@ internal sealed class BufferedConsoleLoggerProvider : ILoggerProvider, ISupportE
             return;
         }
 
+        // The event is not disposed: a logger on another thread may still set it for an error.
         _stopping = true;
         _flushNow.Set();
         _writer.Join();
-        _flushNow.Dispose();
     }
 
     private void Enqueue(string text, LogLevel level)
@@ -120,29 +120,46 @@ internal sealed class BufferedConsoleLoggerProvider : ILoggerProvider, ISupportE
         while (_queue.TryDequeue(out var line))
         {
             Interlocked.Decrement(ref _queued);
-            (line.ToStandardError ? _standardError : _standardOutput).Write(line.Text);
+            Write(line.ToStandardError ? _standardError : _standardOutput, line.Text);
             toError |= line.ToStandardError;
         }
 
         var dropped = Interlocked.Exchange(ref _dropped, 0);
         if (dropped > 0)
         {
-            _standardError.Write(string.Create(CultureInfo.InvariantCulture,
+            Write(_standardError, string.Create(CultureInfo.InvariantCulture,
                 $"warn: {dropped} log lines were dropped because the console was not keeping up; send standard output to a file or raise the log level.{Environment.NewLine}"));
             toError = true;
         }
 
+        Flush(_standardOutput);
+        if (toError)
+        {
+            Flush(_standardError);
+        }
+    }
+
+    // A closed console (the reader of a pipe went away) must end neither this thread nor the
+    // server, and must not keep lines from the other stream. The lines it could not take are lost.
+    private static void Write(TextWriter writer, string text)
+    {
         try
         {
-            _standardOutput.Flush();
-            if (toError)
-            {
-                _standardError.Flush();
-            }
+            writer.Write(text);
         }
         catch (IOException)
         {
-            // A closed console (the reader of a pipe went away) must not stop the server.
+        }
+    }
+
+    private static void Flush(TextWriter writer)
+    {
+        try
+        {
+            writer.Flush();
+        }
+        catch (IOException)
+        {
         }
     }
 
@@ -164,19 +181,21 @@ internal sealed class BufferedConsoleLoggerProvider : ILoggerProvider, ISupportE
                 return;
             }
 
+            // Cleared first, so a formatter that threw halfway leaves nothing for the next line.
             var line = t_line ??= new StringWriter(CultureInfo.InvariantCulture);
+            var builder = line.GetStringBuilder();
+            builder.Clear();
             var entry = new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter);
             provider._formatter.Write(in entry, provider._scopes, line);
-            var builder = line.GetStringBuilder();
             if (builder.Length == 0)
             {
                 return;
             }
 
             provider.Enqueue(builder.ToString(), logLevel);
-            builder.Clear();
             if (builder.Capacity > 16 * 1024)
             {
+                builder.Clear();
                 builder.Capacity = 1024;
             }
         }

@@ -69,6 +69,27 @@ public sealed class BufferedConsoleLoggerTests
     }
 
     [Fact]
+    public void Flush_ClosedOutput_KeepsLogging()
+    {
+        using var services = new ServiceCollection().AddLogging(logging => logging.AddConsole()).BuildServiceProvider();
+        var error = new MemoryStream();
+        var provider = new BufferedConsoleLoggerProvider(new ConsoleLoggerOptions { LogToStandardErrorThreshold = LogLevel.Error },
+            services.GetServices<ConsoleFormatter>(), new ClosedStream(), error, Never, maxQueued: 1000);
+        var logger = provider.CreateLogger("Registra.Test");
+
+        // More than the output's 64 KiB buffer, so writing the lines fails, not only flushing them.
+        for (var i = 0; i < 100; i++)
+        {
+            logger.LogInformation("{Padding}", new string('x', 1024));
+        }
+
+        logger.LogError("after the failure");
+
+        Assert.True(SpinWait.SpinUntil(() => Encoding.UTF8.GetString(error.ToArray()).Contains("after the failure"), TimeSpan.FromSeconds(10)));
+        Assert.Null(Record.Exception(provider.Dispose));
+    }
+
+    [Fact]
     public void Create_JsonFormatter_WritesJsonLines()
     {
         var (provider, output, _) = Create(new ConsoleLoggerOptions { FormatterName = ConsoleFormatterNames.Json }, Never, maxQueued: 100);
@@ -142,6 +163,14 @@ public sealed class BufferedConsoleLoggerTests
         var output = new MemoryStream();
         var error = new MemoryStream();
         return (new BufferedConsoleLoggerProvider(options, formatters, output, error, flushInterval, maxQueued), output, error);
+    }
+
+    /// <summary>An output whose reader went away: every write fails as a broken pipe does.</summary>
+    private sealed class ClosedStream : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("Broken pipe");
+
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("Broken pipe");
     }
 
     /// <summary>Keeps every log entry of the host in memory.</summary>
