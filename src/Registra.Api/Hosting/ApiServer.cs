@@ -54,7 +54,7 @@ public static class ApiServer
         File.WriteAllText(path, created.Key + "\n");
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(path, OwnerOnlyFile.Mode);
         }
 
         Console.Error.WriteLine($"Created the first operator API key; it is in {path} and shown once here:");

@@ -21,8 +21,6 @@ public sealed class NodeKey : IDisposable
     /// <summary>Length of an Ed25519 signature in bytes.</summary>
     public const int SignatureSize = 64;
 
-    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     private const UnixFileMode GroupOrOtherAccess =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
         UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
@@ -139,7 +137,7 @@ public sealed class NodeKey : IDisposable
             byte[] seed = key.Export(KeyBlobFormat.RawPrivateKey);
             try
             {
-                WriteNewFile(keyPath, seed, OwnerReadWrite);
+                WriteNewFile(keyPath, seed, OwnerOnlyFile.Mode);
             }
             finally
             {
