@@ -159,8 +159,9 @@ internal static class FixedRateRun
         private readonly SemaphoreSlim _due = new(0);
 
         // Starts a little ahead, so the workers are waiting when the first request falls due.
-        private readonly long _start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 20;
-        private readonly DateTime _startUtc = DateTime.UtcNow.AddSeconds(0.05);
+        private static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(50);
+        private readonly long _start = Stopwatch.GetTimestamp() + (long)(Lead.TotalSeconds * Stopwatch.Frequency);
+        private readonly DateTime _startUtc = DateTime.UtcNow + Lead;
         private long _claimed = -1;
         private long _lastCompletion;
 
@@ -255,7 +256,8 @@ internal static class FixedRateRun
             {
                 var slowest = 0.0;
                 var slow = 0;
-                for (var i = first; i < Math.Min(total, first + windowSize); i++)
+                var end = Math.Min(total, first + windowSize);
+                for (var i = first; i < end; i++)
                 {
                     slowest = Math.Max(slowest, _latencyMs[i]);
                     slow += _latencyMs[i] > slowMs ? 1 : 0;
@@ -264,7 +266,7 @@ internal static class FixedRateRun
                 if (slowest > slowMs)
                 {
                     var at = _startUtc.AddSeconds(first / rate);
-                    Console.WriteLine($"slow window {at:HH:mm:ss.fff} UTC: {slow} of {windowSize} requests over {slowMs:G} ms, slowest {slowest:F1} ms");
+                    Console.WriteLine($"slow window {at:HH:mm:ss.fff} UTC: {slow} of {end - first} requests over {slowMs:G} ms, slowest {slowest:F1} ms");
                     listed++;
                 }
             }
